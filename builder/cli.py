@@ -1,0 +1,144 @@
+"""The ``curriculum`` command. Imports are lazy so that ``--help`` is instant."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from builder import __version__
+
+if TYPE_CHECKING:
+    from builder.check import CheckResult
+
+ROOT_HELP = "Curriculum root (the folder holding curriculum/, modules/, quizzes/)."
+
+
+def _root_option() -> click.Option:
+    return click.option("--root", "-C", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help=ROOT_HELP)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="curriculum")
+def main() -> None:
+    """Check, order, plan and build the SAFE capacity-building curriculum."""
+
+
+def _load(root: Path, fmt: str = "text", strict: bool = False, quiet_ok: bool = True) -> CheckResult:
+    """Check the curriculum; on errors print them and exit 1."""
+    from builder.check import check_curriculum
+
+    if not root.is_dir():
+        raise click.UsageError(f"'{root}' is not a folder")
+    result = check_curriculum(root.resolve())
+    if not result.ok(strict) or result.curriculum is None:
+        _report(result, fmt)
+        sys.exit(1)
+    return result
+
+
+def _report(result: CheckResult, fmt: str) -> None:
+    from builder import diagnostics as d
+
+    items = result.diagnostics
+    if fmt == "json":
+        click.echo(d.format_json(items))
+    elif fmt == "github":
+        if items:
+            click.echo(d.format_github(items))
+        click.echo(d.summary(items), err=True)
+    else:
+        lines = {k: v.split("\n") for k, v in result.texts.items()}
+        if items:
+            click.echo(d.format_text(items, lines), err=True)
+        click.echo(d.summary(items), err=True)
+
+
+@main.command()
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="Output format.")
+@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+def check(path: Path, fmt: str, strict: bool) -> None:
+    """Report every problem in the curriculum at PATH, compiler style.
+
+    Exit status: 0 clean, 1 author errors (or warnings with --strict), 2 usage errors.
+    """
+    from builder.check import check_curriculum
+
+    if not path.is_dir():
+        raise click.UsageError(f"'{path}' is not a folder")
+    result = check_curriculum(path.resolve())
+    _report(result, fmt)
+    sys.exit(0 if result.ok(strict) else 1)
+
+
+@main.command()
+@_root_option()
+@click.option("--track", "-t", help="Only the modules of this track.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def order(root: Path, track: str | None, fmt: str) -> None:
+    """Print the course order: every prerequisite before the modules that need it."""
+    from builder.render_text import order_json, order_text
+
+    result = _load(root)
+    cur = result.curriculum
+    assert cur is not None
+    if track is not None and track not in [t.id for t in cur.programme.tracks]:
+        _usage(f"unknown track '{track}'; tracks: {', '.join(t.id for t in cur.programme.tracks)}")
+    ids = [m for m in result.order if track is None or cur.modules[m].meta.track == track]
+    click.echo(order_json(cur, ids) if fmt == "json" else order_text(cur, ids))
+
+
+@main.command()
+@_root_option()
+@click.argument("country")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def plan(root: Path, country: str, fmt: str) -> None:
+    """Print COUNTRY's plan: gaps, modules and why, schedule, mentoring, progress."""
+    from builder.render_text import plan_json, plan_text
+
+    result = _load(root)
+    cur = result.curriculum
+    assert cur is not None
+    code = country.upper()
+    if code not in result.plans:
+        _usage(f"no country profile '{country}'; countries: {', '.join(sorted(result.plans)) or 'none'}")
+    p = result.plans[code]
+    click.echo(plan_json(p) if fmt == "json" else plan_text(cur, p))
+
+
+@main.command()
+@_root_option()
+@click.argument("kind", type=click.Choice(["module", "quiz", "country"]))
+@click.argument("ident")
+@click.option("--track", default="", help="Track of a new module (default: the first track).")
+def new(root: Path, kind: str, ident: str, track: str) -> None:
+    """Write a valid skeleton of a module, quiz or country profile for authors to fill in."""
+    from builder.scaffold import ScaffoldError, write_skeleton
+
+    try:
+        path = write_skeleton(root.resolve(), kind, ident, track)
+    except ScaffoldError as exc:
+        _usage(str(exc))
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@_root_option()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of standard output.")
+def reference(root: Path, output: Path | None) -> None:
+    """Print the authors' reference: every field and every diagnostic code."""
+    from builder.reference import authoring_reference
+
+    text = authoring_reference()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _usage(message: str) -> NoReturn:
+    click.echo(f"curriculum: error: {message}", err=True)
+    sys.exit(2)

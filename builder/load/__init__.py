@@ -1,0 +1,1 @@
+"""Reading author files into typed models, with the place each value came from."""

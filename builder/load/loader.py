@@ -1,0 +1,152 @@
+"""Load every author file of a curriculum root into models, collecting diagnostics."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from builder.diagnostics import Diagnostic, make
+from builder.load.files import SourceText, discover, read_text, split_front_matter
+from builder.load.validate_schema import load_model
+from builder.model import (
+    CountryProfile,
+    ModuleMeta,
+    ModuleTranslationMeta,
+    Programme,
+    QuizMeta,
+    QuizTranslationMeta,
+    StandardsFile,
+)
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LANG = re.compile(r"^[a-z]{2}$")
+PROGRAMME = "curriculum/programme.yml"
+STANDARDS = "curriculum/standards.yml"
+
+
+def is_slug(value: str) -> bool:
+    """Return whether ``value`` is a valid id: lowercase words joined by hyphens, ≤ 64 chars."""
+    return len(value) <= 64 and SLUG.match(value) is not None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One author file after loading: its model (None if invalid), located tree and extras."""
+
+    rel: str
+    value: Any
+    tree: Any
+    body: str = ""
+    body_line: int = 0
+
+
+@dataclass
+class RawCurriculum:
+    """Everything read from disk, before cross-file checks."""
+
+    root: Path
+    programme: Loaded | None = None
+    standards: Loaded | None = None
+    modules: list[Loaded] = field(default_factory=list)
+    module_translations: list[tuple[str, Loaded]] = field(default_factory=list)
+    quizzes: list[tuple[str, Loaded]] = field(default_factory=list)
+    quiz_translations: list[tuple[str, Loaded]] = field(default_factory=list)
+    countries: list[tuple[str, Loaded]] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def split_name(name: str, suffix: str) -> tuple[str, str]:
+    """Split ``id.lang.md`` into ``(id, lang)``; ``lang`` is empty for a source file."""
+    stem = name[: -len(suffix)]
+    if "." in stem:
+        base, lang = stem.rsplit(".", 1)
+        return base, lang
+    return stem, ""
+
+
+def load_raw(root: Path) -> RawCurriculum:
+    """Read and schema-check every file under ``root``."""
+    raw = RawCurriculum(root=root)
+    raw.programme = _load_yaml(raw, root / PROGRAMME, Programme, required=True)
+    raw.standards = _load_yaml(raw, root / STANDARDS, StandardsFile, required=True)
+    for path in discover(root, "modules", ".md"):
+        _load_module_file(raw, path)
+    for path in discover(root, "quizzes", ".yml"):
+        _load_quiz_file(raw, path)
+    for path in discover(root, "curriculum/countries", ".yml"):
+        loaded = _load_yaml(raw, path, CountryProfile)
+        if loaded is not None:
+            raw.countries.append((path.name[:-4], loaded))
+    return raw
+
+
+def _read(raw: RawCurriculum, path: Path) -> SourceText | None:
+    src, diags = read_text(raw.root, path)
+    raw.diagnostics.extend(diags)
+    if src is not None:
+        raw.texts[src.rel] = src.text
+    return src
+
+
+def _load_yaml(raw: RawCurriculum, path: Path, model: Any, *, required: bool = False) -> Loaded | None:
+    rel = path.relative_to(raw.root).as_posix()
+    if not path.exists() and not path.is_symlink():
+        if required:
+            raw.diagnostics.append(make(rel, 1, 1, "file.missing", f"'{rel}' is required but missing"))
+        return None
+    src = _read(raw, path)
+    if src is None:
+        return None
+    value, tree, diags = load_model(src.rel, src.text, model)
+    raw.diagnostics.extend(diags)
+    return Loaded(src.rel, value, tree)
+
+
+def _check_file_name(raw: RawCurriculum, rel: str, base: str, lang: str) -> bool:
+    if not is_slug(base) or (lang and not LANG.match(lang)):
+        raw.diagnostics.append(
+            make(rel, 1, 1, "file.name", f"file name '{rel.rsplit('/', 1)[-1]}' must be '<id>' or '<id>.<lang>' with a lowercase slug id and a 2-letter language")
+        )
+        return False
+    return True
+
+
+def _load_module_file(raw: RawCurriculum, path: Path) -> None:
+    base, lang = split_name(path.name, ".md")
+    src = _read(raw, path)
+    if src is None:
+        return
+    if not _check_file_name(raw, src.rel, base, lang):
+        return
+    fm, diags = split_front_matter(src)
+    raw.diagnostics.extend(diags)
+    if fm is None:
+        return
+    model: Any = ModuleTranslationMeta if lang else ModuleMeta
+    value, tree, diags = load_model(src.rel, fm.yaml_text, model, line_offset=fm.yaml_line - 1, what="front matter")
+    raw.diagnostics.extend(diags)
+    loaded = Loaded(src.rel, value, tree, fm.body, fm.body_line)
+    if lang:
+        raw.module_translations.append((lang, loaded))
+    else:
+        raw.modules.append(loaded)
+
+
+def _load_quiz_file(raw: RawCurriculum, path: Path) -> None:
+    base, lang = split_name(path.name, ".yml")
+    src = _read(raw, path)
+    if src is None:
+        return
+    if not _check_file_name(raw, src.rel, base, lang):
+        return
+    model: Any = QuizTranslationMeta if lang else QuizMeta
+    value, tree, diags = load_model(src.rel, src.text, model)
+    raw.diagnostics.extend(diags)
+    loaded = Loaded(src.rel, value, tree)
+    if lang:
+        raw.quiz_translations.append((base, loaded))
+    else:
+        raw.quizzes.append((base, loaded))
