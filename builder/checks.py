@@ -147,10 +147,12 @@ class Known:
             if m.value is not None:
                 self.module_ids.add(m.value.id)
                 self.metas.setdefault(m.value.id, m.value)
+        self.sorted_module_ids = sorted(self.module_ids)
+        self.module_set = frozenset(self.module_ids)
         self.broken_modules = {m.rel.rsplit("/", 1)[-1][:-3] for m in raw.modules if m.value is None}
 
 
-def _ref_list(sink: Sink, f: Loaded, field: str, values: Sequence[str], known: Sequence[str] | None, code: str, what: str) -> None:
+def _ref_list(sink: Sink, f: Loaded, field: str, values: Sequence[str], known: Sequence[str] | frozenset[str] | None, code: str, what: str) -> None:
     if known is None:
         return
     for i, v in enumerate(values):
@@ -170,7 +172,7 @@ def check_module(sink: Sink, f: Loaded, known: Known) -> None:
         unknown(sink, f, ("track",), "track.unknown", "track", m.track, known.tracks)
     _ref_list(sink, f, "audience", m.audience, known.audiences, "audience.unknown", "audience")
     _ref_list(sink, f, "standards", m.standards, known.standards, "standard.unknown", "standard")
-    _ref_list(sink, f, "prerequisites", m.prerequisites, sorted(known.module_ids), "prereq.unknown", "prerequisite module")
+    _ref_list(sink, f, "prerequisites", m.prerequisites, known.module_set, "prereq.unknown", "prerequisite module")
     _check_ids(sink, f, "objectives", [o.id for o in m.objectives])
     if not 2 <= len(m.objectives) <= 5:
         sink.at(f, ("objectives",), "objective.count", f"a module should have 2 to 5 objectives, this one has {len(m.objectives)}")
@@ -184,7 +186,8 @@ def _check_prereq_placement(sink: Sink, f: Loaded, m: ModuleMeta, known: Known) 
         other = known.metas.get(pid)
         if other is None:
             continue
-        if p is not None and p.track_index(other.track) > p.track_index(m.track):
+        tracks = known.tracks or []
+        if p is not None and other.track in tracks and m.track in tracks and p.track_index(other.track) > p.track_index(m.track):
             sink.at(f, ("prerequisites", i), "prereq.later-track", f"prerequisite '{pid}' is in track '{other.track}', which comes after this module's track '{m.track}'")
         if m.status == "published" and other.status != "published":
             sink.at(f, ("prerequisites", i), "prereq.inactive", f"prerequisite '{pid}' is {other.status}")
@@ -197,7 +200,7 @@ def check_body(sink: Sink, rel: str, body: str, body_line: int, known: Known) ->
     for p in problems:
         sink.line(rel, p.line + offset, p.col, p.code, p.message)
     for line, col, scheme, target in iter_links(body):
-        pool: Iterable[str] | None = sorted(known.module_ids) if scheme == "module" else known.standards
+        pool: Iterable[str] | None = known.module_set if scheme == "module" else known.standards
         if pool is not None and target not in pool:
             sink.line(rel, line + offset, col, "link.unknown", f"link to {scheme} '{target}', which is not defined{did_you_mean(target, pool)}")
     for line, col, tag in iter_raw_html(body):

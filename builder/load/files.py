@@ -39,7 +39,12 @@ def discover(root: Path, folder: str, suffix: str) -> list[Path]:
 
 
 def is_inside(root: Path, path: Path) -> bool:
-    """Return whether ``path``, with links resolved, stays inside ``root``."""
+    """Return whether ``path``, with links resolved, stays inside ``root``.
+
+    Only links need resolving: a plain file found by listing a folder inside the root is inside.
+    """
+    if not path.is_symlink() and not path.parent.is_symlink() and path.parent.parent == root:
+        return True
     try:
         path.resolve().relative_to(root.resolve())
     except ValueError:

@@ -15,9 +15,36 @@ from typing import Any
 import yaml
 
 try:  # pragma: no branch
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_STR = "tag:yaml.org,2002:str"
+#: The plain scalars starting with a letter that YAML 1.1 reads as bool or null.
+_WORDS = frozenset(
+    "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL".split()
+)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The C loader with a fast path for plain text scalars.
+
+    Every implicit YAML type other than text (bool, int, float, null, timestamp, merge, value)
+    starts with a digit, a sign, a dot, ``<``, ``=`` or ``~``, except the words in ``_WORDS``; a
+    plain scalar starting with a letter is otherwise text, without trying every resolver pattern.
+    No path resolvers are registered, so descending and ascending need no bookkeeping.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0] and value[:1].isalpha() and value not in _WORDS:
+            return _STR
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
 Pos = tuple[int, int]
 
