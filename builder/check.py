@@ -101,7 +101,7 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known) -> None:
             assessed |= check_quiz(sink, quiz_id, f, known)
     check_quiz_duplicates(sink, raw.quizzes)
     sources = {qid: f.value for qid, f in raw.quizzes if f.value is not None}
-    broken = {qid for qid, f in raw.quizzes if f.value is None}
+    broken = {qid for qid, f in raw.quizzes if f.value is None} | raw.broken_quizzes
     for base, f in raw.quiz_translations:
         if f.value is not None:
             check_quiz_translation(sink, base, f, sources, known, broken)
@@ -114,7 +114,7 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known) -> None:
 def _check_unassessed(sink: Sink, raw: RawCurriculum, assessed: set[tuple[str, str]], broken: set[str]) -> None:
     for f in raw.modules:
         m = f.value
-        if m is None or m.status != "published" or m.id in broken:
+        if m is None or m.status != "published" or m.id in broken or f.rel != f"modules/{m.id}.md":
             continue  # a module whose quiz failed to load is not blamed again
         for i, o in enumerate(m.objectives):
             if (m.id, o.id) not in assessed:

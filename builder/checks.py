@@ -140,7 +140,7 @@ class Known:
         self.languages = list(p.languages) if p else None
         self.standards = [x.id for x in s.standards] if s else None
         self.metas: dict[str, ModuleMeta] = {}
-        self.module_ids: set[str] = set()
+        self.module_ids: set[str] = set(raw.broken_modules)
         for m in raw.modules:
             stem = m.rel.rsplit("/", 1)[-1][:-3]
             self.module_ids.add(stem)
@@ -149,7 +149,7 @@ class Known:
                 self.metas.setdefault(m.value.id, m.value)
         self.sorted_module_ids = sorted(self.module_ids)
         self.module_set = frozenset(self.module_ids)
-        self.broken_modules = {m.rel.rsplit("/", 1)[-1][:-3] for m in raw.modules if m.value is None}
+        self.broken_modules = set(raw.broken_modules)
 
 
 def _ref_list(sink: Sink, f: Loaded, field: str, values: Sequence[str], known: Sequence[str] | frozenset[str] | None, code: str, what: str) -> None:

@@ -142,3 +142,57 @@ def reference(root: Path, output: Path | None) -> None:
 def _usage(message: str) -> NoReturn:
     click.echo(f"curriculum: error: {message}", err=True)
     sys.exit(2)
+
+
+@main.command()
+@_root_option()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: build/site under the root).")
+def site(root: Path, out: Path | None) -> None:
+    """Build the trainee site (MkDocs Material) into build/site/."""
+    from builder.site.build import build_site
+
+    result = _load(root)
+    target = out or root / "build" / "site"
+    report = build_site(result, root.resolve(), target.resolve())
+    click.echo(report)
+
+
+@main.command()
+@_root_option()
+@click.option("--port", default=8000, show_default=True, help="Port on localhost.")
+def serve(root: Path, port: int) -> None:
+    """Preview the site on localhost; it rebuilds when a module or quiz changes."""
+    from builder.site.serve import serve as run_server
+
+    run_server(root.resolve(), port)
+
+
+@main.command()
+@_root_option()
+@click.argument("countries", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Every country profile.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: build/packs under the root).")
+@click.option("--jobs", "-j", type=int, default=2, show_default=True, help="Parallel workers for --all.")
+def pack(root: Path, countries: tuple[str, ...], all_: bool, out: Path | None, jobs: int) -> None:
+    """Build course packs for COUNTRIES (or --all) into build/packs/."""
+    from builder.packs.build import build_packs
+
+    result = _load(root)
+    codes = sorted(result.plans) if all_ else [c.upper() for c in countries]
+    if not codes:
+        _usage("name at least one country, or use --all")
+    missing = [c for c in codes if c not in result.plans]
+    if missing:
+        _usage(f"no country profile for {', '.join(missing)}; countries: {', '.join(sorted(result.plans))}")
+    target = out or root / "build" / "packs"
+    click.echo(build_packs(result, root.resolve(), codes, target.resolve(), jobs=jobs, progress=all_))
+
+
+@main.command()
+@_root_option()
+def build(root: Path) -> None:
+    """Check, then build the site and every country's pack (the main job)."""
+    from builder.build_all import build_everything
+
+    result = _load(root)
+    click.echo(build_everything(result, root.resolve()))

@@ -55,6 +55,8 @@ class RawCurriculum:
     quiz_translations: list[tuple[str, Loaded]] = field(default_factory=list)
     countries: list[tuple[str, Loaded]] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    broken_modules: set[str] = field(default_factory=set)
+    broken_quizzes: set[str] = field(default_factory=set)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -116,6 +118,8 @@ def _check_file_name(raw: RawCurriculum, rel: str, base: str, lang: str) -> bool
 
 def _load_module_file(raw: RawCurriculum, path: Path) -> None:
     base, lang = split_name(path.name, ".md")
+    if not lang:
+        raw.broken_modules.add(base)  # until it loads: later checks must not blame its users
     src = _read(raw, path)
     if src is None:
         return
@@ -129,6 +133,8 @@ def _load_module_file(raw: RawCurriculum, path: Path) -> None:
     value, tree, diags = load_model(src.rel, fm.yaml_text, model, line_offset=fm.yaml_line - 1, what="front matter")
     raw.diagnostics.extend(diags)
     loaded = Loaded(src.rel, value, tree, fm.body, fm.body_line)
+    if value is not None and not lang:
+        raw.broken_modules.discard(base)
     if lang:
         raw.module_translations.append((lang, loaded))
     else:
@@ -137,6 +143,8 @@ def _load_module_file(raw: RawCurriculum, path: Path) -> None:
 
 def _load_quiz_file(raw: RawCurriculum, path: Path) -> None:
     base, lang = split_name(path.name, ".yml")
+    if not lang:
+        raw.broken_quizzes.add(base)
     src = _read(raw, path)
     if src is None:
         return
@@ -146,6 +154,8 @@ def _load_quiz_file(raw: RawCurriculum, path: Path) -> None:
     value, tree, diags = load_model(src.rel, src.text, model)
     raw.diagnostics.extend(diags)
     loaded = Loaded(src.rel, value, tree)
+    if value is not None and not lang:
+        raw.broken_quizzes.discard(base)
     if lang:
         raw.quiz_translations.append((base, loaded))
     else:
