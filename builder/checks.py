@@ -102,14 +102,14 @@ def check_programme(sink: Sink, f: Loaded) -> None:
         sink.at(f, ("maturity_scale",), "programme.invalid", "maturity_scale levels must be 0, 1, 2, ... in order")
 
 
-def _check_ids(sink: Sink, f: Loaded, field: str, ids: Sequence[str], *, slug: bool = True) -> None:
+def _check_ids(sink: Sink, f: Loaded, field: str, ids: Sequence[str], *, slug: bool = True, code: str = "id.duplicate") -> None:
     seen: dict[str, int] = {}
     for i, ident in enumerate(ids):
         if slug and not is_slug(ident):
             sink.at(f, (field, i, "id"), "id.slug", f"id '{ident}' is not a valid slug (lowercase letters, digits and single hyphens)")
         if ident in seen:
             line = (locate(f.tree, (field, seen[ident], "id")) or (0, 0))[0]
-            sink.at(f, (field, i, "id"), "id.duplicate", f"id '{ident}' is already used on line {line}")
+            sink.at(f, (field, i, "id"), code, f"id '{ident}' is already used on line {line}")
         else:
             seen[ident] = i
 
@@ -173,7 +173,7 @@ def check_module(sink: Sink, f: Loaded, known: Known) -> None:
     _ref_list(sink, f, "audience", m.audience, known.audiences, "audience.unknown", "audience")
     _ref_list(sink, f, "standards", m.standards, known.standards, "standard.unknown", "standard")
     _ref_list(sink, f, "prerequisites", m.prerequisites, known.module_set, "prereq.unknown", "prerequisite module")
-    _check_ids(sink, f, "objectives", [o.id for o in m.objectives])
+    _check_ids(sink, f, "objectives", [o.id for o in m.objectives], code="objective.duplicate")
     if not 2 <= len(m.objectives) <= 5:
         sink.at(f, ("objectives",), "objective.count", f"a module should have 2 to 5 objectives, this one has {len(m.objectives)}")
     _check_prereq_placement(sink, f, m, known)

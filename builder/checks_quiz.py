@@ -41,7 +41,7 @@ def check_quiz(sink: Sink, quiz_id: str, f: Loaded, known: Known) -> set[tuple[s
         for field in ("title", "time_limit"):
             if not getattr(q, field):
                 sink.at(f, ("mode",), "quiz.exam-fields", f"an exam needs '{field}'")
-    _check_ids(sink, f, "questions", [x.id for x in q.questions])
+    _check_ids(sink, f, "questions", [x.id for x in q.questions], code="question.duplicate")
     for i, question in enumerate(q.questions):
         target = objective_target(q.module, question.objective)
         if target[0] not in known.module_ids and "/" not in question.objective:
@@ -147,4 +147,4 @@ def check_quiz_translation(sink: Sink, base: str, f: Loaded, sources: dict[str, 
             mine, theirs = getattr(qt, field), getattr(source_q, field)
             if mine is not None and (theirs is None or len(mine) != len(theirs)):
                 want = len(theirs) if theirs is not None else 0
-                sink.at(f, ("questions", i, field), "translation.mismatch", f"question '{qt.id}' has {len(mine)} {field}, the source has {want}")
+                sink.at(f, ("questions", i, field), "translation.mismatch", f"question '{qt.id}': {len(mine)} {field} here, {want} in the source")

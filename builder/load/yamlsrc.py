@@ -165,7 +165,7 @@ def parse(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, line_offset)]
+        return None, [_syntax_problem(exc, text, line_offset)]
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors without a mark
         return None, [YamlProblem(1 + line_offset, 1, "yaml.syntax", str(exc).splitlines()[0])]
     if node is None:
@@ -174,13 +174,14 @@ def parse(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
     return builder.value(node), builder.problems
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, line_offset: int) -> YamlProblem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line = (mark.line + 1 if mark else 1) + line_offset
     col = mark.column + 1 if mark else 1
     parts = [p for p in (exc.context, exc.problem) if p]
     message = "YAML syntax error: " + ", ".join(parts) if parts else "YAML syntax error"
-    if "found character '\\t'" in message:
+    lines = text.split("\n")
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
         message += " (use spaces, not tabs, to indent)"
     return YamlProblem(line, col, "yaml.syntax", message)
 

@@ -32,6 +32,8 @@ def materialise(case: dict[str, Any], target: Path) -> Path:
             path.unlink()
         else:
             path.write_bytes(content.encode("latin-1" if case.get("latin1") else "utf-8"))
+    for rel, dest in (case.get("symlink") or {}).items():
+        (target / rel).symlink_to(dest)
     return target
 
 
