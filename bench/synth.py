@@ -8,10 +8,7 @@ import shutil
 from pathlib import Path
 
 TYPES = ("single", "multiple", "true-false", "short", "numeric", "match", "order")
-WORDS = (
-    "customs risk cargo container manifest inspection targeting operator security facilitation "
-    "border agency declaration consignment analysis profile validation partner trade data"
-).split()
+WORDS = ["customs", "risk", "cargo", "container", "manifest", "inspection", "targeting", "operator", "security", "facilitation", "border", "agency", "declaration", "consignment", "analysis", "profile", "validation", "partner", "trade", "data"]
 
 
 def _para(rng: random.Random, n: int) -> str:

@@ -12,7 +12,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.checks import Known, Sink, check_duplicate_modules, check_module, check_module_translation, check_programme, check_standards
+from builder.checks import (
+    Known,
+    Sink,
+    check_duplicate_modules,
+    check_module,
+    check_module_translation,
+    check_programme,
+    check_standards,
+)
 from builder.checks_country import check_country
 from builder.checks_quiz import check_quiz, check_quiz_duplicates, check_quiz_translation
 from builder.diagnostics import Diagnostic, Severity, sort_key

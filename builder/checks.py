@@ -10,7 +10,6 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from functools import cache
-from typing import Any
 
 import pycountry
 
@@ -19,20 +18,10 @@ from builder.diagnostics import Diagnostic, did_you_mean, make
 from builder.load.loader import Loaded, RawCurriculum, is_slug
 from builder.load.yamlsrc import locate
 from builder.model import (
-    CHOICE_TYPES,
-    Country,
-    CountryProfile,
-    Curriculum,
-    Module,
     ModuleMeta,
     ModuleTranslationMeta,
     Programme,
-    Question,
-    Quiz,
-    QuizMeta,
-    QuizTranslationMeta,
     StandardsFile,
-    Translation,
 )
 
 

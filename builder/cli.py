@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -13,10 +14,11 @@ from builder import __version__
 if TYPE_CHECKING:
     from builder.check import CheckResult
 
+F = TypeVar("F", bound=Callable[..., Any])
 ROOT_HELP = "Curriculum root (the folder holding curriculum/, modules/, quizzes/)."
 
 
-def _root_option() -> click.Option:
+def _root_option() -> Callable[[F], F]:
     return click.option("--root", "-C", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help=ROOT_HELP)
 
 

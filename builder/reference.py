@@ -37,7 +37,7 @@ def type_name(annotation: object) -> str:
         return " or ".join(type_name(a) for a in inner)
     names = {str: "text", int: "whole number", float: "number", bool: "true/false"}
     if annotation in names:
-        return names[annotation]  # type: ignore[index]
+        return names[annotation]
     return getattr(annotation, "__name__", str(annotation)).replace("date", "date (YYYY-MM-DD)")
 
 

@@ -28,7 +28,7 @@ def find_browser() -> tuple[str | None, str]:
             managed = p.chromium.executable_path
         if managed and Path(managed).exists():
             return None, f"Playwright-managed Chromium ({managed})"
-    except Exception:  # noqa: BLE001 - any failure means: no managed browser
+    except Exception:
         pass
     for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
         if candidate and Path(candidate).exists():

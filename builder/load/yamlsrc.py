@@ -22,11 +22,11 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 _STR = "tag:yaml.org,2002:str"
 #: The plain scalars starting with a letter that YAML 1.1 reads as bool or null.
 _WORDS = frozenset(
-    "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL".split()
+    ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"]
 )
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """The C loader with a fast path for plain text scalars.
 
     Every implicit YAML type other than text (bool, int, float, null, timestamp, merge, value)
@@ -38,7 +38,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode and implicit[0] and value[:1].isalpha() and value not in _WORDS:
             return _STR
-        return super().resolve(kind, value, implicit)
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         return None
@@ -85,12 +85,12 @@ class YamlProblem:
 class _Builder:
     """Turn composed nodes into located values, collecting problems."""
 
-    _SCALAR_TAGS = {
+    _SCALAR_TAGS = frozenset({
         "tag:yaml.org,2002:null",
         "tag:yaml.org,2002:bool",
         "tag:yaml.org,2002:int",
         "tag:yaml.org,2002:float",
-    }
+    })
 
     def __init__(self, line_offset: int) -> None:
         self.offset = line_offset
