@@ -19,6 +19,8 @@ def check_country(sink: Sink, stem: str, f: Loaded, known: Known) -> None:
             sink.at(f, ("languages", i), "language.unknown", f"'{lang}' is not an ISO 639-1 language code")
     if not is_timezone(c.delivery.timezone):
         sink.at(f, ("delivery", "timezone"), "timezone.unknown", f"'{c.delivery.timezone}' is not an IANA time zone (e.g. Africa/Dakar)")
+    if not 2000 <= c.delivery.start.year <= 2100:
+        sink.at(f, ("delivery", "start"), "value.range", f"delivery.start {c.delivery.start} is outside the years 2000–2100")
     if not c.delivery.days:
         sink.at(f, ("delivery", "days"), "delivery.invalid", "delivery.days is empty: no day to deliver training on")
     _check_assessments(sink, f, c, known)

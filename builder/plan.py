@@ -192,6 +192,21 @@ def select_modules(cur: Curriculum, profile: CountryProfile, gaps: Sequence[Gap]
     return reasons, tuple(conflicts)
 
 
+#: How far ahead delivery days are looked for (a profile whose holidays fill ten years plans nothing).
+SEARCH_DAYS = 3660
+
+
+class OutOfDays(Exception):
+    """No delivery day is left in the search window."""
+
+
+def _next_day(days: Iterator[dt.date]) -> dt.date:
+    found = next(days, None)
+    if found is None:
+        raise OutOfDays
+    return found
+
+
 def delivery_days(delivery: Delivery, start: dt.date) -> Iterator[dt.date]:
     """Yield delivery dates from ``start`` on: listed weekdays that are not holidays."""
     allowed = {WEEKDAYS.index(d) for d in delivery.days}
@@ -199,49 +214,48 @@ def delivery_days(delivery: Delivery, start: dt.date) -> Iterator[dt.date]:
         return
     holidays = set(delivery.holidays)
     day = start
-    while True:
+    for _ in range(SEARCH_DAYS):
         if day.weekday() in allowed and day not in holidays:
             yield day
+        if day == dt.date.max:
+            return
         day += dt.timedelta(days=1)
+
+
+Block = tuple[Module, int, int, int]
 
 
 def schedule(cur: Curriculum, order: Sequence[str], delivery: Delivery) -> tuple[Day, ...]:
     """Lay modules on delivery days; split a module only when it is longer than a day."""
     capacity = max(int(delivery.hours_per_day * 60), 1)
     hh, mm = (int(x) for x in delivery.start_time.split(":"))
-    days_iter = delivery_days(delivery, delivery.start)
-    days: list[tuple[dt.date, list[tuple[Module, int, int, int]]]] = []
-    used = capacity  # forces a new day for the first module
-
-    def new_day() -> None:
-        nonlocal used
-        days.append((next(days_iter), []))
-        used = 0
-
-    for mid in order:
-        module = cur.modules[mid]
-        total = module.meta.duration.total
-        if total > capacity:
-            if used > 0:
-                new_day()
-            parts = -(-total // capacity)
-            left = total
-            for part in range(1, parts + 1):
-                if part > 1:
-                    new_day()
-                chunk = min(capacity, left)
-                days[-1][1].append((module, chunk, part, parts))
-                left -= chunk
-                used = chunk
-            continue
-        if used + total > capacity:
-            new_day()
-        days[-1][1].append((module, total, 1, 1))
-        used += total
+    days: list[tuple[dt.date, list[Block]]] = []
+    try:
+        _fill(cur, order, capacity, delivery_days(delivery, delivery.start), days)
+    except OutOfDays:
+        pass  # the schedule stops where the calendar does
     return tuple(_clock(date, blocks, hh, mm, delivery.break_minutes) for date, blocks in days)
 
 
-def _clock(date: dt.date, blocks: Sequence[tuple[Module, int, int, int]], hh: int, mm: int, pause: int) -> Day:
+def _fill(cur: Curriculum, order: Sequence[str], capacity: int, calendar: Iterator[dt.date], days: list[tuple[dt.date, list[Block]]]) -> None:
+    used = capacity  # forces a new day for the first module
+    for mid in order:
+        module = cur.modules[mid]
+        total = module.meta.duration.total
+        if total > capacity:  # longer than a day: whole days from a fresh one
+            chunks = [capacity] * (total // capacity) + ([total % capacity] if total % capacity else [])
+            for part, chunk in enumerate(chunks, start=1):
+                days.append((_next_day(calendar), [(module, chunk, part, len(chunks))]))
+            used = chunks[-1]
+            continue
+        if used + total > capacity:
+            days.append((_next_day(calendar), []))
+            used = 0
+        days[-1][1].append((module, total, 1, 1))
+        used += total
+
+
+def _clock(date: dt.date, blocks: Sequence[Block], hh: int, mm: int, pause: int) -> Day:
     t = dt.datetime.combine(date, dt.time(hh, mm))
     sessions = []
     for module, minutes, part, parts in blocks:
@@ -251,15 +265,18 @@ def _clock(date: dt.date, blocks: Sequence[tuple[Module, int, int, int]], hh: in
     return Day(date, tuple(sessions))
 
 
-def follow_up(profile: CountryProfile, last_day: dt.date) -> tuple[tuple[dt.date, ...], dt.date]:
+def follow_up(profile: CountryProfile, last_day: dt.date) -> tuple[tuple[dt.date, ...], dt.date | None]:
     """Return the mentoring visit dates and the next monitoring assessment after training."""
     step = dt.timedelta(weeks=profile.mentoring.every_weeks)
     visits = []
     anchor = last_day
-    for _ in range(profile.mentoring.visits):
-        anchor = next(delivery_days(profile.delivery, anchor + step))
-        visits.append(anchor)
-    monitoring = next(delivery_days(profile.delivery, anchor + step))
+    try:
+        for _ in range(profile.mentoring.visits):
+            anchor = _next_day(delivery_days(profile.delivery, anchor + step))
+            visits.append(anchor)
+        monitoring: dt.date | None = _next_day(delivery_days(profile.delivery, anchor + step))
+    except (OutOfDays, OverflowError):
+        monitoring = None
     return tuple(visits), monitoring
 
 

@@ -135,7 +135,11 @@ class _Builder:
         if tag == "tag:yaml.org,2002:str":
             return node.value
         if tag in self._SCALAR_TAGS:
-            return self._constructor.construct_object(node, deep=True)
+            try:
+                return self._constructor.construct_object(node, deep=True)
+            except (ValueError, IndexError, OverflowError):
+                self.problem(node, "value.type", f"'{node.value}' looks like a number but is not one; quote it if it is text")
+                return node.value
         if tag == "tag:yaml.org,2002:timestamp":
             return self.timestamp(node)
         self.problem(node, "yaml.tag", f"the YAML tag '{tag}' is not allowed here")
