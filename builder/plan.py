@@ -5,6 +5,7 @@ The plan is the single source that the site's country pages and the course packs
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -230,10 +231,8 @@ def schedule(cur: Curriculum, order: Sequence[str], delivery: Delivery) -> tuple
     capacity = max(int(delivery.hours_per_day * 60), 1)
     hh, mm = (int(x) for x in delivery.start_time.split(":"))
     days: list[tuple[dt.date, list[Block]]] = []
-    try:
+    with contextlib.suppress(OutOfDays):  # the schedule stops where the calendar does
         _fill(cur, order, capacity, delivery_days(delivery, delivery.start), days)
-    except OutOfDays:
-        pass  # the schedule stops where the calendar does
     return tuple(_clock(date, blocks, hh, mm, delivery.break_minutes) for date, blocks in days)
 
 
