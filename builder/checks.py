@@ -63,7 +63,7 @@ def is_timezone(name: str) -> bool:
     """Return whether ``name`` is an IANA time zone."""
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 
