@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -141,6 +142,19 @@ def reference(root: Path, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
+@contextmanager
+def _output_errors() -> Iterator[None]:
+    """Turn a failed build into a message and exit status 1 (earlier outputs stay in place)."""
+    from builder.packs.errors import PackError
+
+    try:
+        yield
+    except PackError as exc:
+        click.echo(f"curriculum: build failed: {exc}", err=True)
+        click.echo("the outputs of the previous build are unchanged", err=True)
+        sys.exit(1)
+
+
 def _usage(message: str) -> NoReturn:
     click.echo(f"curriculum: error: {message}", err=True)
     sys.exit(2)
@@ -187,7 +201,8 @@ def pack(root: Path, countries: tuple[str, ...], all_: bool, out: Path | None, j
     if missing:
         _usage(f"no country profile for {', '.join(missing)}; countries: {', '.join(sorted(result.plans))}")
     target = out or root / "build" / "packs"
-    click.echo(build_packs(result, root.resolve(), codes, target.resolve(), jobs=jobs, progress=all_))
+    with _output_errors():
+        click.echo(build_packs(result, root.resolve(), codes, target.resolve(), jobs=jobs, progress=all_))
 
 
 @main.command()
@@ -197,4 +212,5 @@ def build(root: Path) -> None:
     from builder.build_all import build_everything
 
     result = _load(root)
-    click.echo(build_everything(result, root.resolve()))
+    with _output_errors():
+        click.echo(build_everything(result, root.resolve()))

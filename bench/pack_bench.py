@@ -1,0 +1,124 @@
+"""Benchmark of the course packs: ``python bench/pack_bench.py [--keep DIR]``.
+
+Prints, in one run (each phase in a fresh process, so memory peaks are per phase):
+
+1. one 30-module pack in all formats, cold cache (target ≤ 5 s): a copy of the curriculum with
+   a bench country (KE, English) that includes every module;
+2. ``--all`` cold: the six sample packs, empty cache;
+3. ``--all`` again after editing one module (target ≤ 25 % of cold), for a module that some
+   packs have and for one that every pack has.
+
+Each line gives wall time, CPU time (user + system, this process and its children: the honest
+figure on a shared machine) and the peak resident memory of the process and of its largest
+child (``resource.getrusage``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOME_PACKS = "p2-aeo-validation"
+EVERY_PACK = "supply-chain-security-basics"
+BENCH_COUNTRY = """\
+country: KE
+administration: Kenya Revenue Authority (bench profile)
+languages: [en]
+sample_data: true
+assessments:
+  - {date: 2026-01-12, kind: initial, levels: {CE-1: 1}}
+targets: {default: 0}
+delivery: {start: 2027-01-11, timezone: Africa/Nairobi, hours_per_day: 6}
+include: [%s]
+"""
+
+
+def copy_curriculum(dest: Path, with_bench_country: bool) -> Path:
+    """Copy the curriculum sources (not build/) to ``dest``; optionally add the 30-module country."""
+    for name in ("curriculum", "modules", "quizzes"):
+        shutil.copytree(ROOT / name, dest / name)
+    if with_bench_country:
+        ids = sorted(p.stem for p in (dest / "modules").glob("*.md") if "." not in p.stem)
+        (dest / "curriculum" / "countries" / "KE.yml").write_text(BENCH_COUNTRY % ", ".join(ids), encoding="utf-8")
+    return dest
+
+
+def phase(root: Path, codes: list[str]) -> None:
+    """Run one build in this process and print its figures as JSON (called in a child process)."""
+    sys.path.insert(0, str(ROOT))
+    from builder.check import check_curriculum
+    from builder.packs.build import build_packs
+
+    start, cpu0 = time.perf_counter(), _cpu()
+    result = check_curriculum(root)
+    summary = build_packs(result, root, codes or sorted(result.plans), root / "build" / "packs", jobs=2, progress=False)
+    self_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    first = summary.split("\n", 1)[0]
+    print(json.dumps({"wall": time.perf_counter() - start, "cpu": _cpu() - cpu0, "self_kb": self_peak, "child_kb": child_peak, "summary": first}))
+
+
+def _cpu() -> float:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def run_phase(root: Path, codes: list[str]) -> dict[str, float | str]:
+    """Run :func:`phase` in a fresh Python and return its figures."""
+    out = subprocess.run([sys.executable, __file__, "--phase", str(root), *codes], capture_output=True, text=True, check=True)
+    figures: dict[str, float | str] = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def edit(root: Path, module: str) -> None:
+    """Change one sentence of a module's body (a real edit, not a touch)."""
+    path = root / "modules" / f"{module}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence for the benchmark.\n", encoding="utf-8")
+
+
+def line(label: str, f: dict[str, float | str], extra: str = "") -> str:
+    """Return one result line."""
+    return f"{label:<46} wall {float(f['wall']):6.2f} s  cpu {float(f['cpu']):6.2f} s  peak {int(f['self_kb']) // 1024:4d} MB (children {int(f['child_kb']) // 1024:4d} MB){extra}"
+
+
+def main() -> None:
+    """Run every phase and print the table."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
+    ap.add_argument("--keep", type=Path, help="Work in this folder and keep it (default: a temporary one).")
+    args = ap.parse_args()
+    if args.phase:
+        phase(Path(args.phase[0]), args.phase[1:])
+        return
+    work = args.keep or Path(tempfile.mkdtemp(prefix="pack-bench-"))
+    print(f"{os.cpu_count()} CPUs; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (wall times need an idle machine)")
+    try:
+        one = copy_curriculum(work / "one", with_bench_country=True)
+        print(line("one 30-module pack (KE), cold, all formats", run_phase(one, ["KE"]), "  target <= 5 s"))
+        print(line("same pack again, warm cache", run_phase(one, ["KE"])))
+        every = copy_curriculum(work / "all", with_bench_country=False)
+        cold = run_phase(every, [])
+        print(line("--all (6 packs), cold", cold))
+        for module in (SOME_PACKS, EVERY_PACK):
+            edit(every, module)
+            again = run_phase(every, [])
+            ratio = float(again["wall"]) / float(cold["wall"]) * 100
+            cpu_ratio = float(again["cpu"]) / float(cold["cpu"]) * 100
+            print(line(f"--all after editing {module}", again, f"  {ratio:.0f} % of cold wall, {cpu_ratio:.0f} % of cold cpu (target <= 25 %)"))
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""Every file of one pack, in memory: documents, LMS exports, schedule, mini-site, manifest."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from builder.packs import documents
+from builder.packs.book import Book
+from builder.packs.content import PackContent
+from builder.packs.convert import Cache, Converter
+from builder.packs.links import unlink_ast
+from builder.packs.lms_gift import gift
+from builder.packs.lms_moodle import moodle_xml
+from builder.packs.lms_qti import qti_package
+from builder.packs.manifest import manifest
+from builder.packs.out_docx import build_docx, meta_inlines, toc_block
+from builder.packs.out_html import epub, single_html
+from builder.packs.out_pdf import compile_pdf, document
+from builder.packs.out_schedule import ics, schedule_csv
+from builder.packs.out_site import site_files
+
+
+def pdf(book: Book, conv: Converter, content: PackContent) -> bytes:
+    """Return a book as PDF (Typst)."""
+    head: dict[str, object] = {
+        "kind-title": book.kind,
+        "title": book.title,
+        "programme": book.programme,
+        "short": book.short,
+        "facts": [list(f) for f in book.facts],
+        "notice-text": book.notice,
+        "footer-text": book.footer,
+        "lang": book.lang,
+        "dir": book.dir,
+        "contents": book.contents,
+        "author": book.publisher,
+    }
+    source = document(head, [p.text(conv, "typst") for p in book.parts])
+    return compile_pdf(source, content.epoch, conv.cache)
+
+
+def docx(book: Book, conv: Converter, content: PackContent) -> bytes:
+    """Return a book as DOCX (pandoc), with its cover facts and a linked table of contents."""
+    cover = json.loads(conv.text(book.cover, "json"))["blocks"]
+    meta: dict[str, Any] = {
+        "title": meta_inlines(book.kind),
+        "subtitle": meta_inlines(book.title),
+        "author": {"t": "MetaList", "c": [meta_inlines(book.publisher)]} if book.publisher else {"t": "MetaList", "c": []},
+        "date": meta_inlines(book.footer),
+        "lang": {"t": "MetaString", "c": book.lang},
+        "abstract-title": meta_inlines(book.programme),
+        "abstract": {"t": "MetaBlocks", "c": cover},
+    }
+    blocks = [b for p in book.parts for piece in p.pieces for b in json.loads(conv.text(piece, "json"))["blocks"]]
+    return build_docx(unlink_ast(blocks, book.modules), meta, toc_block(book.contents, book.toc), content.epoch, conv.cache)
+
+
+def quiz_titles(content: PackContent) -> dict[str, str]:
+    """Return the title of every quiz of the pack, as the LMS exports show it."""
+    L = content.labels
+    out = {m.quiz.id: f"{m.number}. {m.title} — {L('practice_quiz')}" for m in content.modules if m.quiz is not None}
+    out.update({q.id: q.title or q.id for q in content.exams})
+    return out
+
+
+def pack_files(content: PackContent, cache: Cache, commit: str) -> tuple[dict[str, bytes], list[str]]:
+    """Return every file of the pack (path inside the pack → bytes) and the build's warnings."""
+    hb, gd = documents.handbook(content), documents.guide(content)
+    conv = Converter(cache)
+    conv.ensure(hb.pieces + gd.pieces)
+    files: dict[str, bytes] = {}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        slow = {
+            "trainee/handbook.pdf": pool.submit(pdf, hb, conv, content),
+            "instructor/guide.pdf": pool.submit(pdf, gd, conv, content),
+            "trainee/handbook.docx": pool.submit(docx, hb, conv, content),
+            "instructor/guide.docx": pool.submit(docx, gd, conv, content),
+        }
+        files["trainee/handbook.html"] = single_html(hb, conv).encode("utf-8")
+        seed = f"{content.code}/{content.programme.version}/handbook/{content.lang}"
+        files["trainee/handbook.epub"] = epub(hb, conv, seed, content.source_date.isoformat(), content.epoch)
+        files.update({f"trainee/site/{name}": data for name, data in site_files(content)})
+        warnings = _lms(content, files)
+        files["README.txt"] = readme(content)
+        files["schedule.ics"] = ics(content)
+        files["schedule.csv"] = schedule_csv(content)
+        files.update({name: f.result() for name, f in slow.items()})
+    files["manifest.json"] = manifest(content, files, warnings, commit)
+    return files, warnings
+
+
+def readme(content: PackContent) -> bytes:
+    """Return the pack's README: what each folder is for, and who may have it."""
+    plan, prog = content.plan, content.programme
+    lines = [
+        f"{prog.title}",
+        f"Course pack for {plan.name} ({plan.country}), {plan.administration}",
+        f"Programme version {prog.version}; language {content.lang}; sources dated {content.source_date.isoformat()}",
+        "",
+        "trainee/        For trainees: the handbook (handbook.pdf, .epub, .docx, .html) and the",
+        "                offline course site with practice quizzes (open trainee/site/index.html).",
+        "instructor/     FOR INSTRUCTORS ONLY: the instructor guide (guide.pdf, guide.docx) and the",
+        "                quiz exports for learning-management systems (lms/: Moodle XML, GIFT, QTI 2.1).",
+        "                They hold the exams and every answer: do not give them to trainees.",
+        "schedule.ics    The training sessions, for calendar programs (schedule.csv: the same as a table).",
+        "manifest.json   What the pack was built from (versions, languages, fallbacks) and the SHA-256",
+        "                of every file.",
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _lms(content: PackContent, files: dict[str, bytes]) -> list[str]:
+    titles, L = quiz_titles(content), content.labels
+    root = f"{content.programme.short_title or content.programme.title} {content.code}"
+    quizzes = content.quizzes
+    files["instructor/lms/moodle.xml"] = moodle_xml(quizzes, titles, root, L).encode("utf-8")
+    text, warnings = gift(quizzes, titles, root, L)
+    files["instructor/lms/quizzes.gift"] = text.encode("utf-8")
+    files["instructor/lms/qti21.zip"] = qti_package(content.code, quizzes, titles, L, content.epoch)
+    return warnings

@@ -1,0 +1,177 @@
+"""Render the small AST of :mod:`builder.packs.pdast` to Typst, HTML and DOCX-ready pandoc JSON.
+
+These fragments (quizzes, answers, answer keys) are built from plain text in Python, so they
+skip pandoc: text becomes Typst string literals (never markup), escaped HTML, or AST strings.
+Only the node types that ``pdast`` makes are supported.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+Node = dict[str, Any]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_STYLES = {"LowerAlpha": ("a.", "a"), "UpperAlpha": ("A.", "A"), "Decimal": ("1.", "1")}
+
+
+def typst_string(text: str) -> str:
+    """Return a Typst string literal: shown as text, never read as markup."""
+    clean = _CONTROL.sub(" ", text).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{clean}"'
+
+
+# --------------------------------------------------------------------------- Typst
+
+
+def _typst_inlines(nodes: Sequence[Node]) -> str:
+    out: list[str] = []
+    words: list[str] = []
+
+    def flush() -> None:
+        if words:
+            out.append(f"#{typst_string(''.join(words))}")
+            words.clear()
+
+    for n in nodes:
+        if n["t"] == "Str":
+            words.append(n["c"])
+        elif n["t"] == "Space":
+            words.append(" ")
+        else:
+            flush()
+            out.append(f"#{'strong' if n['t'] == 'Strong' else 'emph'}[{_typst_inlines(n['c'])}]")
+    flush()
+    return "".join(out)
+
+
+def _typst_items(items: Sequence[Sequence[Node]]) -> str:
+    return ", ".join(f"[{typst_blocks(i)}]" for i in items)
+
+
+def typst_blocks(blocks: Sequence[Node]) -> str:
+    """Return blocks as Typst markup."""
+    return "\n\n".join(_typst_block(b) for b in blocks)
+
+
+def _typst_block(b: Node) -> str:
+    t: str = b["t"]
+    c: Any = b.get("c")
+    if t in ("Para", "Plain"):
+        return _typst_inlines(c)
+    if t == "Header":
+        level, (ident, _, _), inlines = c
+        return f"{'=' * level} {_typst_inlines(inlines)} <{ident}>"
+    if t == "BulletList":
+        return f"#list({_typst_items(c)})"
+    if t == "OrderedList":
+        (start, style, _), items = c
+        return f'#enum(numbering: "{_STYLES[style["t"]][0]}", start: {start}, {_typst_items(items)})'
+    if t == "Div":
+        return _typst_div(c[0][1], c[1])
+    if t == "Table":
+        return _typst_table(c)
+    raise ValueError(f"unsupported node {t}")
+
+
+def _typst_div(classes: Sequence[str], blocks: Sequence[Node]) -> str:
+    if "blank" in classes:
+        return "#blank-line()"
+    if "notice" in classes:
+        return f"#notice[{typst_blocks(blocks)}]"
+    return typst_blocks(blocks)
+
+
+def _cells(c: Any) -> tuple[list[list[list[Node]]], list[list[list[Node]]], list[float]]:
+    widths = [spec[1].get("c", 0) for spec in c[2]]
+    head = [[cell[4] for cell in row[1]] for row in c[3][1]]
+    body = [[cell[4] for cell in row[1]] for tb in c[4] for row in tb[3]]
+    return head, body, widths
+
+
+def _typst_table(c: Any) -> str:
+    head, body, widths = _cells(c)
+    cols = ", ".join(f"{round(w * 100)}%" for w in widths)
+    cells = [f"[{typst_blocks(cell)}]" for row in body for cell in row]
+    header = f"table.header({', '.join(f'[#strong[{typst_blocks(cell)}]]' for cell in head[0])}), " if head else ""
+    return f"#table(columns: ({cols},), {header}{', '.join(cells)})"
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def _html_inlines(nodes: Sequence[Node]) -> str:
+    out = []
+    for n in nodes:
+        if n["t"] == "Str":
+            out.append(html.escape(n["c"], quote=False))
+        elif n["t"] == "Space":
+            out.append(" ")
+        else:
+            tag = "strong" if n["t"] == "Strong" else "em"
+            out.append(f"<{tag}>{_html_inlines(n['c'])}</{tag}>")
+    return "".join(out)
+
+
+def html_blocks(blocks: Sequence[Node]) -> str:
+    """Return blocks as an HTML fragment (also well-formed XHTML)."""
+    return "\n".join(_html_block(b) for b in blocks)
+
+
+def _html_block(b: Node) -> str:
+    t: str = b["t"]
+    c: Any = b.get("c")
+    if t == "Para":
+        return f"<p>{_html_inlines(c)}</p>"
+    if t == "Plain":
+        return _html_inlines(c)
+    if t == "Header":
+        level, (ident, _, _), inlines = c
+        return f'<h{level} id="{html.escape(ident)}">{_html_inlines(inlines)}</h{level}>'
+    if t == "BulletList":
+        return "<ul>\n" + "\n".join(f"<li>{html_blocks(i)}</li>" for i in c) + "\n</ul>"
+    if t == "OrderedList":
+        (start, style, _), items = c
+        kind = _STYLES[style["t"]][1]
+        return f'<ol type="{kind}" start="{start}">\n' + "\n".join(f"<li>{html_blocks(i)}</li>" for i in items) + "\n</ol>"
+    if t == "Div":
+        classes = c[0][1]
+        if "blank" in classes:
+            return '<p><span class="blank"> </span></p>'
+        return f'<div class="{html.escape(" ".join(classes))}">\n{html_blocks(c[1])}\n</div>'
+    if t == "Table":
+        head, body, _ = _cells(c)
+        thead = "<thead><tr>" + "".join(f"<th>{html_blocks(x)}</th>" for x in head[0]) + "</tr></thead>" if head else ""
+        rows = "".join("<tr>" + "".join(f"<td>{html_blocks(x)}</td>" for x in row) + "</tr>\n" for row in body)
+        return f"<table>{thead}\n<tbody>\n{rows}</tbody>\n</table>"
+    raise ValueError(f"unsupported node {t}")
+
+
+# --------------------------------------------------------------------------- DOCX (pandoc JSON)
+
+
+def docx_blocks(blocks: Sequence[Node]) -> list[Node]:
+    """Return blocks as the DOCX writer wants them: notices get the Notice style, blanks a line."""
+    out: list[Node] = []
+    for b in blocks:
+        if b["t"] == "Div" and "blank" in b["c"][0][1]:
+            out.append({"t": "Para", "c": [{"t": "Str", "c": "______________________________"}]})
+        elif b["t"] == "Div" and "notice" in b["c"][0][1]:
+            out.append({"t": "Div", "c": [["", [], [["custom-style", "Notice"]]], docx_blocks(b["c"][1])]})
+        else:
+            out.append(b)
+    return out
+
+
+def render(source: str, target: str) -> str:
+    """Return a pandoc JSON document (from pdast) in ``target``: typst, html or json."""
+    doc = json.loads(source)
+    blocks = doc["blocks"]
+    if target == "typst":
+        return typst_blocks(blocks) + "\n"
+    if target == "html":
+        return html_blocks(blocks) + "\n"
+    return json.dumps({**doc, "blocks": docx_blocks(blocks)}, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,239 @@
+"""The one orchestrator of course packs: validate → resolve → convert fragments → build → publish.
+
+1. Country codes and the programme version are validated before any path is made from them.
+2. Every pack's content is resolved and its fragments are converted once, for all packs, through
+   the content-hash cache (``build/.cache/packs``), in parallel pandoc batches.
+3. Packs are assembled in worker processes (``jobs``), each in memory, then written to a
+   temporary folder beside the target and swapped into place only when complete, so a failed or
+   interrupted build leaves the previous pack as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.check import CheckResult
+from builder.model import Curriculum
+from builder.packs import documents
+from builder.packs.assemble import pack_files
+from builder.packs.content import PackContent, build_content
+from builder.packs.convert import Cache, Converter, Piece, clear_work
+from builder.packs.errors import PackBuildError, PackError
+from builder.packs.manifest import build_inputs, git_commit
+from builder.packs.paths import check_code, check_version
+from builder.packs.publish import clear_stale, publish, published
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PackReport:
+    """What one pack build wrote."""
+
+    code: str
+    language: str
+    modules: int
+    files: tuple[tuple[str, int], ...]
+    zip_name: str
+    zip_size: int
+    languages: tuple[tuple[str, int], ...]
+    fallbacks: tuple[str, ...]
+    warnings: tuple[str, ...]
+    seconds: float
+    kept: bool = False
+
+
+def cache_root(out: Path) -> Path:
+    """Return the conversion cache beside the packs folder (``build/.cache/packs``)."""
+    return out.parent / ".cache" / "packs"
+
+
+def build_one(content: PackContent, out: Path, cache_dir: Path, commit: str) -> PackReport:
+    """Build and publish one pack (runs in a worker process for ``--all``)."""
+    start = time.perf_counter()
+    code, version = check_code(content.code), check_version(content.programme.version)
+    files, warnings = pack_files(content, Cache(cache_dir), commit)
+    zip_size = publish(out, code, version, files, content.epoch)
+    langs: dict[str, int] = {}
+    for m in content.modules:
+        langs[m.lang] = langs.get(m.lang, 0) + 1
+    return PackReport(
+        code=code,
+        language=content.lang,
+        modules=len(content.modules),
+        files=tuple(sorted((k, len(v)) for k, v in files.items())),
+        zip_name=f"{code}-{version}.zip",
+        zip_size=zip_size,
+        languages=tuple(sorted(langs.items())),
+        fallbacks=content.fallbacks,
+        warnings=tuple(warnings),
+        seconds=time.perf_counter() - start,
+    )
+
+
+def _contents(cur: Curriculum, result: CheckResult, codes: Sequence[str]) -> list[PackContent]:
+    return [build_content(cur, result.plans[c]) for c in codes]
+
+
+def _pieces(contents: Sequence[PackContent]) -> list[Piece]:
+    out: list[Piece] = []
+    for c in contents:
+        out += [*documents.handbook(c).pieces, *documents.guide(c).pieces]
+    return out
+
+
+def build_packs(result: CheckResult, root: Path, codes: list[str], out: Path, jobs: int = 2, progress: bool = False) -> str:
+    """Build the packs of ``codes`` into ``out``; return a summary of what was written."""
+    started = time.perf_counter()
+    codes = [check_code(c) for c in codes]
+    cur = result.curriculum
+    if cur is None:
+        raise PackBuildError("the curriculum has errors; run 'curriculum check' first")
+    check_version(cur.programme.version)
+    missing = [c for c in codes if c not in result.plans]
+    if missing:
+        raise PackBuildError(f"no plan for {', '.join(missing)}")
+    out = out.resolve()
+    cache_dir = cache_root(out)
+    clear_work(cache_dir)
+    for c in codes:
+        clear_stale(out, c)
+    commit = git_commit(root)
+    contents = _contents(cur, result, codes)
+    kept = [r for r in (_kept(out, c, commit) for c in contents) if r is not None]
+    todo = [c for c in contents if c.code not in {r.code for r in kept}]
+    conv = Converter(Cache(cache_dir), jobs)
+    with _status(progress and bool(todo), f"converting the fragments of {len(todo)} pack(s)"):
+        conv.ensure(_pieces(todo))
+    reports, failures = _run(todo, out, cache_dir, commit, jobs, _Bar(progress, len(codes), len(kept)))
+    if failures:
+        done = ", ".join(r.code for r in reports) or "none"
+        raise PackBuildError("; ".join(failures) + f" (packs written: {done}; the others were left as they were)")
+    return summary(sorted(reports + kept, key=lambda r: r.code), out, conv.converted, time.perf_counter() - started)
+
+
+def _kept(out: Path, content: PackContent, commit: str) -> PackReport | None:
+    """Return a report for a published pack built from the same inputs (nothing to do), or None."""
+    version = content.programme.version
+    files = published(out, content.code, version, build_inputs(content, commit))
+    if files is None:
+        return None
+    langs: dict[str, int] = {}
+    for m in content.modules:
+        langs[m.lang] = langs.get(m.lang, 0) + 1
+    warnings = json.loads((out / content.code / "manifest.json").read_text(encoding="utf-8")).get("warnings", [])
+    zip_size = (out / f"{content.code}-{version}.zip").stat().st_size
+    return PackReport(content.code, content.lang, len(content.modules), tuple(sorted(files.items())), f"{content.code}-{version}.zip", zip_size, tuple(sorted(langs.items())), content.fallbacks, tuple(warnings), 0.0, kept=True)
+
+
+def _run(contents: Sequence[PackContent], out: Path, cache_dir: Path, commit: str, jobs: int, bar: _Bar) -> tuple[list[PackReport], list[str]]:
+    """Build the packs, in worker processes when there are several and ``jobs`` > 1."""
+    reports: list[PackReport] = []
+    failures: list[str] = []
+    if jobs <= 1 or len(contents) <= 1:
+        with bar as advance:
+            for c in contents:
+                _collect(lambda c=c: build_one(c, out, cache_dir, commit), c.code, reports, failures, advance)  # type: ignore[misc]
+        return reports, failures
+    # Workers are forked at the first submit, before the progress bar starts its thread.
+    with ProcessPoolExecutor(max_workers=min(jobs, len(contents))) as pool:
+        futures: dict[Future[PackReport], str] = {pool.submit(build_one, c, out, cache_dir, commit): c.code for c in contents}
+        with bar as advance:
+            for f in as_completed(futures):
+                _collect(f.result, futures[f], reports, failures, advance)
+    reports.sort(key=lambda r: r.code)
+    return reports, failures
+
+
+def _collect(get: Callable[[], PackReport], code: str, reports: list[PackReport], failures: list[str], advance: Callable[[str, int], None]) -> None:
+    try:
+        reports.append(get())
+    except PackError as exc:
+        failures.append(f"{code}: {exc}")
+    advance(code, 1)
+
+
+@contextmanager
+def _status(enabled: bool, message: str) -> Iterator[None]:
+    """Show a spinner on stderr while the body runs (its thread ends before any fork)."""
+    if not enabled:
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(message):
+        yield
+
+
+class _Bar:
+    """A context giving ``advance(label, steps)``; when enabled, a rich progress bar on stderr."""
+
+    def __init__(self, enabled: bool, total: int, done: int) -> None:
+        self.enabled, self.total, self.done = enabled, total, done
+        self._stack = ExitStack()
+
+    def __enter__(self) -> Callable[[str, int], None]:
+        if not self.enabled:
+            return lambda label, steps: None
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        columns = (TextColumn("packs"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+        bar = self._stack.enter_context(Progress(*columns, console=Console(stderr=True)))
+        task = bar.add_task("building", total=self.total, completed=self.done)
+        return lambda label, steps: bar.update(task, advance=steps, description=label)
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB"):
+        if n < 1024 or unit == "MB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n = n / 1024  # type: ignore[assignment]
+    return f"{n} B"
+
+
+def _fallbacks(items: Sequence[str]) -> str:
+    """Return the fallbacks grouped: ``11 modules (a, b, …); 15 quizzes (…)``."""
+    if not items:
+        return "none"
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        kind, _, name = item.partition(" ")
+        groups.setdefault(kind, []).append(name)
+    return "; ".join(f"{len(v)} {k}{'zes' if k == 'quiz' and len(v) > 1 else 's' if len(v) > 1 else ''} in the source language ({', '.join(v)})" for k, v in groups.items())
+
+
+def summary(reports: Sequence[PackReport], out: Path, converted: int, seconds: float) -> str:
+    """Return the text report: per pack, the files written, sizes, languages and fallbacks."""
+    written = [r for r in reports if not r.kept]
+    lines = [f"packs: {len(written)} written, {len(reports) - len(written)} unchanged, in {out} ({seconds:.1f} s; {converted} fragments converted, the rest from the cache)"]
+    for r in reports:
+        total = sum(n for _, n in r.files)
+        langs = ", ".join(f"{lang} ({n} module{'s' if n > 1 else ''})" for lang, n in r.languages)
+        state = "unchanged, kept" if r.kept else "written"
+        lines += [
+            f"{r.code} ({state}): language {r.language}, {r.modules} modules, {len(r.files)} files, {_size(total)}; {r.zip_name} {_size(r.zip_size)}",
+            f"  languages used: {langs}",
+            f"  fallbacks: {_fallbacks(r.fallbacks)}",
+        ]
+        site = [(n, s) for n, s in r.files if n.startswith("trainee/site/")]
+        lines += [f"  {name}  {_size(size)}" for name, size in r.files if not name.startswith("trainee/site/")]
+        lines.append(f"  trainee/site/  {len(site)} files, {_size(sum(s for _, s in site))}")
+        lines += [f"  warning: {w}" for w in r.warnings]
+    return "\n".join(lines)

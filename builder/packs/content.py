@@ -1,0 +1,322 @@
+"""What one pack holds: the plan's modules in the pack language, their quizzes, exams and dates.
+
+Everything here is resolved once, from the checked curriculum and the country's plan, and is
+frozen; the renderers only read it. Translations win when they exist; a missing translation
+falls back to the source language and says so (``fallback``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+from builder.body import LINK, Block, parse_body
+from builder.checks import version_key
+from builder.model import Curriculum, Module, Programme, Question, QuestionText, Quiz, Standard
+from builder.packs.i18n import Labels
+from builder.plan import Plan, Reason, Session
+
+
+@dataclass(frozen=True)
+class LocalOption:
+    """An option of a choice question, in the quiz's language."""
+
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class LocalQuestion:
+    """A question with its text in the quiz's language and answer data from the source."""
+
+    id: str
+    type: str
+    prompt: str
+    explanation: str
+    points: float
+    options: tuple[LocalOption, ...] = ()
+    answer: bool | None = None
+    true_feedback: str = ""
+    false_feedback: str = ""
+    answers: tuple[str, ...] = ()
+    value: float | None = None
+    tolerance: float = 0.0
+    unit: str = ""
+    pairs: tuple[tuple[str, str], ...] = ()
+    items: tuple[str, ...] = ()
+    correct_feedback: str = ""
+    incorrect_feedback: str = ""
+
+
+@dataclass(frozen=True)
+class LocalQuiz:
+    """A practice quiz or exam in the pack language (or its fallback)."""
+
+    id: str
+    module: str
+    mode: str
+    title: str
+    pass_mark: int
+    time_limit: int | None
+    lang: str
+    fallback: bool
+    questions: tuple[LocalQuestion, ...]
+
+    @property
+    def is_exam(self) -> bool:
+        """Return whether this is an exam."""
+        return self.mode == "exam"
+
+    @property
+    def total_points(self) -> float:
+        """Return the points of all questions."""
+        return sum(q.points for q in self.questions)
+
+
+@dataclass(frozen=True)
+class PackModule:
+    """A planned module, resolved in the pack language."""
+
+    id: str
+    number: int
+    version: str
+    track: str
+    lang: str
+    fallback: bool
+    stale_from: str
+    title: str
+    summary: str
+    objectives: tuple[tuple[str, str], ...]
+    blocks: tuple[Block, ...]
+    teaching: int
+    practice: int
+    reasons: tuple[Reason, ...]
+    sessions: tuple[Session, ...]
+    quiz: LocalQuiz | None
+    content_hash: str
+
+    @property
+    def trainee_blocks(self) -> tuple[Block, ...]:
+        """Return the blocks a trainee may see."""
+        return tuple(b for b in self.blocks if b.kind != "instructor")
+
+    @property
+    def instructor_blocks(self) -> tuple[Block, ...]:
+        """Return the instructor-only blocks."""
+        return tuple(b for b in self.blocks if b.kind == "instructor")
+
+
+@dataclass(frozen=True)
+class PackContent:
+    """Everything one country's pack is made from."""
+
+    code: str
+    plan: Plan
+    programme: Programme
+    lang: str
+    source_lang: str
+    modules: tuple[PackModule, ...]
+    exams: tuple[LocalQuiz, ...]
+    standards: tuple[Standard, ...]
+    all_standards: Mapping[str, Standard]
+    track_titles: Mapping[str, str]
+    sample_data: bool
+    source_date: dt.date
+
+    @property
+    def labels(self) -> Labels:
+        """Return the interface words of the pack language."""
+        return Labels(self.lang)
+
+    @property
+    def epoch(self) -> int:
+        """Return the fixed timestamp of every file of the pack (seconds, UTC)."""
+        moment = dt.datetime.combine(self.source_date, dt.time(0, 0), tzinfo=dt.UTC)
+        return int(moment.timestamp())
+
+    @property
+    def module_ids(self) -> frozenset[str]:
+        """Return the ids of the pack's modules."""
+        return frozenset(m.id for m in self.modules)
+
+    @property
+    def fallbacks(self) -> tuple[str, ...]:
+        """Return what is shown in the source language instead of the pack language."""
+        mods = [f"module {m.id}" for m in self.modules if m.fallback]
+        quizzes = [f"quiz {q.id}" for q in self.quizzes if q.fallback]
+        return tuple(mods + quizzes)
+
+    @property
+    def quizzes(self) -> tuple[LocalQuiz, ...]:
+        """Return the practice quizzes (plan order), then the exams."""
+        return tuple(m.quiz for m in self.modules if m.quiz is not None) + self.exams
+
+
+def source_date(cur: Curriculum, code: str) -> dt.date:
+    """Return the pack's fixed date: ``SOURCE_DATE_EPOCH`` if set, else the latest assessment date."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if env.isdigit():
+        return dt.datetime.fromtimestamp(int(env), tz=dt.UTC).date()
+    dates = [a.date for a in cur.countries[code].profile.assessments]
+    return max(dates, default=dt.date(2000, 1, 1))
+
+
+def build_content(cur: Curriculum, plan: Plan) -> PackContent:
+    """Resolve the plan's modules, quizzes and exams in the pack language."""
+    lang, src = plan.language, cur.programme.source_language
+    pass_mark = cur.programme.pass_mark
+    sessions = _sessions_by_module(plan)
+    modules = tuple(
+        _pack_module(cur.modules[pm.id], i, lang, src, pm.reasons, sessions.get(pm.id, ()), cur.practice_quiz(pm.id), pass_mark)
+        for i, pm in enumerate(plan.modules, start=1)
+    )
+    by_id = {s.id: s for s in cur.standards.standards}
+    return PackContent(
+        code=plan.country,
+        plan=plan,
+        programme=cur.programme,
+        lang=lang,
+        source_lang=src,
+        modules=modules,
+        exams=_exams(cur, plan, lang, src, pass_mark),
+        standards=_cited_standards(modules, by_id),
+        all_standards=by_id,
+        track_titles={t.id: t.title for t in cur.programme.tracks},
+        sample_data=cur.countries[plan.country].profile.sample_data,
+        source_date=source_date(cur, plan.country),
+    )
+
+
+def _sessions_by_module(plan: Plan) -> dict[str, tuple[Session, ...]]:
+    out: dict[str, list[Session]] = {}
+    for day in plan.days:
+        for s in day.sessions:
+            out.setdefault(s.module, []).append(s)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _pack_module(
+    module: Module, number: int, lang: str, src: str, reasons: tuple[Reason, ...], sessions: tuple[Session, ...], quiz: Quiz | None, pass_mark: int
+) -> PackModule:
+    meta = module.meta
+    tr = module.translations.get(lang) if lang != src else None
+    title, summary, body = (tr.meta.title, tr.meta.summary, tr.body) if tr else (meta.title, meta.summary, module.body)
+    texts = {o.id: o.text for o in tr.meta.objectives} if tr else {}
+    objectives = tuple((o.id, texts.get(o.id, o.text)) for o in meta.objectives)
+    stale = tr.meta.translated_from if tr and version_key(tr.meta.translated_from) < version_key(meta.version) else ""
+    local_quiz = localise_quiz(quiz, lang, src, pass_mark) if quiz else None
+    blocks, _ = parse_body(body)
+    fields = (meta.id, meta.version, title, summary, objectives, body, asdict(local_quiz) if local_quiz else None)
+    digest = hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return PackModule(
+        id=meta.id,
+        number=number,
+        version=meta.version,
+        track=meta.track,
+        lang=lang if tr or lang == src else src,
+        fallback=lang != src and tr is None,
+        stale_from=stale,
+        title=title,
+        summary=summary,
+        objectives=objectives,
+        blocks=blocks,
+        teaching=meta.duration.teaching,
+        practice=meta.duration.practice,
+        reasons=reasons,
+        sessions=sessions,
+        quiz=local_quiz,
+        content_hash=digest,
+    )
+
+
+def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int) -> LocalQuiz:
+    """Return ``quiz`` with its text in ``lang`` where translated (answer data from the source)."""
+    tr = quiz.translations.get(lang) if lang != src else None
+    texts = {q.id: q for q in tr.questions} if tr else {}
+    meta = quiz.meta
+    return LocalQuiz(
+        id=quiz.id,
+        module=meta.module,
+        mode=meta.mode,
+        title=(tr.title if tr and tr.title else meta.title),
+        pass_mark=meta.pass_mark if meta.pass_mark is not None else default_pass,
+        time_limit=meta.time_limit,
+        lang=lang if tr or lang == src else src,
+        fallback=lang != src and tr is None,
+        questions=tuple(_local_question(q, texts.get(q.id)) for q in meta.questions),
+    )
+
+
+def _pick(translated: str, source: str) -> str:
+    return translated if translated else source
+
+
+def _local_question(q: Question, t: QuestionText | None) -> LocalQuestion:
+    t = t or QuestionText(id=q.id)
+    return LocalQuestion(
+        id=q.id,
+        type=q.type,
+        prompt=_pick(t.prompt, q.prompt),
+        explanation=_pick(t.explanation, q.explanation),
+        points=q.points,
+        options=_local_options(q, t),
+        answer=q.answer,
+        true_feedback=_pick(t.true_feedback, q.true_feedback),
+        false_feedback=_pick(t.false_feedback, q.false_feedback),
+        answers=_accepted(q, t),
+        value=q.value,
+        tolerance=q.tolerance,
+        unit=_pick(t.unit, q.unit),
+        pairs=_local_pairs(q, t),
+        items=_same_length(t.items, q.items or ()),
+        correct_feedback=_pick(t.correct_feedback, q.correct_feedback),
+        incorrect_feedback=_pick(t.incorrect_feedback, q.incorrect_feedback),
+    )
+
+
+def _same_length(translated: tuple[str, ...] | None, source: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(translated) if translated and len(translated) == len(source) else tuple(source)
+
+
+def _local_options(q: Question, t: QuestionText) -> tuple[LocalOption, ...]:
+    source = q.options or ()
+    texts = t.options if t.options and len(t.options) == len(source) else None
+    out = []
+    for i, o in enumerate(source):
+        text, feedback = (texts[i].text, _pick(texts[i].feedback, o.feedback)) if texts else (o.text, o.feedback)
+        out.append(LocalOption(text, o.correct, feedback))
+    return tuple(out)
+
+
+def _local_pairs(q: Question, t: QuestionText) -> tuple[tuple[str, str], ...]:
+    source = q.pairs or ()
+    chosen = t.pairs if t.pairs and len(t.pairs) == len(source) else source
+    return tuple((p.left, p.right) for p in chosen)
+
+
+def _accepted(q: Question, t: QuestionText) -> tuple[str, ...]:
+    """Return the translation's accepted answers, then the source's ones not already there."""
+    out: list[str] = []
+    for a in (*(t.answers or ()), *(q.answers or ())):
+        if " ".join(a.split()).casefold() not in {" ".join(x.split()).casefold() for x in out}:
+            out.append(a)
+    return tuple(out)
+
+
+def _exams(cur: Curriculum, plan: Plan, lang: str, src: str, pass_mark: int) -> tuple[LocalQuiz, ...]:
+    """Return the exams of the tracks that the plan teaches, in track sequence."""
+    tracks = {m.track for m in plan.modules}
+    found = [q for q in cur.quizzes.values() if q.is_exam and q.meta.module in cur.modules and cur.modules[q.meta.module].meta.track in tracks]
+    found.sort(key=lambda q: (cur.programme.track_index(cur.modules[q.meta.module].meta.track), q.id))
+    return tuple(localise_quiz(q, lang, src, pass_mark) for q in found)
+
+
+def _cited_standards(modules: tuple[PackModule, ...], by_id: Mapping[str, Standard]) -> tuple[Standard, ...]:
+    """Return the standards linked from trainee text, in catalogue order."""
+    cited = {m.group(2) for mod in modules for b in mod.trainee_blocks for m in LINK.finditer(b.text) if m.group(1) == "standard"}
+    return tuple(s for sid, s in by_id.items() if sid in cited)

@@ -1,0 +1,201 @@
+"""pandoc conversions of Markdown fragments, batched and cached by content hash.
+
+A fragment's outputs are stored under ``<cache>/<key[:2]>/<key>.<target>`` where the key hashes
+the pandoc version, the Lua script, the reader options, the heading-id prefix and the Markdown.
+So packs share the work of modules they have in common, and a rebuild after editing one module
+converts only that module's fragments. Missing fragments are converted by ``pandoc lua`` in a few
+batches (one process each, run side by side), then moved into the cache atomically.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.packs.errors import ConversionError
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "packs"
+LUA = TEMPLATES / "pandoc-batch.lua"
+READER = (
+    "markdown-raw_html-raw_attribute-raw_tex-tex_math_dollars-tex_math_single_backslash"
+    "-citations-auto_identifiers-implicit_figures-native_divs-native_spans"
+)
+TARGETS = ("typst", "html", "json")
+
+
+@functools.cache
+def pandoc_path() -> str:
+    """Return the pandoc binary of pypandoc-binary."""
+    import pypandoc
+
+    return str(pypandoc.get_pandoc_path())
+
+
+@functools.cache
+def pandoc_version() -> str:
+    """Return pandoc's version number."""
+    out = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True)
+    return out.stdout.split("\n", 1)[0].split()[-1]
+
+
+def sha256(*parts: str | bytes) -> str:
+    """Return the hex SHA-256 of the parts, each length-prefixed so that joins cannot collide."""
+    h = hashlib.sha256()
+    for p in parts:
+        b = p.encode("utf-8") if isinstance(p, str) else p
+        h.update(len(b).to_bytes(8, "big"))
+        h.update(b)
+    return h.hexdigest()
+
+
+class Cache:
+    """A folder of files named by content hash; writes are atomic."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.hits = 0
+        self.misses = 0
+
+    def path(self, key: str, ext: str) -> Path:
+        """Return where the entry ``key.ext`` lives."""
+        return self.root / key[:2] / f"{key}.{ext}"
+
+    def get(self, key: str, ext: str) -> bytes | None:
+        """Return the cached bytes, or None."""
+        try:
+            data = self.path(key, ext).read_bytes()
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data
+
+    def put(self, key: str, ext: str, data: bytes) -> None:
+        """Store ``data`` (write to a temporary name, then rename)."""
+        target = self.path(key, ext)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+
+    def adopt(self, key: str, ext: str, produced: Path) -> None:
+        """Move a file produced elsewhere on the same disk into the cache."""
+        target = self.path(key, ext)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(produced, target)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A fragment to convert: its source (pandoc Markdown, or pandoc JSON for fragments built as
+    an AST), the prefix of its generated heading ids and the targets it is needed in."""
+
+    source: str
+    prefix: str
+    targets: tuple[str, ...] = TARGETS
+    reader: str = "markdown"
+
+    @property
+    def key(self) -> str:
+        """Return the cache key of this fragment's outputs."""
+        return sha256(_salt(), self.reader, self.prefix, self.source)
+
+
+def ast_piece(source: str, prefix: str, targets: tuple[str, ...] = TARGETS) -> Piece:
+    """Return a fragment whose source is a pandoc JSON document made by :mod:`pdast`."""
+    return Piece(source, prefix, targets, "json")
+
+
+@functools.cache
+def _salt() -> str:
+    return sha256("packs-convert-1", pandoc_version(), LUA.read_bytes(), READER)
+
+
+class Converter:
+    """Convert fragments with pandoc, in parallel batches, through the cache."""
+
+    def __init__(self, cache: Cache, jobs: int = 2) -> None:
+        self.cache = cache
+        self.jobs = max(1, jobs)
+        self.converted = 0
+
+    def ensure(self, pieces: Iterable[Piece]) -> None:
+        """Convert every target of every piece that the cache does not hold yet."""
+        todo: dict[str, tuple[Piece, tuple[str, ...]]] = {}
+        for p in pieces:
+            if p.reader == "json":
+                continue  # rendered in Python (ast_render), no pandoc needed
+            missing = tuple(t for t in p.targets if not self.cache.path(p.key, t).exists())
+            if missing and p.key not in todo:
+                todo[p.key] = (p, missing)
+        if not todo:
+            return
+        work = self.cache.root / ".work"
+        work.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=work) as tmp:
+            batches = _split(sorted(todo.items()), self.jobs)
+            with ThreadPoolExecutor(max_workers=len(batches)) as pool:
+                list(pool.map(lambda b: self._run_batch(Path(tmp), b[0], b[1]), enumerate(batches)))
+        self.converted += len(todo)
+
+    def _run_batch(self, tmp: Path, n: int, batch: Sequence[tuple[str, tuple[Piece, tuple[str, ...]]]]) -> None:
+        lines, outputs = [], []
+        for key, (piece, targets) in batch:
+            src = tmp / f"{key}.src"
+            src.write_text(piece.source, encoding="utf-8")
+            outs = [(t, tmp / f"{key}.{t}") for t in targets]
+            outputs += [(key, t, path) for t, path in outs]
+            lines.append("\t".join([str(src), piece.prefix, READER, *[f"{t}={path}" for t, path in outs]]))
+        jobs_file = tmp / f"jobs-{n}.txt"
+        jobs_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        run = subprocess.run([pandoc_path(), "lua", str(LUA), str(jobs_file)], capture_output=True, text=True, check=False)
+        if run.returncode != 0:
+            raise ConversionError(f"pandoc failed on a batch of {len(batch)} fragments: {run.stderr.strip()[:2000]}")
+        for key, target, path in outputs:
+            self.cache.adopt(key, target, path)
+
+    def text(self, piece: Piece, target: str) -> str:
+        """Return a converted output (call :meth:`ensure` first)."""
+        if piece.reader == "json":
+            return _render_ast(piece.source, target)
+        data = self.cache.get(piece.key, target)
+        if data is None:
+            raise ConversionError(f"no {target} output for a fragment; ensure() was not called")
+        return data.decode("utf-8")
+
+
+@functools.lru_cache(maxsize=4096)
+def _render_ast(source: str, target: str) -> str:
+    from builder.packs.ast_render import render
+
+    return render(source, target)
+
+
+def _split(items: Sequence[tuple[str, tuple[Piece, tuple[str, ...]]]], n: int) -> list[list[tuple[str, tuple[Piece, tuple[str, ...]]]]]:
+    """Split into at most ``n`` batches of similar Markdown size."""
+    batches: list[list[tuple[str, tuple[Piece, tuple[str, ...]]]]] = [[] for _ in range(min(n, len(items)))]
+    sizes = [0] * len(batches)
+    for item in sorted(items, key=lambda i: -_cost(i[1][0])):
+        k = sizes.index(min(sizes))
+        batches[k].append(item)
+        sizes[k] += _cost(item[1][0])
+    return [b for b in batches if b]
+
+
+def _cost(piece: Piece) -> int:
+    """Return a rough cost of converting a piece: the length of its Markdown."""
+    return len(piece.source)
+
+
+def clear_work(cache_root: Path) -> None:
+    """Remove temporary folders that an interrupted build left in the cache."""
+    shutil.rmtree(cache_root / ".work", ignore_errors=True)

@@ -1,0 +1,93 @@
+"""The trainee handbook and the instructor guide, as books of fragments.
+
+A module's chapter is two fragments: a small pack-specific head (number, notices, timing,
+reasons) and a body that depends only on the module and the pack language, so that packs
+share the conversion of the body.
+"""
+
+from __future__ import annotations
+
+from builder.packs import pdast
+from builder.packs import render_md as md
+from builder.packs import render_quiz as rq
+from builder.packs.book import Book, Part
+from builder.packs.content import PackContent, PackModule
+from builder.packs.convert import Piece, ast_piece
+from builder.packs.i18n import Labels
+from builder.packs.mdprep import slug
+
+HANDBOOK_TARGETS = ("typst", "html", "json")
+GUIDE_TARGETS = ("typst", "json")
+
+
+def _cover(content: PackContent, what: str, notice: str | None, parts: tuple[Part, ...]) -> Book:
+    L = content.labels
+    return Book(
+        kind=L(what),
+        title=content.plan.name,
+        programme=content.programme.title,
+        short=content.programme.short_title or content.programme.title,
+        publisher=content.programme.publisher,
+        contents=L("contents"),
+        lang=content.lang,
+        dir="rtl" if L.is_rtl else "ltr",
+        facts=tuple(md.cover_facts(content)),
+        notice=notice,
+        footer=f"{L('programme_version')} {content.programme.version} · {L('issued')} {content.source_date.isoformat()}",
+        cover=Piece(md.cover_md(content, what), f"cover-{what}-", ("json",)),
+        parts=parts,
+        modules=content.module_ids,
+    )
+
+
+def _quiz(m: PackModule, labels: Labels, source_lang: str) -> tuple[Piece, ...]:
+    if m.quiz is None:
+        return ()
+    return (ast_piece(pdast.document(rq.quiz_blocks(m.quiz, labels, f"quiz-{m.id}", source_lang)), f"{m.id}-q-", HANDBOOK_TARGETS),)
+
+
+def _key(m: PackModule, labels: Labels) -> tuple[Piece, ...]:
+    if m.quiz is None:
+        return ()
+    return (ast_piece(pdast.document(rq.key_blocks(m.quiz, labels, labels("practice_key"), f"key-{m.id}")), f"{m.id}-k-", GUIDE_TARGETS),)
+
+
+def handbook(content: PackContent) -> Book:
+    """Return the trainee handbook: modules in plan order, answers appendix, standards cited."""
+    L, ctx, total, t = content.labels, md.make_context(content), len(content.modules), HANDBOOK_TARGETS
+    parts = [
+        Part(
+            (Piece(md.handbook_head(m, total, ctx), f"{m.id}-h-", t), Piece(md.handbook_body(m, ctx), f"{m.id}-", t), *_quiz(m, L, content.source_lang)),
+            file=f"m{m.number:03d}",
+            toc=((f"mod-{m.id}", f"{m.number}. {m.title}"),),
+            anchors=(f"mod-{m.id}", f"quiz-{m.id}"),
+        )
+        for m in content.modules
+    ]
+    with_quiz = [m for m in content.modules if m.quiz is not None]
+    if with_quiz:
+        parts.append(Part((Piece(md.answers_heading(L), "answers-", t),), "answers", (("answers", L("answers")),), ("answers",)))
+        parts += [
+            Part((Piece(md.answers_head(m), f"{m.id}-ah-", t), ast_piece(pdast.document(rq.answers_blocks(m, L)), f"{m.id}-a-", t)), "answers", (), (f"ans-{m.id}",))
+            for m in with_quiz
+        ]
+    if content.standards:
+        anchors = ("standards", *(f"std-{slug(s.id)}" for s in content.standards))
+        parts.append(Part((Piece(md.standards_appendix(content), "std-", t),), "standards", (("standards", L("standards")),), anchors))
+    return _cover(content, "handbook", None, tuple(parts))
+
+
+def guide(content: PackContent) -> Book:
+    """Return the instructor guide: gaps, reasons, schedule, notes and keys, exams, mentoring."""
+    L, ctx, t = content.labels, md.make_context(content, standards=False), GUIDE_TARGETS
+    front = tuple((f"sec-{k}", L(k)) for k in ("gaps", "why", "schedule"))
+    parts = [Part((Piece(md.guide_front(content, ctx), "front-", t),), "front", front)]
+    parts += [
+        Part((Piece(md.guide_head(m, ctx), f"{m.id}-gh-", t), Piece(md.guide_body(m, ctx), f"{m.id}-g-", t), *_key(m, L)), f"g{m.number:03d}", ((f"mod-{m.id}", f"{m.number}. {m.title}"),))
+        for m in content.modules
+    ]
+    parts.append(Part((Piece(md.exams_heading(L, bool(content.exams)), "exams-", t),), "exams", (("sec-exams", L("exams")),)))
+    parts += [Part((ast_piece(pdast.document(rq.exam_blocks(q, L, content.source_lang)), f"{q.id}-x-", t),), "exams") for q in content.exams]
+    parts.append(Part((Piece(md.guide_back(content), "back-", t),), "back", (("sec-mentoring", L("mentoring")),)))
+    notice = L("sample_data") if content.sample_data else None
+    return _cover(content, "guide", notice, tuple(parts))

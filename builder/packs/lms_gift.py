@@ -1,0 +1,91 @@
+"""GIFT export of the pack's quizzes, in ``[plain]`` format so author text is never HTML.
+
+GIFT cannot say everything our questions say; what changes is documented in
+docs/lms-exports.md and reported as warnings: an order question becomes a matching of each item
+to its position number; the unit of a numeric question is said in the question text;
+``incorrect_feedback`` of short and numeric questions and the correct/incorrect feedback of
+match and order questions are left out (GIFT has no place for them; the explanation is kept as
+general feedback). Text is collapsed to one line and GIFT's special characters are escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from builder.packs.content import LocalQuestion, LocalQuiz
+from builder.packs.i18n import Labels
+from builder.packs.lms_moodle import FRACTIONS, tf_feedback
+from builder.packs.render_md import num
+
+_SPECIAL = re.compile(r"([~=#{}:\\])")
+
+
+def esc(text: str) -> str:
+    """Return text on one line with GIFT's special characters escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _fb(text: str) -> str:
+    return f"#{esc(text)}" if text.strip() else ""
+
+
+def _percent(k: int) -> str:
+    return num(FRACTIONS[k - 1]) if 0 < k <= len(FRACTIONS) else num(round(100 / k, 5))
+
+
+def _answers(q: LocalQuestion, lost: Counter[str]) -> list[str]:
+    if q.type in ("single", "multiple"):
+        _lose(q.correct_feedback + q.incorrect_feedback, f"correct/incorrect feedback of {q.type} questions", lost)
+    if q.type == "single":
+        return [f"{'=' if o.correct else '~'}{esc(o.text)}{_fb(o.feedback)}" for o in q.options]
+    if q.type == "multiple":
+        k = sum(1 for o in q.options if o.correct)
+        return [f"~%{_percent(k) if o.correct else '-100'}%{esc(o.text)}{_fb(o.feedback)}" for o in q.options]
+    if q.type == "true-false":
+        on_true, on_false = tf_feedback(q)
+        wrong, right = (on_false, on_true) if q.answer else (on_true, on_false)
+        return [f"{'TRUE' if q.answer else 'FALSE'}#{esc(wrong)}#{esc(right)}"]
+    if q.type == "short":
+        _lose(q.incorrect_feedback, "incorrect feedback of short-answer questions", lost)
+        return [f"={esc(a)}{_fb(q.correct_feedback)}" for a in q.answers]
+    if q.type == "numeric":
+        _lose(q.incorrect_feedback, "incorrect feedback of numeric questions", lost)
+        return [f"#{num(q.value or 0)}:{num(q.tolerance)}{_fb(q.correct_feedback)}"]
+    _lose(q.correct_feedback + q.incorrect_feedback, f"correct/incorrect feedback of {q.type} questions", lost)
+    pairs = q.pairs if q.type == "match" else tuple((item, str(i)) for i, item in enumerate(q.items, start=1))
+    return [f"={esc(left)} -> {esc(right)}" for left, right in pairs]
+
+
+def _lose(text: str, what: str, lost: Counter[str]) -> None:
+    if text.strip():
+        lost[what] += 1
+
+
+def _prompt(q: LocalQuestion, labels: Labels) -> str:
+    extra = ""
+    if q.type == "numeric" and q.unit:
+        extra = " " + labels("write_number_unit", unit=q.unit)
+    elif q.type == "order":
+        extra = " " + labels("order_intro")
+    return esc(q.prompt + extra)
+
+
+def question(q: LocalQuestion, quiz: LocalQuiz, labels: Labels, lost: Counter[str]) -> str:
+    """Return one question in GIFT (one block, no blank line inside)."""
+    answers = _answers(q, lost)
+    general = f"\n####{esc(q.explanation)}" if q.explanation.strip() else ""
+    body = "\n".join(answers)
+    return f"// {quiz.id}/{q.id} ({q.type}, {num(q.points)} pt)\n::{esc(quiz.id + '.' + q.id)}::[plain]{_prompt(q, labels)} {{\n{body}{general}\n}}\n"
+
+
+def gift(quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], root: str, labels: Labels) -> tuple[str, list[str]]:
+    """Return every quiz in GIFT and the warnings about what GIFT could not carry."""
+    lost: Counter[str] = Counter()
+    out = [f"// {root}: quizzes exported for Moodle (GIFT). See docs/lms-exports.md for the conversions.\n"]
+    for quiz in quizzes:
+        out.append(f"$CATEGORY: $course$/top/{root}/{titles[quiz.id].replace('/', '-')}\n")
+        out += [question(q, quiz, labels, lost) for q in quiz.questions]
+    warnings = [f"GIFT: left out the {what} ({n} question{'s' if n > 1 else ''}); GIFT has no place for it, see docs/lms-exports.md" for what, n in sorted(lost.items())]
+    return "\n".join(out), warnings

@@ -1,0 +1,228 @@
+"""IMS QTI 2.1 content package: one item file per question, one test per quiz, a manifest.
+
+Interactions: single/multiple/true-false → ``choiceInteraction``; short → ``textEntryInteraction``
+(string, case-insensitive mapping); numeric → ``textEntryInteraction`` with a float response and
+``equal`` within the absolute tolerance; match → ``matchInteraction`` (directed pairs); order →
+``orderInteraction``. Scoring is all-or-nothing per question (``points``); feedback is
+``modalFeedback`` driven by a FEEDBACK outcome (the chosen options, CORRECT or INCORRECT, and the
+explanation, always). Tests sum the item scores and set PASS against the pass mark.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+
+from builder.packs.content import LocalQuestion, LocalQuiz
+from builder.packs.i18n import Labels
+from builder.packs.render_md import num
+from builder.packs.zipout import zip_bytes
+
+QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
+CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+QTI_LOCATION = f"{QTI} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
+CP_LOCATION = f"{CP} http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
+
+
+def _q(tag: str) -> str:
+    """Return a tag name; the namespace is declared as ``xmlns`` on the root (see _serialise)."""
+    return tag
+
+
+def _el(parent: ET.Element, tag: str, attrs: Mapping[str, str] | None = None, text: str | None = None) -> ET.Element:
+    el = ET.SubElement(parent, _q(tag), dict(attrs or {}))
+    if text is not None:
+        el.text = text
+    return el
+
+
+def item_id(quiz: LocalQuiz, q: LocalQuestion) -> str:
+    """Return the item identifier (an NCName: quiz and question slugs)."""
+    return f"I-{quiz.id}-{q.id}"
+
+
+def _declarations(root: ET.Element, q: LocalQuestion) -> None:
+    card, base, values = _response(q)
+    decl = _el(root, "responseDeclaration", {"identifier": "RESPONSE", "cardinality": card, "baseType": base})
+    correct = _el(decl, "correctResponse")
+    for v in values:
+        _el(correct, "value", text=v)
+    if q.type == "short":
+        mapping = _el(decl, "mapping", {"defaultValue": "0"})
+        for a in q.answers:
+            _el(mapping, "mapEntry", {"mapKey": " ".join(a.split()), "mappedValue": "1", "caseSensitive": "false"})
+    for ident, kind, default in (("SCORE", "float", "0"), ("MAXSCORE", "float", num(q.points))):
+        out = _el(root, "outcomeDeclaration", {"identifier": ident, "cardinality": "single", "baseType": kind})
+        _el(_el(out, "defaultValue"), "value", text=default)
+    _el(root, "outcomeDeclaration", {"identifier": "FEEDBACK", "cardinality": "multiple", "baseType": "identifier"})
+
+
+def _response(q: LocalQuestion) -> tuple[str, str, list[str]]:
+    if q.type in ("single", "true-false"):
+        right = [f"C{i}" for i, o in enumerate(q.options) if o.correct] if q.type == "single" else ["T" if q.answer else "F"]
+        return "single", "identifier", right
+    if q.type == "multiple":
+        return "multiple", "identifier", [f"C{i}" for i, o in enumerate(q.options) if o.correct]
+    if q.type == "short":
+        return "single", "string", [" ".join(q.answers[0].split())] if q.answers else []
+    if q.type == "numeric":
+        return "single", "float", [num(q.value or 0)]
+    if q.type == "match":
+        return "multiple", "directedPair", [f"L{i} R{i}" for i in range(len(q.pairs))]
+    return "ordered", "identifier", [f"O{i}" for i in range(len(q.items))]
+
+
+def _body(root: ET.Element, q: LocalQuestion, labels: Labels) -> None:
+    body = _el(root, "itemBody")
+    if q.type in ("single", "multiple", "true-false"):
+        choices = [(f"C{i}", o.text) for i, o in enumerate(q.options)] if q.type != "true-false" else [("T", labels("true")), ("F", labels("false"))]
+        inter = _el(body, "choiceInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "false", "maxChoices": "1" if q.type != "multiple" else "0"})
+        _el(inter, "prompt", text=q.prompt)
+        for ident, text in choices:
+            _el(inter, "simpleChoice", {"identifier": ident}, text)
+    elif q.type in ("short", "numeric"):
+        _el(body, "p", text=q.prompt)
+        para = _el(body, "p")
+        _el(para, "textEntryInteraction", {"responseIdentifier": "RESPONSE", "expectedLength": "30" if q.type == "short" else "12"})
+        if q.unit and q.type == "numeric":
+            para[-1].tail = f" {q.unit}"
+    elif q.type == "match":
+        inter = _el(body, "matchInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true", "maxAssociations": str(len(q.pairs))})
+        _el(inter, "prompt", text=q.prompt)
+        for side, idx in (("L", 0), ("R", 1)):
+            group = _el(inter, "simpleMatchSet")
+            for i, pair in enumerate(q.pairs):
+                _el(group, "simpleAssociableChoice", {"identifier": f"{side}{i}", "matchMax": "1"}, pair[idx])
+    else:
+        inter = _el(body, "orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
+        _el(inter, "prompt", text=q.prompt)
+        for i, item in enumerate(q.items):
+            _el(inter, "simpleChoice", {"identifier": f"O{i}"}, item)
+
+
+def _condition(q: LocalQuestion) -> ET.Element:
+    """Return the test of a right answer."""
+    if q.type == "short":
+        gt = ET.Element(_q("gt"))
+        _el(gt, "mapResponse", {"identifier": "RESPONSE"})
+        _el(gt, "baseValue", {"baseType": "float"}, "0")
+        return gt
+    if q.type == "numeric":
+        attrs = {"toleranceMode": "absolute", "tolerance": f"{num(q.tolerance)} {num(q.tolerance)}"} if q.tolerance else {"toleranceMode": "exact"}
+        test = ET.Element(_q("equal"), attrs)
+    else:
+        test = ET.Element(_q("match"))
+    _el(test, "variable", {"identifier": "RESPONSE"})
+    _el(test, "correct", {"identifier": "RESPONSE"})
+    return test
+
+
+def _set(parent: ET.Element, q: LocalQuestion, right: bool) -> None:
+    score = _el(parent, "setOutcomeValue", {"identifier": "SCORE"})
+    _el(score, "baseValue", {"baseType": "float"}, num(q.points) if right else "0")
+    fb = _el(_el(parent, "setOutcomeValue", {"identifier": "FEEDBACK"}), "multiple")
+    if q.type in ("single", "multiple", "true-false"):
+        _el(fb, "variable", {"identifier": "RESPONSE"})
+    _el(fb, "baseValue", {"baseType": "identifier"}, "CORRECT" if right else "INCORRECT")
+    _el(fb, "baseValue", {"baseType": "identifier"}, "EXPLANATION")
+
+
+def _processing(root: ET.Element, q: LocalQuestion) -> None:
+    cond = _el(_el(root, "responseProcessing"), "responseCondition")
+    yes = _el(cond, "responseIf")
+    yes.append(_condition(q))
+    _set(yes, q, True)
+    _set(_el(cond, "responseElse"), q, False)
+
+
+def _feedback(root: ET.Element, q: LocalQuestion, labels: Labels) -> None:
+    items: list[tuple[str, str]] = []
+    if q.type in ("single", "multiple"):
+        items += [(f"C{i}", o.feedback) for i, o in enumerate(q.options)]
+    elif q.type == "true-false":
+        items += [("T", q.true_feedback), ("F", q.false_feedback)]
+    items += [("CORRECT", q.correct_feedback or labels("right")), ("INCORRECT", q.incorrect_feedback or labels("wrong")), ("EXPLANATION", q.explanation)]
+    for ident, text in items:
+        if text.strip():
+            fb = _el(root, "modalFeedback", {"outcomeIdentifier": "FEEDBACK", "identifier": ident, "showHide": "show"})
+            _el(fb, "p", text=" ".join(text.split()))
+
+
+def item_xml(quiz: LocalQuiz, q: LocalQuestion, labels: Labels) -> bytes:
+    """Return one assessment item."""
+    root = ET.Element(_q("assessmentItem"), {f"{{{XSI}}}schemaLocation": QTI_LOCATION, "identifier": item_id(quiz, q), "title": f"{quiz.id} {q.id}", XML_LANG: quiz.lang, "adaptive": "false", "timeDependent": "false"})
+    _declarations(root, q)
+    _body(root, q, labels)
+    _processing(root, q)
+    _feedback(root, q, labels)
+    return _serialise(root, QTI)
+
+
+def test_xml(quiz: LocalQuiz, title: str) -> bytes:
+    """Return the assessment test of one quiz: its items, total score and pass/fail."""
+    root = ET.Element(_q("assessmentTest"), {f"{{{XSI}}}schemaLocation": QTI_LOCATION, "identifier": f"T-{quiz.id}", "title": title})
+    for ident, kind in (("SCORE", "float"), ("MAXSCORE", "float"), ("PASS", "boolean")):
+        _el(root, "outcomeDeclaration", {"identifier": ident, "cardinality": "single", "baseType": kind})
+    if quiz.time_limit:
+        _el(root, "timeLimits", {"maxTime": str(quiz.time_limit * 60)})
+    part = _el(root, "testPart", {"identifier": "P1", "navigationMode": "nonlinear", "submissionMode": "simultaneous"})
+    section = _el(part, "assessmentSection", {"identifier": "S1", "title": title, "visible": "true"})
+    for q in quiz.questions:
+        _el(section, "assessmentItemRef", {"identifier": item_id(quiz, q), "href": f"../items/{item_id(quiz, q)}.xml"})
+    _outcomes(root, quiz)
+    return _serialise(root, QTI)
+
+
+def _outcomes(root: ET.Element, quiz: LocalQuiz) -> None:
+    proc = _el(root, "outcomeProcessing")
+    for ident in ("SCORE", "MAXSCORE"):
+        total = _el(_el(proc, "setOutcomeValue", {"identifier": ident}), "sum")
+        _el(total, "testVariables", {"variableIdentifier": ident})
+    gte = _el(_el(proc, "setOutcomeValue", {"identifier": "PASS"}), "gte")
+    _el(gte, "variable", {"identifier": "SCORE"})
+    product = _el(gte, "product")
+    _el(product, "variable", {"identifier": "MAXSCORE"})
+    _el(product, "baseValue", {"baseType": "float"}, num(quiz.pass_mark / 100))
+
+
+def manifest_xml(code: str, quizzes: Sequence[LocalQuiz]) -> bytes:
+    """Return the content-package manifest listing every test and item."""
+
+    def cp(tag: str) -> str:
+        return tag
+
+    root = ET.Element(cp("manifest"), {f"{{{XSI}}}schemaLocation": CP_LOCATION, "identifier": f"M-{code}-quizzes"})
+    meta = ET.SubElement(root, cp("metadata"))
+    ET.SubElement(meta, cp("schema")).text = "QTIv2.1 Package"
+    ET.SubElement(meta, cp("schemaversion")).text = "1.0.0"
+    ET.SubElement(root, cp("organizations"))
+    resources = ET.SubElement(root, cp("resources"))
+    for quiz in quizzes:
+        href = f"tests/T-{quiz.id}.xml"
+        res = ET.SubElement(resources, cp("resource"), {"identifier": f"R-T-{quiz.id}", "type": "imsqti_test_xmlv2p1", "href": href})
+        ET.SubElement(res, cp("file"), {"href": href})
+        for q in quiz.questions:
+            ET.SubElement(res, cp("dependency"), {"identifierref": f"R-{item_id(quiz, q)}"})
+    for quiz in quizzes:
+        for q in quiz.questions:
+            href = f"items/{item_id(quiz, q)}.xml"
+            res = ET.SubElement(resources, cp("resource"), {"identifier": f"R-{item_id(quiz, q)}", "type": "imsqti_item_xmlv2p1", "href": href})
+            ET.SubElement(res, cp("file"), {"href": href})
+    return _serialise(root, CP)
+
+
+def _serialise(root: ET.Element, ns: str) -> bytes:
+    """Return the document with ``ns`` as the default namespace of every element."""
+    root.attrib = {"xmlns": ns, **root.attrib}
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8", xml_declaration=False)) + b"\n"
+
+
+def qti_package(code: str, quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], labels: Labels, epoch: int) -> bytes:
+    """Return the QTI 2.1 package (zip): imsmanifest.xml, tests/ and items/."""
+    files: list[tuple[str, bytes]] = [("imsmanifest.xml", manifest_xml(code, quizzes))]
+    files += [(f"tests/T-{quiz.id}.xml", test_xml(quiz, titles[quiz.id])) for quiz in quizzes]
+    files += [(f"items/{item_id(quiz, q)}.xml", item_xml(quiz, q, labels)) for quiz in quizzes for q in quiz.questions]
+    return zip_bytes(files, epoch)

@@ -1,0 +1,106 @@
+"""The handbook as one self-contained HTML file and as an EPUB 3 (one chapter per module).
+
+Both are made from the same cached HTML fragments. The EPUB is assembled here rather than by
+pandoc so that chapters are reused between packs and every byte is fixed: ``mimetype`` first and
+stored, fixed zip dates, a name-based UUID and the pack's source date as ``dcterms:modified``.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+
+from markupsafe import Markup
+
+from builder.packs.book import Book
+from builder.packs.convert import TEMPLATES, Converter
+from builder.packs.errors import ConversionError
+from builder.packs.links import unlink_html
+from builder.packs.templating import render
+from builder.packs.zipout import zip_bytes
+
+_HREF = re.compile(r'href="#([A-Za-z0-9_-]+)"')
+
+
+def css() -> str:
+    """Return the shared stylesheet."""
+    return (TEMPLATES / "pack.css").read_text(encoding="utf-8")
+
+
+def single_html(book: Book, conv: Converter) -> str:
+    """Return the whole book as one HTML file with inline CSS and no external resource."""
+    fragments = [Markup(unlink_html(p.text(conv, "html"), book.modules)) for p in book.parts]  # sanitised by pandoc-batch.lua
+    return render(
+        "handbook.html.j2",
+        lang=book.lang,
+        dir=book.dir,
+        kind=book.kind,
+        title=book.title,
+        programme=book.programme,
+        facts=book.facts,
+        contents=book.contents,
+        toc=book.toc,
+        fragments=fragments,
+        css=Markup(css()),  # our own file
+    )
+
+
+def _chapters(book: Book) -> list[tuple[str, list[int]]]:
+    """Return the EPUB files in order, each with the indexes of its parts."""
+    order: list[tuple[str, list[int]]] = []
+    for i, p in enumerate(book.parts):
+        if order and order[-1][0] == p.file:
+            order[-1][1].append(i)
+        else:
+            order.append((p.file, [i]))
+    return order
+
+
+def _relink(html: str, here: str, where: Mapping[str, str]) -> str:
+    def sub(m: re.Match[str]) -> str:
+        target = where.get(m.group(1), here)
+        return f'href="#{m.group(1)}"' if target == here else f'href="{target}.xhtml#{m.group(1)}"'
+
+    return _HREF.sub(sub, html)
+
+
+def epub(book: Book, conv: Converter, identifier_seed: str, date: str, epoch: int) -> bytes:
+    """Return the book as an EPUB 3 file."""
+    where = {a: p.file for p in book.parts for a in p.anchors}
+    common = {"lang": book.lang, "dir": book.dir}
+    files: list[tuple[str, bytes]] = []
+    items = [{"id": "cover", "href": "text/cover.xhtml"}]
+    cover = render("epub-cover.xhtml.j2", kind=book.kind, title=book.title, programme=book.programme, facts=book.facts, **common)
+    files.append(("EPUB/text/cover.xhtml", _checked(cover, "cover")))
+    toc: list[tuple[str, str]] = []
+    for name, idx in _chapters(book):
+        body = "\n".join(_relink(unlink_html(book.parts[i].text(conv, "html"), book.modules), name, where) for i in idx)
+        title = next((t for i in idx for _, t in book.parts[i].toc), book.title)
+        page = render("epub-chapter.xhtml.j2", title=title, body=Markup(body), epub_type="chapter", **common)  # sanitised by pandoc-batch.lua
+        files.append((f"EPUB/text/{name}.xhtml", _checked(page, name)))
+        items.append({"id": f"c-{name}", "href": f"text/{name}.xhtml"})
+        toc += [(f"text/{name}.xhtml#{anchor}", t) for i in idx for anchor, t in book.parts[i].toc]
+    first = toc[0] if toc else ("text/cover.xhtml", book.title)
+    nav = render("epub-nav.xhtml.j2", contents=book.contents, toc=toc, kind=book.kind, first=first[0], first_title=first[1], **common)
+    ident = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'safe-curriculum:' + identifier_seed)}"
+    opf = render("epub-package.opf.j2", identifier=ident, kind=book.kind, title=book.title, publisher=book.publisher, date=date, modified=f"{date}T00:00:00Z", items=items, **common)
+    head = [
+        ("mimetype", b"application/epub+zip"),
+        ("META-INF/container.xml", (TEMPLATES / "container.xml").read_bytes()),
+        ("EPUB/package.opf", _checked(opf, "package.opf")),
+        ("EPUB/nav.xhtml", _checked(nav, "nav")),
+        ("EPUB/style.css", css().encode("utf-8")),
+    ]
+    return zip_bytes(head + files, epoch, stored=frozenset({"mimetype"}))
+
+
+def _checked(xml: str, name: str) -> bytes:
+    """Return ``xml`` as bytes after making sure it is well-formed."""
+    data = xml.encode("utf-8")
+    try:
+        ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise ConversionError(f"EPUB part {name} is not well-formed XML: {exc}") from exc
+    return data

@@ -1,0 +1,92 @@
+"""PDF through Typst: the template, the pack's cover facts and the converted fragments.
+
+Fonts: Libertinus Serif (embedded in Typst) for text, DejaVu Sans (Debian ``fonts-dejavu-core``,
+which also covers Arabic) for headings and as the fallback; system fonts are ignored so that the
+same sources give the same bytes on every machine that has the same font files.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from builder.packs.ast_render import typst_string
+from builder.packs.convert import TEMPLATES, Cache, sha256
+from builder.packs.errors import ConversionError
+
+log = logging.getLogger(__name__)
+FONT_DIRS = (
+    Path(__file__).resolve().parent.parent / "assets" / "fonts",
+    Path("/usr/share/fonts/truetype/dejavu"),
+)
+
+
+@functools.cache
+def font_dirs() -> tuple[str, ...]:
+    """Return the font folders that exist."""
+    return tuple(str(d) for d in FONT_DIRS if d.is_dir())
+
+
+@functools.cache
+def font_files() -> tuple[tuple[str, str], ...]:
+    """Return ``(file name, sha256)`` of every font Typst may use besides its own."""
+    out = []
+    for d in font_dirs():
+        for f in sorted(Path(d).glob("*.[ot]tf")):
+            out.append((f.name, sha256(f.read_bytes())))
+    return tuple(out)
+
+
+@functools.cache
+def typst_version() -> str:
+    """Return the version of the typst Python package."""
+    import typst
+
+    return str(getattr(typst, "__version__", "unknown"))
+
+
+def typst_str(text: str) -> str:
+    """Return ``text`` as a Typst string literal (shown as plain text, never as markup)."""
+    return typst_string(text)
+
+
+def document(head: dict[str, object], fragments: Sequence[str]) -> str:
+    """Return the whole Typst source: template, the pack-doc call with ``head``, then the body."""
+    args = ",\n  ".join(f"{k}: {_typst_value(v)}" for k, v in head.items())
+    template = (TEMPLATES / "pack.typ").read_text(encoding="utf-8")
+    return f"{template}\n#show: pack-doc.with(\n  {args},\n)\n\n" + "\n\n".join(fragments)
+
+
+def _typst_value(v: object) -> str:
+    if v is None:
+        return "none"
+    if isinstance(v, str):
+        return typst_str(v)
+    if isinstance(v, (list, tuple)):
+        inner = ", ".join(_typst_value(x) for x in v)
+        return f"({inner},)" if v else "()"
+    raise TypeError(f"cannot pass {type(v).__name__} to Typst")
+
+
+def compile_pdf(source: str, epoch: int, cache: Cache) -> bytes:
+    """Compile Typst source to PDF (cached by source, fonts, Typst version and date)."""
+    key = sha256("pdf-1", typst_version(), json.dumps(font_files()), str(epoch), source)
+    cached = cache.get(key, "pdf")
+    if cached is not None:
+        return cached
+    import typst
+
+    try:
+        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=list(font_dirs()))
+        pdf, warnings = typst.compile_with_warnings(source.encode("utf-8"), font_paths=fonts, ignore_system_fonts=True, timestamp=epoch, format="pdf")
+    except Exception as exc:  # typst raises TypstError with the diagnostic
+        raise ConversionError(f"Typst could not compile the document: {exc}") from exc
+    if not isinstance(pdf, bytes):
+        raise ConversionError("Typst returned no PDF")
+    for w in warnings:
+        log.warning("Typst: %s", w.message)
+    cache.put(key, "pdf", pdf)
+    return pdf

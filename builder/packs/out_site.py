@@ -1,0 +1,178 @@
+"""The offline mini-site: the pack's modules as plain HTML pages with working practice quizzes.
+
+Pages are rendered with Jinja2 and Python-Markdown (no MkDocs, no CDN, nothing fetched), so the
+site opens straight from the file system. Author Markdown is made safe first (raw HTML escaped,
+links through the pack's policy) and a tree processor drops any link that is not a page of the
+site, an anchor, http(s) or mailto. Quiz data is embedded as JSON with ``<``, ``>`` and ``&``
+escaped; the quiz script renders all text with ``textContent``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import markdown
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
+
+from builder.body import Block
+from builder.packs.content import LocalQuiz, PackContent, PackModule
+from builder.packs.i18n import Labels
+from builder.packs.mdprep import LinkPolicy, for_python_markdown, slug
+from builder.packs.render_md import cover_facts, notices_text, scrambled
+from builder.packs.templating import render
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets" / "packs"
+_SAFE = re.compile(r"^(https?://|mailto:|#[\w-]*$|[a-z0-9-]+\.html(#[\w-]+)?$)", re.I)
+QUIZ_LABELS = ("true", "false", "choose", "answer", "position", "right", "wrong", "explanation", "check", "reset", "score", "passed", "not_passed")
+
+
+class _SafeLinks(Treeprocessor):
+    """Drop every href that is not a site page, an anchor, http(s) or mailto; drop images."""
+
+    def run(self, root: ET.Element) -> None:
+        for a in root.iter("a"):
+            if not _SAFE.match(a.get("href", "")):
+                a.attrib.pop("href", None)
+        for parent in root.iter():
+            for child in list(parent):
+                if child.tag == "img":
+                    parent.remove(child)
+
+
+class SafeLinks(Extension):
+    """Register :class:`_SafeLinks` to run after every inline pattern."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_SafeLinks(md), "pack_safe_links", 0)
+
+
+def _md() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["tables", "fenced_code", "sane_lists", "toc", SafeLinks()],
+        extension_configs={"toc": {"slugify": lambda v, sep: "s-" + slugify_unicode(v, sep)}},
+        output_format="html",
+    )
+
+
+def json_for_html(data: Any) -> Markup:
+    """Return JSON that is safe inside a ``<script>`` element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def quiz_data(quiz: LocalQuiz, labels: Labels) -> dict[str, Any]:
+    """Return what the quiz script needs (practice quizzes only: they are checked in the browser)."""
+    if quiz.is_exam:
+        raise ValueError("exam quizzes never reach the trainee site")
+    return {"id": quiz.id, "passMark": quiz.pass_mark, "labels": labels.as_dict(QUIZ_LABELS), "questions": [_question(quiz, q) for q in quiz.questions]}
+
+
+def _question(quiz: LocalQuiz, q: Any) -> dict[str, Any]:
+    seed = f"{quiz.id}/{q.id}"
+    return {
+        "id": q.id,
+        "type": q.type,
+        "prompt": q.prompt,
+        "explanation": q.explanation,
+        "points": q.points,
+        "options": [{"text": o.text, "correct": o.correct, "feedback": o.feedback} for o in q.options],
+        "answer": q.answer,
+        "trueFeedback": q.true_feedback,
+        "falseFeedback": q.false_feedback,
+        "answers": list(q.answers),
+        "value": q.value,
+        "tolerance": q.tolerance,
+        "unit": q.unit,
+        "pairs": [{"left": left, "right": right} for left, right in q.pairs],
+        "rightOrder": scrambled(seed, len(q.pairs)),
+        "items": list(q.items),
+        "itemOrder": scrambled(seed, len(q.items)),
+        "correctFeedback": q.correct_feedback,
+        "incorrectFeedback": q.incorrect_feedback,
+    }
+
+
+def _policy(content: PackContent) -> LinkPolicy:
+    cited = {s.id for s in content.standards}
+    return LinkPolicy(
+        module=lambda mid: f"{mid}.html" if mid in content.module_ids else None,
+        standard=lambda sid: f"standards.html#std-{slug(sid)}" if sid in cited else None,
+    )
+
+
+def _block_html(block: Block, md: markdown.Markdown, policy: LinkPolicy, labels: Labels) -> str:
+    md.reset()
+    inner = md.convert(for_python_markdown(block.text, policy))
+    if block.kind == "text":
+        return inner
+    title = f"{labels(block.kind)} — {block.title}" if block.title else labels(block.kind)
+    return f'<aside class="callout {escape(block.kind)}">\n<p class="callout-title">{escape(title)}</p>\n{inner}\n</aside>'
+
+
+def module_page(content: PackContent, i: int, md: markdown.Markdown) -> str:
+    """Return the page of the ``i``-th module (trainee blocks only, practice quiz)."""
+    L, mods = content.labels, content.modules
+    pm: PackModule = mods[i]
+    body = "\n".join(_block_html(b, md, _policy(content), L) for b in pm.trainee_blocks)
+    quiz_notice = ""
+    if pm.quiz is not None and pm.quiz.fallback:
+        quiz_notice = L("fallback_quiz", language=L.language_name(L.lang), source=L.language_name(content.source_lang))
+    common = _common(content, f"{pm.number}. {pm.title}")
+    common["prev"] = (f"{mods[i - 1].id}.html", mods[i - 1].title) if i > 0 else None
+    common["next"] = (f"{mods[i + 1].id}.html", mods[i + 1].title) if i + 1 < len(mods) else None
+    return render(
+        "site-module.html.j2",
+        **common,
+        number=pm.number,
+        title=pm.title,
+        notices=notices_text(pm, L, content.source_lang),
+        meta=L("module_n", n=pm.number, total=len(mods)),
+        summary=pm.summary,
+        objectives=[text for _, text in pm.objectives],
+        body=Markup(body),  # escaped and sanitised above
+        quiz_json=json_for_html(quiz_data(pm.quiz, L)) if pm.quiz is not None else None,
+        quiz_notice=quiz_notice,
+    )
+
+
+def _common(content: PackContent, page_title: str) -> dict[str, Any]:
+    L = content.labels
+    return {
+        "lang": content.lang,
+        "dir": "rtl" if L.is_rtl else "ltr",
+        "L": L,
+        "page_title": page_title,
+        "site_title": f"{content.programme.short_title or content.programme.title} — {content.plan.name}",
+        "prev": None,
+        "next": None,
+    }
+
+
+def site_files(content: PackContent) -> Iterator[tuple[str, bytes]]:
+    """Yield ``(path inside site/, bytes)`` for every file of the mini-site."""
+    md, mods = _md(), content.modules
+    index = render(
+        "site-index.html.j2",
+        **{**_common(content, content.labels("offline_site")), "next": (f"{mods[0].id}.html", mods[0].title) if mods else None},
+        programme=content.programme.title,
+        country=content.plan.name,
+        facts=cover_facts(content),
+        modules=[(f"{m.id}.html", f"{m.number}. {m.title}", m.summary) for m in mods],
+        has_standards=bool(content.standards),
+    )
+    yield "index.html", index.encode("utf-8")
+    for i, m in enumerate(mods):
+        yield f"{m.id}.html", module_page(content, i, md).encode("utf-8")
+    if content.standards:
+        rows = [(f"std-{slug(s.id)}", s.id, s.title, s.description, s.source) for s in content.standards]
+        yield "standards.html", render("site-standards.html.j2", **_common(content, content.labels("standards")), standards=rows).encode("utf-8")
+    yield "assets/pack.css", (ASSETS.parent.parent / "templates" / "packs" / "pack.css").read_bytes()
+    yield "assets/quiz.js", (ASSETS / "quiz.js").read_bytes()

@@ -1,0 +1,317 @@
+"""The pandoc Markdown of every piece of the handbook and the instructor guide.
+
+Each function returns one self-contained fragment. Fragments that depend only on one module
+(and on which modules share the pack, through links) are the unit of the conversion cache, so a
+module's fragment is converted once and reused by every pack and every rebuild that has the same
+text. Author text goes through :mod:`builder.packs.mdprep` first; plain fields through
+:func:`md_text`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from builder.body import Block
+from builder.packs.content import LocalQuestion, PackContent, PackModule
+from builder.packs.i18n import Labels
+from builder.packs.mdprep import LinkPolicy, for_pandoc, md_text, slug
+from builder.plan import Reason, Session
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass(frozen=True)
+class MdContext:
+    """What a fragment needs to know about its pack."""
+
+    labels: Labels
+    source_lang: str
+    link_standards: bool
+    day_numbers: Mapping[dt.date, int]
+    titles: Mapping[str, str]
+
+    @property
+    def policy(self) -> LinkPolicy:
+        """Return the link policy of shared fragments.
+
+        Module links always point at the module's anchor, so that a module's fragment is the same
+        in every pack; links to a module that a pack lacks are turned into plain text when the
+        pack is assembled (``unlink``). Standards link to the handbook's appendix, which holds
+        every standard that trainee text links to; the guide shows them as plain text.
+        """
+        return LinkPolicy(
+            module=lambda mid: f"#mod-{mid}",
+            standard=lambda sid: f"#std-{slug(sid)}" if self.link_standards else None,
+        )
+
+
+def make_context(content: PackContent, standards: bool = True) -> MdContext:
+    """Return the context of one pack (``standards``: link cited standards to the appendix)."""
+    days = {d.date: i for i, d in enumerate(content.plan.days, start=1)}
+    return MdContext(
+        labels=content.labels,
+        source_lang=content.source_lang,
+        link_standards=standards,
+        day_numbers=days,
+        titles={m.id: m.title for m in content.modules},
+    )
+
+
+def num(x: float) -> str:
+    """Return a number without a useless ``.0``."""
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def scrambled(seed: str, count: int) -> list[int]:
+    """Return a fixed, language-independent shuffle of ``range(count)`` (never the identity)."""
+    idx = sorted(range(count), key=lambda i: hashlib.sha256(f"{seed}|{i}".encode()).hexdigest())
+    if count > 1 and idx == list(range(count)):
+        idx = idx[1:] + idx[:1]
+    return idx
+
+
+def _para(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def callout_md(block: Block, labels: Labels, policy: LinkPolicy) -> str:
+    """Return a callout as a pandoc div with its kind and a title line."""
+    label = labels(block.kind) if block.kind in ("note", "tip", "warning", "example", "exercise", "case-study", "instructor") else block.kind
+    title = f"{label} — {block.title}" if block.title else label
+    body = for_pandoc(block.text, policy)
+    return _para(f":::: {{.callout .{block.kind}}}", "::: callout-title", md_text(title), ":::", "", body, "", "::::")
+
+
+def blocks_md(blocks: Iterable[Block], labels: Labels, policy: LinkPolicy) -> list[str]:
+    """Return text blocks as Markdown and callouts as divs."""
+    return [for_pandoc(b.text, policy) + "\n" if b.kind == "text" else callout_md(b, labels, policy) for b in blocks]
+
+
+def notices_text(pm: PackModule, labels: Labels, source_lang: str) -> list[str]:
+    """Return the fallback and stale-translation notices of a module, as plain text."""
+    out = []
+    if pm.fallback:
+        out.append(labels("fallback_module", language=labels.language_name(labels.lang), source=labels.language_name(source_lang)))
+    if pm.stale_from:
+        out.append(labels("stale", old=pm.stale_from, new=pm.version))
+    return out
+
+
+def notices(pm: PackModule, labels: Labels, source_lang: str) -> list[str]:
+    """Return the fallback and stale-translation notices of a module, as notice divs."""
+    return [_para("::: notice", md_text(t), ":::") for t in notices_text(pm, labels, source_lang)]
+
+
+def _duration(pm: PackModule, labels: Labels) -> str:
+    return labels("duration", total=pm.teaching + pm.practice, teaching=pm.teaching, practice=pm.practice)
+
+
+def objectives_md(pm: PackModule, labels: Labels, anchor: str) -> str:
+    """Return the learning objectives as a numbered list under a level-2 heading."""
+    items = [f"{i}. {md_text(text)}" for i, (_, text) in enumerate(pm.objectives, start=1)]
+    return _para(f"## {md_text(labels('objectives'))} {{#{anchor}}}", "", *items)
+
+
+# --------------------------------------------------------------------------- trainee handbook
+
+
+def handbook_head(pm: PackModule, total: int, ctx: MdContext) -> str:
+    """Return the pack-specific opening of a handbook module: numbered title, notices, duration."""
+    L = ctx.labels
+    parts = [_para(f"# {pm.number}\\. {md_text(pm.title)} {{#mod-{pm.id}}}")]
+    parts += notices(pm, L, ctx.source_lang)
+    meta = f"{L('module_n', n=pm.number, total=total)} · {_duration(pm, L)}"
+    parts.append(_para("::: meta", md_text(meta), ":::"))
+    return "\n".join(parts)
+
+
+def handbook_body(pm: PackModule, ctx: MdContext) -> str:
+    """Return the shared part of a handbook module: objectives, content, practice quiz (no answers)."""
+    L = ctx.labels
+    parts = [_para("::: lead", md_text(pm.summary), ":::"), objectives_md(pm, L, f"{pm.id}-objectives")]
+    parts += blocks_md(pm.trainee_blocks, L, ctx.policy)
+    return "\n".join(parts)
+
+
+def _cell(text: str) -> str:
+    return md_text(text).replace("|", "\\|")
+
+
+def match_key(quiz_id: str, q: LocalQuestion) -> list[tuple[int, str, str, str]]:
+    """Return ``(number, left, letter, right)`` for each pair, as laid out by :func:`match_table`."""
+    order = scrambled(f"{quiz_id}/{q.id}", len(q.pairs))
+    letter_of = {k: LETTERS[n].upper() for n, k in enumerate(order)}
+    return [(n + 1, left, letter_of[n], right) for n, (left, right) in enumerate(q.pairs)]
+
+
+def answers_head(pm: PackModule) -> str:
+    """Return the numbered heading of a module's answers."""
+    return _para(f"## {pm.number}\\. {md_text(pm.title)} {{#ans-{pm.id}}}")
+
+
+def answers_heading(labels: Labels) -> str:
+    """Return the heading of the answers appendix."""
+    return _para(f"# {md_text(labels('answers'))} {{#answers .appendix}}", "", md_text(labels("answers_intro")))
+
+
+def standards_appendix(content: PackContent) -> str:
+    """Return the appendix listing the standards that trainee text links to."""
+    L = content.labels
+    parts = [_para(f"# {md_text(L('standards'))} {{#standards .appendix}}", "", md_text(L("standards_intro")))]
+    for s in content.standards:
+        parts.append(_para(f"## {md_text(s.id)} — {md_text(s.title)} {{#std-{slug(s.id)}}}", "", md_text(s.description), "", f"*{md_text(s.source)}*"))
+    return "\n".join(parts)
+
+
+def cover_md(content: PackContent, what: str) -> str:
+    """Return the cover facts as Markdown (the DOCX and HTML covers)."""
+    return _para(*[f"**{md_text(k)}:** {md_text(v)}  " for k, v in cover_facts(content)]) + (
+        _para("", "::: notice", md_text(content.labels("sample_data")), ":::") if content.sample_data and what == "guide" else ""
+    )
+
+
+def cover_facts(content: PackContent) -> list[tuple[str, str]]:
+    """Return the label/value pairs shown on every cover."""
+    L, plan = content.labels, content.plan
+    dates = f"{plan.days[0].date.isoformat()} – {plan.days[-1].date.isoformat()}" if plan.days else L("none")
+    return [
+        (L("country"), f"{plan.name} ({plan.country})"),
+        (L("administration"), plan.administration),
+        (L("training_dates"), dates),
+        (L("programme_version"), content.programme.version),
+        (L("language"), L.language_name(content.lang)),
+    ]
+
+
+# --------------------------------------------------------------------------- instructor guide
+
+
+def weekday(labels: Labels, day: dt.date) -> str:
+    """Return the weekday name of ``day`` in the labels' language."""
+    return labels("weekdays").split(",")[day.weekday()]
+
+
+def describe_reason(r: Reason, labels: Labels, titles: Mapping[str, str]) -> str:
+    """Return why a module is in the plan, in words."""
+    if r.kind == "gap":
+        return labels("reason_gap", ref=r.ref)
+    if r.kind == "include":
+        return labels("reason_include")
+    return labels("reason_prerequisite", ref=titles.get(r.ref, r.ref))
+
+
+def guide_front(content: PackContent, ctx: MdContext) -> str:
+    """Return the guide's opening chapters: gaps, why each module, schedule, exclusions."""
+    return "\n".join([_gaps_md(content), _why_md(content, ctx), _schedule_md(content), _excluded_md(content)])
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[int] = ()) -> str:
+    """Return a pipe table; ``widths`` (relative) become the dashes pandoc sizes columns by."""
+    dashes = widths or [3] * len(header)
+    lines = ["| " + " | ".join(md_text(h) for h in header) + " |", "|" + "|".join("-" * max(3, w) for w in dashes) + "|"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return _para(*lines)
+
+
+def _gaps_md(content: PackContent) -> str:
+    L = content.labels
+    parts = [_para(f"# {md_text(L('gaps'))} {{#sec-gaps}}")]
+    if content.sample_data:
+        parts.append(_para("::: notice", md_text(L("sample_data")), ":::"))
+    if not content.plan.gaps:
+        return "\n".join([*parts, _para(md_text(L("no_gaps")))])
+    rows = [(g.standard, g.title, str(g.current), str(g.target)) for g in content.plan.gaps]
+    return "\n".join([*parts, _para(md_text(L("gaps_intro"))), _table([L("standard"), L("title"), L("assessed"), L("target")], rows, (10, 60, 15, 15))])
+
+
+def _why_md(content: PackContent, ctx: MdContext) -> str:
+    L = content.labels
+    rows = [
+        (str(pm.number), pm.title, str(pm.teaching + pm.practice), "; ".join(describe_reason(r, L, ctx.titles) for r in pm.reasons))
+        for pm in content.modules
+    ]
+    return "\n".join([_para(f"# {md_text(L('why'))} {{#sec-why}}"), _table(["#", L("module"), L("minutes"), L("reasons")], rows, (4, 40, 8, 48))])
+
+
+def _session_label(s: Session, labels: Labels, titles: Mapping[str, str]) -> str:
+    title = titles.get(s.module, s.title)
+    return f"{title} ({labels('part', part=s.part, parts=s.parts)})" if s.parts > 1 else title
+
+
+def _schedule_md(content: PackContent) -> str:
+    L = content.labels
+    titles = {m.id: f"{m.number}. {m.title}" for m in content.modules}
+    parts = [_para(f"# {md_text(L('schedule'))} {{#sec-schedule}}", "", md_text(L("schedule_intro", tz=content.plan.timezone)))]
+    for n, day in enumerate(content.plan.days, start=1):
+        head = f"{L('day_n', n=n)} — {weekday(L, day.date)} {day.date.isoformat()}"
+        rows = [(f"{s.start:%H:%M}–{s.end:%H:%M}", _session_label(s, L, titles), str(s.minutes)) for s in day.sessions]
+        parts.append(_para(f"## {md_text(head)}", "", _table([L("time"), L("module"), L("minutes")], rows, (16, 72, 12))))
+    return "\n".join(parts)
+
+
+def _excluded_md(content: PackContent) -> str:
+    L, plan = content.labels, content.plan
+    if not plan.exclusions and not plan.conflicts:
+        return ""
+    parts = [_para(f"## {md_text(L('excluded'))}")]
+    parts += [_para(f"- **{md_text(mid)}**: {md_text(reason)}") for mid, reason in plan.exclusions]
+    parts += [_para("::: notice", md_text(L("conflict", excluded=c.excluded, needed=c.needed_by)), ":::") for c in plan.conflicts]
+    return "\n".join(parts)
+
+
+def guide_head(pm: PackModule, ctx: MdContext) -> str:
+    """Return the pack-specific opening of a module's notes: title, notices, timing, reasons."""
+    L = ctx.labels
+    parts = [_para(f"# {pm.number}\\. {md_text(pm.title)} {{#mod-{pm.id}}}")]
+    parts += notices(pm, L, ctx.source_lang)
+    parts.append(_timing_md(pm, ctx))
+    reasons = [f"- {md_text(describe_reason(r, L, ctx.titles))}" for r in pm.reasons]
+    parts.append(_para(f"## {md_text(L('in_plan_because'))}", "", *reasons))
+    return "\n".join(parts)
+
+
+def guide_body(pm: PackModule, ctx: MdContext) -> str:
+    """Return the shared part of a module's notes: objectives, activities, notes, answer key."""
+    L = ctx.labels
+    parts = [objectives_md(pm, L, f"{pm.id}-g-objectives")]
+    activities = [b for b in pm.trainee_blocks if b.kind in ("exercise", "case-study")]
+    if activities:
+        parts.append(_para(f"## {md_text(L('activities'))}"))
+        parts += blocks_md(activities, L, ctx.policy)
+    parts.append(_para(f"## {md_text(L('instructor'))}"))
+    notes = blocks_md(pm.instructor_blocks, L, ctx.policy)
+    parts += notes or [_para(md_text(L("no_instructor_notes")))]
+    return "\n".join(parts)
+
+
+def _timing_md(pm: PackModule, ctx: MdContext) -> str:
+    L = ctx.labels
+    lines = [f"- {md_text(_duration(pm, L))}"]
+    for s in pm.sessions:
+        day = ctx.day_numbers.get(s.start.date(), 0)
+        when = f"{L('day_n', n=day)}, {s.start.date().isoformat()}, {s.start:%H:%M}–{s.end:%H:%M} ({s.minutes} min)"
+        lines.append(f"- {md_text(when + (', ' + L('part', part=s.part, parts=s.parts) if s.parts > 1 else ''))}")
+    return _para(f"## {md_text(L('timing'))}", "", *lines)
+
+
+def exams_heading(labels: Labels, has_exams: bool) -> str:
+    """Return the heading of the exams chapter."""
+    intro = labels("exams_intro") if has_exams else labels("no_exams")
+    return _para(f"# {md_text(labels('exams'))} {{#sec-exams}}", "", md_text(intro))
+
+
+def guide_back(content: PackContent) -> str:
+    """Return the mentoring plan, the next monitoring assessment and progress so far."""
+    L, plan = content.labels, content.plan
+    visits = [f"{n}. {md_text(weekday(L, d) + ' ' + d.isoformat())}" for n, d in enumerate(plan.mentoring, start=1)]
+    parts = [_para(f"# {md_text(L('mentoring'))} {{#sec-mentoring}}", "", f"## {md_text(L('mentoring_visits'))}", "")]
+    parts.append(_para(*visits) if visits else _para(md_text(L("no_visits"))))
+    monitoring = weekday(L, plan.next_monitoring) + " " + plan.next_monitoring.isoformat() if plan.next_monitoring else L("none")
+    parts.append(_para(f"## {md_text(L('next_monitoring'))}", "", f"**{md_text(monitoring)}**"))
+    if plan.progress:
+        rows = [(p.standard, str(p.first), str(p.latest), "" if p.target is None else str(p.target)) for p in plan.progress]
+        parts.append(_para(f"## {md_text(L('progress'))}", "", _table([L("standard"), L("first"), L("latest"), L("target")], rows)))
+    return "\n".join(parts)

@@ -1,0 +1,225 @@
+-- Convert many fragments in one pandoc process: `pandoc lua pandoc-batch.lua JOBS`.
+--
+-- JOBS has one line per fragment: input path, heading-id prefix, reader (pandoc Markdown with its
+-- extensions, or json), then target=output pairs, all separated by tabs. Each fragment is read once, sanitised (author text is never trusted: only
+-- known classes survive, every key=value attribute is dropped, links other than in-document
+-- anchors, http(s) and mailto become plain text, images become their alt text), then written to
+-- each target: `typst` (callouts become #callout calls of the handbook template), `html`
+-- (HTML5 fragment) and `json` (pandoc AST for the DOCX writer, callouts as custom styles).
+
+local KINDS = { note = true, tip = true, warning = true, example = true, exercise = true,
+  ["case-study"] = true, instructor = true }
+local CLASSES = { callout = true, ["callout-title"] = true, notice = true, lead = true,
+  meta = true, quiz = true, key = true, module = true, appendix = true, blank = true }
+for k, _ in pairs(KINDS) do CLASSES[k] = true end
+
+local function clean_attr(attr)
+  local classes = {}
+  for _, c in ipairs(attr.classes) do
+    if CLASSES[c] then classes[#classes + 1] = c end
+  end
+  local id = attr.identifier
+  if not id:match("^[%w%-]+$") then id = "" end
+  return pandoc.Attr(id, classes, {})
+end
+
+local function safe_target(t)
+  local lower = t:lower()
+  return t:match("^#[%w%-]+$") ~= nil or lower:match("^https?://") ~= nil or lower:match("^mailto:") ~= nil
+end
+
+local function sanitise(doc, prefix)
+  local n = 0
+  local function attr_only(el)
+    el.attr = clean_attr(el.attr)
+    return el
+  end
+  return doc:walk({
+    Div = attr_only, Span = attr_only, Code = attr_only, CodeBlock = attr_only,
+    Table = attr_only, Figure = attr_only,
+    Header = function(el)
+      el.attr = clean_attr(el.attr)
+      if el.identifier == "" then
+        n = n + 1
+        el.identifier = prefix .. "s" .. n
+      end
+      return el
+    end,
+    Link = function(el)
+      if safe_target(el.target) then
+        el.attr = clean_attr(el.attr)
+        el.title = ""
+        return el
+      end
+      return el.content
+    end,
+    Image = function(el) return el.caption end,
+    RawInline = function(el) return pandoc.Str(el.text) end,
+    RawBlock = function(el) return pandoc.Para({ pandoc.Str(el.text) }) end,
+  })
+end
+
+local function has_class(el, name)
+  for _, c in ipairs(el.classes) do
+    if c == name then return true end
+  end
+  return false
+end
+
+local function kind_of(el)
+  for _, c in ipairs(el.classes) do
+    if KINDS[c] then return c end
+  end
+  return "note"
+end
+
+local function split_title(el)
+  local first = el.content[1]
+  if first and first.t == "Div" and has_class(first, "callout-title") then
+    local rest = pandoc.List({})
+    for i = 2, #el.content do rest:insert(el.content[i]) end
+    return pandoc.utils.blocks_to_inlines(first.content), rest
+  end
+  return nil, el.content
+end
+
+local function bold_cells(blocks)
+  return blocks:walk({
+    Plain = function(p) return pandoc.Plain({ pandoc.Strong(p.content) }) end,
+    Para = function(p) return pandoc.Para({ pandoc.Strong(p.content) }) end,
+  })
+end
+
+local function to_typst(doc)
+  return doc:walk({
+    -- Header cells in bold (the template cannot tell a header row from a first row).
+    Table = function(tbl)
+      for _, row in ipairs(tbl.head.rows) do
+        for _, cell in ipairs(row.cells) do cell.contents = bold_cells(cell.contents) end
+      end
+      return tbl
+    end,
+    -- A module link may point at a module that another pack lacks: the template's modlink
+    -- links when the label exists and shows plain text otherwise.
+    Link = function(el)
+      if el.target:match("^#mod%-") then
+        local out = pandoc.List({ pandoc.RawInline("typst", "#modlink(<" .. el.target:sub(2) .. ">)[") })
+        out:extend(el.content)
+        out:insert(pandoc.RawInline("typst", "]"))
+        return out
+      end
+      return nil
+    end,
+    Div = function(el)
+      if has_class(el, "callout") then
+        local title, rest = split_title(el)
+        local out = pandoc.List({ pandoc.RawBlock("typst", '#callout(kind: "' .. kind_of(el) .. '")[') })
+        if title then
+          local line = pandoc.List({ pandoc.RawInline("typst", '#callout-title(kind: "' .. kind_of(el) .. '")[') })
+          line:extend(title)
+          line:insert(pandoc.RawInline("typst", "]"))
+          out:insert(pandoc.Plain(line))
+        end
+        out:extend(rest)
+        out:insert(pandoc.RawBlock("typst", "]"))
+        return out
+      elseif has_class(el, "notice") then
+        local out = pandoc.List({ pandoc.RawBlock("typst", "#notice[") })
+        out:extend(el.content)
+        out:insert(pandoc.RawBlock("typst", "]"))
+        return out
+      elseif has_class(el, "blank") then
+        return pandoc.RawBlock("typst", "#blank-line()")
+      end
+      return nil
+    end,
+  })
+end
+
+local function styled(blocks, style)
+  return pandoc.Div(blocks, pandoc.Attr("", {}, { ["custom-style"] = style }))
+end
+
+local function to_docx_ast(doc)
+  return doc:walk({
+    Div = function(el)
+      if has_class(el, "callout") then
+        local title, rest = split_title(el)
+        local out = pandoc.List({})
+        if title then out:insert(styled({ pandoc.Para({ pandoc.Strong(title) }) }, "Callout Title")) end
+        out:insert(styled(rest, "Callout"))
+        return out
+      elseif has_class(el, "notice") then
+        return styled(el.content, "Notice")
+      elseif has_class(el, "blank") then
+        return pandoc.Para({ pandoc.Str("______________________________") })
+      end
+      return nil
+    end,
+  })
+end
+
+-- Footnotes get ids made from the fragment's prefix, so that fragments can share one page.
+local function html_notes(doc, prefix)
+  local notes = pandoc.List({})
+  doc = doc:walk({
+    Note = function(el)
+      notes:insert(el.content)
+      local n = tostring(#notes)
+      return pandoc.Link({ pandoc.Superscript({ pandoc.Str(n) }) }, "#" .. prefix .. "fn" .. n, "",
+        pandoc.Attr(prefix .. "fnref" .. n, { "footnote-ref" }))
+    end,
+  })
+  if #notes == 0 then return doc end
+  local out = pandoc.List({ pandoc.HorizontalRule() })
+  for i, blocks in ipairs(notes) do
+    local n = tostring(i)
+    local body = pandoc.List({ pandoc.Plain({ pandoc.Superscript({ pandoc.Str(n) }), pandoc.Space() }) })
+    body:extend(blocks)
+    body:insert(pandoc.Plain({ pandoc.Link({ pandoc.Str("↩") }, "#" .. prefix .. "fnref" .. n) }))
+    out:insert(pandoc.Div(body, pandoc.Attr(prefix .. "fn" .. n, { "footnote" })))
+  end
+  doc.blocks:insert(pandoc.Div(out, pandoc.Attr("", { "footnotes" })))
+  return doc
+end
+
+local function to_html(doc, prefix)
+  doc = html_notes(doc, prefix)
+  return doc:walk({
+    Div = function(el)
+      if has_class(el, "blank") then
+        return pandoc.Para({ pandoc.Span({ pandoc.Space() }, pandoc.Attr("", { "blank" })) })
+      end
+      return el
+    end,
+  })
+end
+
+local WRITERS = {
+  typst = function(doc) return pandoc.write(to_typst(doc), "typst", { wrap_text = "none" }) end,
+  html = function(doc, prefix) return pandoc.write(to_html(doc, prefix), "html5", { wrap_text = "none" }) end,
+  json = function(doc) return pandoc.write(to_docx_ast(doc), "json") end,
+}
+
+local function read_file(path)
+  local f = assert(io.open(path, "rb"))
+  local text = f:read("a")
+  f:close()
+  return text
+end
+
+local function write_file(path, text)
+  local f = assert(io.open(path, "wb"))
+  f:write(text)
+  f:close()
+end
+
+for line in io.lines(arg[1]) do
+  local fields = {}
+  for field in line:gmatch("[^\t]+") do fields[#fields + 1] = field end
+  local doc = sanitise(pandoc.read(read_file(fields[1]), fields[3]), fields[2])
+  for i = 4, #fields do
+    local target, out = fields[i]:match("^(%w+)=(.+)$")
+    write_file(out, WRITERS[target](doc, fields[2]))
+  end
+end

@@ -1,0 +1,130 @@
+"""Moodle XML and GIFT parse back into the same questions, with the documented conversions."""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from conftest import Built
+
+from builder.packs.content import LocalQuestion, LocalQuiz, PackContent
+
+
+def _plain(html_text: str | None) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text or "")).split())
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _questions(content: PackContent) -> list[tuple[LocalQuiz, LocalQuestion]]:
+    return [(quiz, q) for quiz in content.quizzes for q in quiz.questions]
+
+
+MOODLE_TYPES = {"single": "multichoice", "multiple": "multichoice", "true-false": "truefalse", "short": "shortanswer", "numeric": "numerical", "match": "matching", "order": "matching"}
+
+
+def test_moodle_xml_parses_back(built: Built, code: str) -> None:
+    content = built.contents[code]
+    root = ET.parse(built.pack(code) / "instructor" / "lms" / "moodle.xml").getroot()
+    found = [q for q in root.findall("question") if q.get("type") != "category"]
+    expected = _questions(content)
+    assert len(found) == len(expected)
+    for el, (quiz, q) in zip(found, expected, strict=True):
+        assert el.get("type") == MOODLE_TYPES[q.type]
+        assert el.findtext("idnumber") == f"{quiz.id}.{q.id}"
+        assert _plain(el.findtext("questiontext/text")).startswith(_one_line(q.prompt))
+        assert _plain(el.findtext("generalfeedback/text")) == _one_line(q.explanation)
+        _check_moodle_answers(el, q)
+    categories = [c.findtext("category/text") for c in root.findall("question[@type='category']")]
+    assert len(categories) == len(content.quizzes)
+
+
+def _check_moodle_answers(el: ET.Element, q: LocalQuestion) -> None:
+    answers = [(a.get("fraction"), a.findtext("text") or "", _plain(a.findtext("feedback/text"))) for a in el.findall("answer")]
+    if q.type in ("single", "multiple"):
+        assert [_plain(t) for _, t, _ in answers] == [_one_line(o.text) for o in q.options]
+        assert [float(f or 0) > 0 for f, _, _ in answers] == [o.correct for o in q.options]
+        assert [fb for _, _, fb in answers] == [_one_line(o.feedback) for o in q.options]
+        assert el.findtext("single") == ("true" if q.type == "single" else "false")
+    elif q.type == "true-false":
+        right = "true" if q.answer else "false"
+        assert [t for f, t, _ in answers if f == "100"] == [right]
+    elif q.type in ("short", "numeric"):
+        accepted = [t for f, t, _ in answers if f == "100"]
+        if q.type == "short":
+            assert accepted == [_one_line(a).replace("*", "\\*") for a in q.answers]
+        else:
+            assert [float(t) for t in accepted] == [q.value]
+            assert float(el.findtext("answer/tolerance") or "nan") == q.tolerance
+        if q.incorrect_feedback:
+            assert [(t, fb) for f, t, fb in answers if f == "0"] == [("*", _one_line(q.incorrect_feedback))]
+    else:
+        pairs = [(_plain(s.findtext("text")), s.findtext("answer/text")) for s in el.findall("subquestion")]
+        expected = q.pairs if q.type == "match" else [(item, str(i)) for i, item in enumerate(q.items, start=1)]
+        assert pairs == [(_one_line(a), _one_line(b)) for a, b in expected]
+
+
+def _gift_unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def test_gift_parses_back(built: Built, code: str) -> None:
+    parser = pytest.importorskip("pygiftparser.parser")
+    logging.getLogger("pygiftparser").setLevel(logging.ERROR)
+    content = built.contents[code]
+    text = (built.pack(code) / "instructor" / "lms" / "quizzes.gift").read_text(encoding="utf-8")
+    parsed = parser.parseFile(io.StringIO(text))
+    expected = _questions(content)
+    assert len(parsed) == len(expected)
+    for p, (quiz, q) in zip(parsed, expected, strict=True):
+        assert p.valid, p.full
+        assert p.title == f"{quiz.id}.{q.id}"
+        assert _gift_unescape(p.text).startswith(_one_line(q.prompt))
+        assert _gift_unescape(p.generalFeedback) == _one_line(q.explanation)
+        _check_gift_answers(p.answers, q)
+
+
+def _check_gift_answers(answers: object, q: LocalQuestion) -> None:
+    kind = type(answers).__name__
+    if q.type == "single":
+        assert kind == "SelectSet"
+        assert [_gift_unescape(a.answer) for a in answers.answers] == [_one_line(o.text) for o in q.options]  # type: ignore[attr-defined]
+        assert [a.fraction > 0 for a in answers.answers] == [o.correct for o in q.options]  # type: ignore[attr-defined]
+    elif q.type == "multiple":
+        assert kind == "MultipleChoicesSet"
+        assert [a.fraction > 0 for a in answers.answers] == [o.correct for o in q.options]  # type: ignore[attr-defined]
+        assert [_gift_unescape(a.feedback) for a in answers.answers] == [_one_line(o.feedback) for o in q.options]  # type: ignore[attr-defined]
+    elif q.type == "true-false":
+        assert kind == "TrueFalseSet" and answers.answer is q.answer  # type: ignore[attr-defined]
+    elif q.type == "short":
+        assert kind == "ShortSet"
+        assert [_gift_unescape(a.answer) for a in answers.answers] == [_one_line(a) for a in q.answers]  # type: ignore[attr-defined]
+    elif q.type == "numeric":
+        assert kind == "NumericAnswerSet"
+        got = answers.answers[0]  # type: ignore[attr-defined]
+        assert (got.value, got.tolerance) == (q.value, q.tolerance)
+    else:
+        assert kind == "MatchingSet"
+        expected = q.pairs if q.type == "match" else [(item, str(i)) for i, item in enumerate(q.items, start=1)]
+        got = [(_gift_unescape(a.question).strip(), _gift_unescape(a.answer).strip()) for a in answers.answers]  # type: ignore[attr-defined]
+        assert got == [(_one_line(a), _one_line(b)) for a, b in expected]
+
+
+def test_gift_conversions_are_reported(built: Built) -> None:
+    assert "GIFT: left out the incorrect feedback of short-answer questions" in built.summary
+    manifest = (built.pack("SN") / "manifest.json").read_text(encoding="utf-8")
+    assert "GIFT: left out" in manifest
+
+
+def test_lms_exports_have_exams_and_practice(built: Built, code: str) -> None:
+    content = built.contents[code]
+    text = (built.pack(code) / "instructor" / "lms" / "moodle.xml").read_text(encoding="utf-8")
+    for quiz in content.quizzes:
+        assert f"<idnumber>{quiz.id}</idnumber>" in text
+    assert any(q.is_exam for q in content.quizzes)
