@@ -101,3 +101,21 @@ def test_sample_countries() -> None:
     languages = {p.language for p in result().plans.values()}
     assert {"fr", "es", "en"} <= languages
     assert any(c.profile.languages[0] not in cur().programme.languages for c in countries.values())
+
+
+def test_no_exam_prompt_is_also_trainee_text() -> None:
+    """An exam prompt that a practice quiz or a module body repeats would leak the exam."""
+    public: list[str] = []
+    for z in cur().quizzes.values():
+        if not z.is_exam:
+            public += [q.prompt for q in z.meta.questions]
+            public += [q.prompt for t in z.translations.values() for q in t.questions]
+    for m in cur().modules.values():
+        for body in [m.body, *(t.body for t in m.translations.values())]:
+            public += [b.text for b in trainee_blocks(parse_body(body)[0])]
+    known = " ".join(" ".join(public).split()).lower()
+    for z in cur().quizzes.values():
+        if z.is_exam:
+            prompts = [q.prompt for q in z.meta.questions] + [q.prompt for t in z.translations.values() for q in t.questions if q.prompt]
+            for p in prompts:
+                assert " ".join(p.split()).lower() not in known, f"{z.id}: exam prompt also in trainee text: {p}"

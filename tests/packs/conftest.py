@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,16 +88,10 @@ def tiny_built(tiny_root: Path) -> tuple[CheckResult, Path]:
 
 
 @pytest.fixture(scope="session")
-def pack_browser() -> Iterator[Any]:
-    """Yield a headless Chromium: Playwright's own if installed, else Debian's /usr/bin/chromium."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(args=CHROMIUM_ARGS)
-        except Exception:
-            exe = shutil.which("chromium") or "/usr/bin/chromium"
-            if not Path(exe).exists():
-                pytest.skip("no Chromium available for the browser test")
-            b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def pack_browser(browser: Any) -> Any:
+    """Return the session's Chromium (pytest-playwright's, launched as tests/conftest.py says).
+
+    Sharing it matters: a second Playwright instance kept open for the session would leave its
+    event loop running under every later browser test.
+    """
+    return browser

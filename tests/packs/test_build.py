@@ -15,13 +15,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Built
 
 from builder.check import CheckResult, check_curriculum
 from builder.packs import publish as publish_mod
 from builder.packs.build import build_packs
 from builder.packs.errors import PackBuildError, UnsafePathError
 from builder.packs.paths import PackWriter, check_code, check_relpath, check_version
+from tests.packs.conftest import ROOT, Built
 
 
 def _tree(folder: Path) -> dict[str, str]:

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Built
+
+from tests.packs.conftest import Built
 
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 

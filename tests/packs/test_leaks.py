@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import Built
-from extract import norm, strip_markdown, trainee_texts
 
 from builder.body import parse_body
 from builder.model import Curriculum, Question, QuestionText
+from tests.packs.conftest import Built
+from tests.packs.extract import norm, strip_markdown, trainee_texts
 
 
 def _question_texts(q: Question | QuestionText) -> Iterator[str]:

@@ -9,9 +9,9 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import Built
 
 from builder.packs.content import LocalQuestion, LocalQuiz, PackContent
+from tests.packs.conftest import Built
 
 
 def _plain(html_text: str | None) -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import zipfile
 
-from conftest import Built
-
 from builder.packs.paths import check_code
+from tests.packs.conftest import Built
 
 
 def _plain_quotes(texts: list[str]) -> list[str]:

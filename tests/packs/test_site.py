@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Built
 
 from builder.check import CheckResult
+from tests.packs.conftest import Built
 
 ALLOWED_SCRIPTS = ({"type": "application/json", "id": "quiz-data"}, {"src": "assets/quiz.js"})
 _SAFE_HREF = re.compile(r"^(https?://|mailto:|#[\w-]*$|[a-z0-9-]+\.html(#[\w-]+)?$|assets/pack\.css$)")

@@ -1,0 +1,167 @@
+"""Build the trainee site: generate pages → write a docs tree and config → render → swap in.
+
+Nothing is written to the output folder until the renderer has finished: the site is built in a
+temporary folder beside it and renamed into place, so a failed build leaves the previous site
+as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from builder.check import CheckResult
+from builder.site import i18n
+from builder.site.config import LookError, dump_config, generated_config, load_look
+from builder.site.layout import Page, Site, make_site
+from builder.site.nav import nav_config, nav_pages, site_nav
+from builder.site.pages_country import countries_page, country_page
+from builder.site.pages_module import module_page
+from builder.site.pages_other import (
+    authoring_page,
+    home_page,
+    language_page,
+    map_page,
+    progress_page,
+    standards_page,
+    track_page,
+)
+from builder.site.text import html_text, json_for_html, slug, yaml_string
+
+#: The project's own front end and look, used when a curriculum root has none (e.g. benchmarks).
+PROJECT = Path(__file__).resolve().parents[2]
+FRONT_END_DIRS = ("js", "css", "images")
+#: Files MkDocs writes that the site does without: the sitemaps carry the build date and list no
+#: real address (no site_url), and 404.html links from the server root, which breaks in a
+#: sub-folder and from the file system.
+DROPPED_FILES = ("sitemap.xml", "sitemap.xml.gz", "404.html")
+
+
+class SiteBuildError(click.ClickException):
+    """The site could not be built; the message says why (the previous site is untouched)."""
+
+    exit_code = 1
+
+
+def generate_pages(site: Site, root: Path) -> list[Page]:
+    """Return every page of the site (pure: reads only the docs pages of the root)."""
+    from builder.reference import authoring_reference
+
+    pages = [home_page(site), map_page(site), standards_page(site), progress_page(site), countries_page(site)]
+    pages += [track_page(site, t.id) for t in site.cur.programme.tracks if site.by_track.get(t.id)]
+    for lang in site.all_languages():
+        pages += [module_page(site, mid, lang) for mid in site.order]
+    pages += [language_page(site, lang) for lang in site.languages]
+    pages += [country_page(site, site.cur.countries[code], plan) for code, plan in sorted(site.result.plans.items())]
+    pages.append(authoring_page(root, authoring_reference()))
+    return pages
+
+
+def front_end(root: Path) -> Path:
+    """Return the folder of the site's front-end sources (the root's, else the project's)."""
+    own = root / "site"
+    return own if (own / "overrides").is_dir() else PROJECT / "site"
+
+
+def page_source(page: Page) -> str:
+    """Return a page's Markdown file: front matter (escaped title, language) and body."""
+    search = "" if page.searchable else "search:\n  exclude: true\n"
+    hide = f"hide: [{', '.join(page.hide)}]\n" if page.hide else ""
+    return f"---\ntitle: {yaml_string(html_text(page.title))}\nlang: {page.lang}\n{search}{hide}---\n\n{page.markdown}"
+
+
+def write_docs(docs: Path, pages: Iterable[Page], front: Path, site: Site) -> int:
+    """Write the docs tree: pages, their images, the front-end files and the script config."""
+    written: set[str] = set()
+    for page in pages:
+        if page.path in written:
+            raise SiteBuildError(f"two pages would be written to {page.path}")
+        written.add(page.path)
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page_source(page), encoding="utf-8")
+        for src, dest in page.assets:
+            (docs / dest).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, docs / dest)
+    for name in FRONT_END_DIRS:
+        if (front / name).is_dir():
+            shutil.copytree(front / name, docs / "assets" / name, dirs_exist_ok=True)
+    (docs / "assets" / "js" / "curriculum-config.js").write_text(script_config(site), encoding="utf-8")
+    return len(written)
+
+
+def script_config(site: Site) -> str:
+    """Return the script that hands the browser code its strings and storage key."""
+    data = {
+        "key": "safe-curriculum:" + slug(site.cur.programme.title),
+        "programme": site.cur.programme.title,
+        "source": site.source,
+        "strings": {lang: i18n.script_strings(lang) for lang in site.all_languages()},
+    }
+    return f"window.CURRICULUM = {json_for_html(data)};\n"
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Move the finished site ``new`` to ``out``, replacing the previous one."""
+    old = out.with_name(f".{out.name}-old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    new.rename(out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_site(result: CheckResult, root: Path, out: Path) -> str:
+    """Build the trainee site of a checked curriculum into ``out``; return a summary."""
+    from builder.site.render import RenderError, render
+
+    started = time.perf_counter()
+    site = make_site(result)
+    try:
+        look = load_look(root if (root / "mkdocs.yml").is_file() else PROJECT)
+    except LookError as exc:
+        raise SiteBuildError(str(exc)) from exc
+    pages = generate_pages(site, root)
+    nav = site_nav(site)
+    _check_nav(nav_pages(nav), [p for p in pages if not (site.large and "modules/" in p.path)])
+    src, tmp = out.parent / f".{out.name}-src", out.parent / f".{out.name}-tmp"
+    for folder in (src, tmp):
+        if folder.exists():
+            shutil.rmtree(folder)
+    docs = src / "docs"
+    count = write_docs(docs, pages, front_end(root), site)
+    config = generated_config(site, look, nav_config(nav), docs, tmp, front_end(root) / "overrides")
+    (src / "mkdocs.yml").write_text(dump_config(config), encoding="utf-8")
+    try:
+        render(src / "mkdocs.yml")
+    except RenderError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise SiteBuildError("the site was not built (the previous one is unchanged):\n" + "\n".join(exc.messages)) from exc
+    for name in DROPPED_FILES:
+        (tmp / name).unlink(missing_ok=True)
+    swap_in(tmp, out)
+    return summary(site, count, out, look.ignored, time.perf_counter() - started)
+
+
+def _check_nav(in_nav: list[str], pages: list[Page]) -> None:
+    missing = sorted({p.path for p in pages} - set(in_nav))
+    if missing:
+        raise SiteBuildError("pages missing from the navigation: " + ", ".join(missing))
+
+
+def summary(site: Site, pages: int, out: Path, ignored: tuple[str, ...], seconds: float) -> str:
+    """Return the one-paragraph report of a build."""
+    langs = ", ".join(site.all_languages())
+    text = (
+        f"site: {pages} pages ({len(site.order)} modules in {len(site.all_languages())} language sections: {langs}; "
+        f"{len(site.result.plans)} country pages) built into {out} in {seconds:.1f} s."
+    )
+    if ignored:
+        text += f" Ignored in mkdocs.yml (the builder sets them): {', '.join(ignored)}."
+    return text

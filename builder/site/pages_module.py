@@ -1,0 +1,221 @@
+"""Module pages: facts, objectives and prerequisites, the body, the quiz, the exam notice, next.
+
+A module has a page in the source language and one in every language section: the translation
+where there is one (with a notice when it is older than its source), else the source text with
+a notice that it is not translated yet.
+"""
+
+from __future__ import annotations
+
+from builder.model import Module, Objective
+from builder.site import i18n
+from builder.site.layout import (
+    STANDARDS,
+    Page,
+    Site,
+    href,
+    language_home,
+    module_path,
+    rel,
+    track_path,
+)
+from builder.site.markup import admonition, body_to_markdown, standard_anchor
+from builder.site.quizdata import exam_facts, quiz_payload
+from builder.site.text import html_text, json_for_html, md_inline
+
+
+def minutes_text(minutes: int) -> str:
+    """Return a duration as ``1 h 45 min`` (or ``45 min``)."""
+    h, m = divmod(minutes, 60)
+    if not h:
+        return f"{m} min"
+    return f"{h} h {m:02d} min" if m else f"{h} h"
+
+
+def title_in(site: Site, module_id: str, lang: str) -> str:
+    """Return a module's title in ``lang`` where translated, else in the source language."""
+    m = site.module(module_id)
+    tr = m.translations.get(lang)
+    return tr.meta.title if tr else m.meta.title
+
+
+def in_lang(markdown: str, text_lang: str, page_lang: str) -> str:
+    """Return inline Markdown marked with its language when it differs from the page's."""
+    return markdown if text_lang == page_lang else f'<span lang="{text_lang}">{markdown}</span>'
+
+
+def module_lang(site: Site, module_id: str, lang: str) -> str:
+    """Return the language a module's title is shown in within a language section."""
+    return lang if lang == site.source or lang in site.module(module_id).translations else site.source
+
+
+def version_key(version: str) -> tuple[int, ...] | None:
+    """Return ``1.2.0`` as ``(1, 2, 0)``, or None when it is not dotted numbers."""
+    try:
+        return tuple(int(p) for p in version.split("."))
+    except ValueError:
+        return None
+
+
+def is_outdated(translated_from: str, version: str) -> bool:
+    """Return whether a translation follows an older version than its source."""
+    old, new = version_key(translated_from), version_key(version)
+    if old is None or new is None:
+        return translated_from != version
+    return old < new
+
+
+def module_page(site: Site, module_id: str, lang: str) -> Page:
+    """Return the page of a module in a language section."""
+    m = site.module(module_id)
+    path = module_path(module_id, lang, site.source)
+    tr = m.translations.get(lang) if lang != site.source else None
+    content_lang = lang if (lang == site.source or tr) else site.source
+    title = tr.meta.title if tr else m.meta.title
+    body_src = tr.body if tr else m.body
+    body, assets = body_to_markdown(site, body_src, path, lang, lang)
+    if content_lang != lang:
+        body = f'<div lang="{content_lang}" markdown>\n\n{body}\n\n</div>'
+    parts = [
+        f"# {in_lang(md_inline(title), content_lang, lang)}",
+        language_switch(site, m, path, lang),
+        *notices(site, m, lang, tr is not None),
+        facts(site, m, path, lang, tr.meta.summary if tr else m.meta.summary),
+        objectives(m, lang, tr.meta.objectives if tr else (), site.source),
+        prerequisites(site, m, path, lang),
+        body,
+        quiz_section(site, m, lang),
+        exam_section(site, m, lang),
+        next_link(site, module_id, path, lang),
+    ]
+    return Page(path, title, lang, "\n\n".join(p for p in parts if p) + "\n", assets, searchable=content_lang == lang)
+
+
+def language_switch(site: Site, m: Module, path: str, lang: str) -> str:
+    """Return links to the module's other versions (raw HTML, so each link carries its language)."""
+    versions = [site.source, *(lg for lg in site.languages if lg in m.translations)]
+    others = [lg for lg in versions if lg != lang]
+    if not others:
+        return ""
+    links = " · ".join(
+        f'<a href="{href(path, module_path(m.id, lg, site.source))}" hreflang="{lg}" lang="{lg}">{html_text(i18n.native_name(lg))}</a>'
+        for lg in others
+    )
+    return f'<p class="cur-langs">{html_text(i18n.t(lang, "also_in"))} {links}</p>'
+
+
+def notices(site: Site, m: Module, lang: str, translated: bool) -> list[str]:
+    """Return the notices at the top of a module page (draft, untranslated, out of date)."""
+    out = []
+    if m.meta.status == "draft":
+        out.append(admonition("warning", i18n.t(lang, "draft.title"), md_inline(i18n.t(lang, "draft"))))
+    if lang == site.source:
+        return out
+    source_name = i18n.language_name(site.source, lang)
+    if not translated:
+        text = i18n.t(lang, "untranslated", lang=i18n.language_name(lang, lang), source=source_name)
+        out.append(admonition("info untranslated", i18n.t(lang, "untranslated.title"), md_inline(text)))
+        return out
+    tr = m.translations[lang]
+    if is_outdated(tr.meta.translated_from, m.meta.version):
+        text = md_inline(i18n.t(lang, "outdated", old=tr.meta.translated_from, new=m.meta.version, source=source_name))
+        link = f"[{md_inline(i18n.t(lang, 'outdated.link'))}]({rel(module_path(m.id, lang, site.source), module_path(m.id, site.source, site.source))})"
+        out.append(admonition("warning outdated", i18n.t(lang, "outdated.title"), f"{text} {link}"))
+    return out
+
+
+def facts(site: Site, m: Module, path: str, lang: str, summary: str) -> str:
+    """Return the summary, duration, level, audience and standards of a module."""
+    meta = m.meta
+    d = meta.duration
+    audiences = {a.id: a.title for a in site.cur.programme.audiences}
+    duration = f"{minutes_text(d.total)} ({d.teaching} min {i18n.t(lang, 'teaching')}, {d.practice} min {i18n.t(lang, 'practice')})"
+    src = site.source
+    standards = ", ".join(
+        f"[{in_lang(md_inline(s + ' ' + _std_title(site, s)), src, lang)}]({rel(path, STANDARDS)}#{standard_anchor(s)})" for s in meta.standards
+    ) or md_inline(i18n.t(lang, "none"))
+    track = next((t for t in site.cur.programme.tracks if t.id == meta.track), None)
+    track_link = md_inline(meta.track)
+    if track is not None:
+        target = track_path(track.id) if lang == site.source else language_home(lang)
+        track_link = f"[{in_lang(md_inline(track.title), src, lang)}]({rel(path, target)})"
+    rows = [
+        (i18n.t(lang, "track"), track_link),
+        (i18n.t(lang, "duration"), md_inline(duration)),
+        (i18n.t(lang, "level"), md_inline(i18n.t(lang, f"level.{meta.level}"))),
+        (i18n.t(lang, "audience"), in_lang(md_inline(", ".join(audiences.get(a, a) for a in meta.audience)), src, lang)),
+        (i18n.t(lang, "safe_standards"), standards),
+    ]
+    items = "\n".join(f"- **{md_inline(k)}:** {v}" for k, v in rows)
+    state = f'<p class="cur-module-state" data-module="{html_text(m.id)}" hidden></p>'
+    summary_md = in_lang(md_inline(summary), module_lang(site, m.id, lang), lang)
+    return f'<div class="cur-facts" markdown>\n\n{summary_md}\n\n{items}\n\n</div>\n\n{state}'
+
+
+def _std_title(site: Site, standard_id: str) -> str:
+    s = site.cur.standard(standard_id)
+    return f"— {s.title}" if s else ""
+
+
+def objectives(m: Module, lang: str, translated: tuple[Objective, ...], source: str) -> str:
+    """Return the objectives section (translated text by id where there is one)."""
+    texts = {o.id: o.text for o in translated}
+    items = "\n".join(
+        f"1. {md_inline(texts[o.id])}" if o.id in texts else f"1. {in_lang(md_inline(o.text), source, lang)}" for o in m.meta.objectives
+    )
+    return f"## {md_inline(i18n.t(lang, 'objectives'))}\n\n{md_inline(i18n.t(lang, 'objectives.lead'))}\n\n{items}"
+
+
+def prerequisites(site: Site, m: Module, path: str, lang: str) -> str:
+    """Return the prerequisites as links, each with a place for its completion state."""
+    head = f"## {md_inline(i18n.t(lang, 'prerequisites'))}"
+    reqs = [p for p in m.meta.prerequisites if p in site.cur.modules]
+    if not reqs:
+        return f"{head}\n\n{md_inline(i18n.t(lang, 'prerequisites.none'))}"
+    items = []
+    for p in reqs:
+        title = in_lang(md_inline(title_in(site, p, lang)), module_lang(site, p, lang), lang)
+        state = f' <span class="cur-state" data-module="{html_text(p)}"></span>'
+        items.append(f"- [{title}]({rel(path, module_path(p, lang, site.source))}){state}" if site.on_site(p) else f"- {title}")
+    return f"{head}\n\n{md_inline(i18n.t(lang, 'prerequisites.lead'))}\n\n" + "\n".join(items)
+
+
+def quiz_section(site: Site, m: Module, lang: str) -> str:
+    """Return the practice quiz: a heading, a mount point and the quiz data as escaped JSON."""
+    head = f"## {md_inline(i18n.t(lang, 'quiz'))}"
+    quiz = site.practice.get(m.id)
+    if quiz is None:
+        return f"{head}\n\n{md_inline(i18n.t(lang, 'quiz.none'))}"
+    data, text_lang = quiz_payload(site.cur, quiz, lang)
+    note = ""
+    if text_lang != lang:
+        text = i18n.t(lang, "quiz.untranslated", lang=i18n.language_name(lang, lang), source=i18n.language_name(text_lang, lang))
+        note = f"{md_inline(text)}\n\n"
+    ident = html_text(f"cur-quiz-{quiz.id}")
+    return (
+        f"{head}\n\n{note}"
+        f'<div class="cur-quiz" data-quiz="{ident}" lang="{text_lang}"></div>\n\n'
+        f'<noscript><p class="cur-noscript">{html_text(i18n.t(lang, "quiz.noscript"))}</p></noscript>\n\n'
+        f'<script type="application/json" id="{ident}">{json_for_html(data)}</script>'
+    )
+
+
+def exam_section(site: Site, m: Module, lang: str) -> str:
+    """Return the notice that an exam follows this module (no question, no answer)."""
+    quiz = site.exams.get(m.id)
+    if quiz is None:
+        return ""
+    f = exam_facts(site.cur, quiz, lang)
+    key = "exam.text" if f.time_limit else "exam.text.notime"
+    text = i18n.t(lang, key, title=f.title, count=f.questions, pass_mark=f.pass_mark, time=f.time_limit)
+    return admonition("info exam", i18n.t(lang, "exam.title"), md_inline(text))
+
+
+def next_link(site: Site, module_id: str, path: str, lang: str) -> str:
+    """Return the link to the next module in course order."""
+    nxt = site.next_module(module_id)
+    if nxt is None:
+        return f'<div class="cur-next" markdown>\n\n{md_inline(i18n.t(lang, "next.last"))}\n\n</div>'
+    title = in_lang(md_inline(title_in(site, nxt, lang)), module_lang(site, nxt, lang), lang)
+    link = f"[{title}]({rel(path, module_path(nxt, lang, site.source))})"
+    return f'<div class="cur-next" markdown>\n\n**{md_inline(i18n.t(lang, "next"))}:** {link}\n\n</div>'

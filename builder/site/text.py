@@ -1,0 +1,64 @@
+"""Escaping of author text for the places the site puts it: HTML, inline Markdown, bodies, JSON.
+
+Author text is never trusted. The rules:
+
+- in HTML that the builder writes, text goes through :func:`html_text` (``& < > "`` escaped);
+- in generated Markdown, short text (titles, objectives, profile fields) goes through
+  :func:`md_inline`, which turns every character that Markdown or HTML could act on into a
+  numeric entity, so the text shows exactly as written and never becomes a tag or a link;
+- in bodies, which are Markdown on purpose, :func:`body_markdown` turns every ``<`` into
+  ``&lt;`` so no raw HTML reaches Python-Markdown (code spans and blocks then show ``&lt;``
+  doubled; the site's Markdown extension undoes that one entity, see ``mdext.py``);
+- JSON embedded in a page goes through :func:`json_for_html` (``<``, ``>``, ``&`` as ``\\u``
+  escapes), so it cannot close its ``<script>`` element.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+#: Characters that Markdown (with the usual extensions) or HTML could act on anywhere in a line.
+_MD_SPECIAL = frozenset("\\`*_[]{}<>#|&~^=\"$")
+#: A line that starts like a list item, a quote, a definition or an ordered list item.
+_LINE_START = re.compile(r"^([-+>:]|\d+[.)])")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def html_text(text: str) -> str:
+    """Return ``text`` escaped for HTML text and attribute values."""
+    return html.escape(text, quote=True)
+
+
+def md_inline(text: str) -> str:
+    """Return ``text`` for inline Markdown: shown as written, never markup, on one line."""
+    line = " ".join(text.split())
+    out = "".join(f"&#{ord(ch)};" if ch in _MD_SPECIAL else ch for ch in line)
+    start = _LINE_START.match(out)
+    if start:
+        mark = start.group(1)
+        out = mark[:-1] + f"&#{ord(mark[-1])};" + out[len(mark):]
+    return out
+
+
+def body_markdown(text: str) -> str:
+    """Return a Markdown body with raw HTML disarmed (every ``<`` becomes ``&lt;``)."""
+    return text.replace("<", "&lt;")
+
+
+def json_for_html(value: Any) -> str:
+    """Return ``value`` as JSON that is safe inside a ``<script type="application/json">``."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def slug(text: str) -> str:
+    """Return a lowercase ASCII slug (``P1-S4`` → ``p1-s4``)."""
+    return _SLUG.sub("-", text.lower()).strip("-")
+
+
+def yaml_string(text: str) -> str:
+    """Return ``text`` as a double-quoted YAML scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
