@@ -43,9 +43,17 @@ def md_inline(text: str) -> str:
     return out
 
 
+_ANGLE_DESTINATION = re.compile(r"\]\(<([^<>\n]*)>")
+
+
 def body_markdown(text: str) -> str:
-    """Return a Markdown body with raw HTML disarmed (every ``<`` becomes ``&lt;``)."""
-    return text.replace("<", "&lt;")
+    """Return a Markdown body with raw HTML disarmed (every ``<`` becomes ``&lt;``).
+
+    A link destination written in angle brackets (``[x](<a b.md>)``) is first rewritten to the
+    plain form (spaces as ``%20``), so that disarming HTML does not break the link.
+    """
+    plain = _ANGLE_DESTINATION.sub(lambda m: "](" + m.group(1).replace(" ", "%20"), text)
+    return plain.replace("<", "&lt;")
 
 
 def json_for_html(value: Any) -> str:
