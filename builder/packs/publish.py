@@ -8,44 +8,20 @@ build are removed the next time that country is built.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from builder.atomic import swap_in
 from builder.packs.paths import PackWriter, check_code, check_version
 from builder.packs.zipout import zip_bytes
 
 COMPRESSED = (".docx", ".epub", ".zip")
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically with renameat2(2); return False where it is not available."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        fn = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    return int(fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)) == 0
-
-
-def _swap_in(new: Path, target: Path, trash: Path) -> None:
-    """Put ``new`` at ``target``; the previous ``target`` (if any) ends up at ``trash``."""
-    if not target.exists():
-        os.rename(new, target)
-    elif _exchange(new, target):
-        os.rename(new, trash)
-    else:
-        os.rename(target, trash)
-        os.rename(new, target)
 
 
 def clear_stale(out: Path, code: str) -> None:
@@ -62,7 +38,7 @@ def published(out: Path, code: str, version: str, inputs: str) -> dict[str, int]
     folder, manifest = out / code, out / code / "manifest.json"
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
-        if data.get("build_inputs") != inputs or not (out / f"{code}-{version}.zip").is_file():
+        if data.get("build_inputs") != inputs or not _zip_matches(out / f"{code}-{version}.zip", f"{code}/manifest.json", manifest.read_bytes()):
             return None
         listed = data["files"]
         present = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} - {"manifest.json"}
@@ -74,6 +50,16 @@ def published(out: Path, code: str, version: str, inputs: str) -> dict[str, int]
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return {**{rel: int(meta["bytes"]) for rel, meta in listed.items()}, "manifest.json": manifest.stat().st_size}
+
+
+def _zip_matches(zip_path: Path, member: str, manifest: bytes) -> bool:
+    """Return whether the zip holds the same manifest as the folder (a build killed between
+    swapping the folder and replacing the zip leaves them apart)."""
+    try:
+        with zipfile.ZipFile(zip_path) as z:
+            return z.read(member) == manifest
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
 
 
 def publish(out: Path, code: str, version: str, files: Mapping[str, bytes], epoch: int) -> int:
@@ -90,7 +76,7 @@ def publish(out: Path, code: str, version: str, files: Mapping[str, bytes], epoc
         data = zip_bytes(((f"{code}/{rel}", files[rel]) for rel in sorted(files)), epoch, stored)
         staged_zip = tmp / f"{code}-{version}.zip"
         staged_zip.write_bytes(data)
-        _swap_in(tmp / code, out / code, tmp / "previous")
+        swap_in(tmp / code, out / code, tmp / "previous")
         os.replace(staged_zip, out / f"{code}-{version}.zip")
         return len(data)
     finally:

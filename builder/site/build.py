@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from builder import atomic
 from builder.check import CheckResult
 from builder.site import i18n
 from builder.site.config import LookError, dump_config, generated_config, load_look
@@ -110,9 +111,7 @@ def swap_in(new: Path, out: Path) -> None:
     old = out.with_name(f".{out.name}-old")
     if old.exists():
         shutil.rmtree(old)
-    if out.exists():
-        out.rename(old)
-    new.rename(out)
+    atomic.swap_in(new, out, old)
     if old.exists():
         shutil.rmtree(old)
 

@@ -231,3 +231,16 @@ def test_writer_refuses_the_same_file_twice(tmp_path: Path) -> None:
     writer.write("a/b.txt", "one")
     with pytest.raises(UnsafePathError, match="twice"):
         writer.write("a/b.txt", "two")
+
+
+def test_a_zip_that_does_not_match_its_folder_is_not_taken_as_published(tmp_path: Path) -> None:
+    import json
+
+    files = {"manifest.json": json.dumps({"build_inputs": "x", "files": {"a.txt": {"sha256": __import__("hashlib").sha256(b"A").hexdigest(), "bytes": 1}}}).encode(), "a.txt": b"A"}
+    publish_mod.publish(tmp_path, "SN", "1.0.0", files, 0)
+    assert publish_mod.published(tmp_path, "SN", "1.0.0", "x") is not None
+    other = {**files, "manifest.json": files["manifest.json"].replace(b'"x"', b'"y"')}
+    staged = tmp_path / "other"
+    publish_mod.publish(staged, "SN", "1.0.0", other, 0)
+    (staged / "SN-1.0.0.zip").replace(tmp_path / "SN-1.0.0.zip")  # a build killed between folder and zip
+    assert publish_mod.published(tmp_path, "SN", "1.0.0", "x") is None
