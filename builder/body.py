@@ -15,7 +15,7 @@ _OPEN = re.compile(r'^:::\s*([A-Za-z][\w-]*)\s*(?:"([^"]*)")?\s*$')
 _CLOSE = re.compile(r"^:::\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 LINK = re.compile(r"\]\((module|standard):([^)\s]*)\)")
-_HTML = re.compile(r"<(?!https?:|mailto:)[A-Za-z/!][^>\n]*>")
+HTML_TAG = re.compile(r"<(?!https?:|mailto:)[A-Za-z/!][^>\n]*>")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
@@ -105,7 +105,7 @@ def iter_raw_html(body: str) -> Iterator[tuple[int, int, str]]:
         if in_fence or line.startswith("    "):
             continue
         scrubbed = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-        for m in _HTML.finditer(scrubbed):
+        for m in HTML_TAG.finditer(scrubbed):
             yield n, m.start() + 1, m.group(0)
 
 

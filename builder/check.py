@@ -20,6 +20,7 @@ from builder.checks import (
     check_module_translation,
     check_programme,
     check_standards,
+    check_text_values,
 )
 from builder.checks_country import check_country
 from builder.checks_quiz import check_quiz, check_quiz_duplicates, check_quiz_translation
@@ -92,6 +93,9 @@ def _check(root: Path) -> CheckResult:
 
 
 def _check_files(sink: Sink, raw: RawCurriculum, known: Known) -> None:
+    for f in raw.all_loaded():
+        if f.value is not None:
+            check_text_values(sink, f)
     if raw.programme and raw.programme.value:
         check_programme(sink, raw.programme)
     if raw.standards and raw.standards.value:

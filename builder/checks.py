@@ -8,12 +8,13 @@ files that loaded cleanly.
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from typing import Any
 
 import pycountry
 
-from builder.body import iter_links, iter_raw_html, parse_body
+from builder.body import HTML_TAG, iter_links, iter_raw_html, parse_body
 from builder.diagnostics import Diagnostic, did_you_mean, make
 from builder.load.loader import Loaded, RawCurriculum, is_slug
 from builder.load.yamlsrc import locate
@@ -194,6 +195,25 @@ def check_body(sink: Sink, rel: str, body: str, body_line: int, known: Known) ->
             sink.line(rel, line + offset, col, "link.unknown", f"link to {scheme} '{target}', which is not defined{did_you_mean(target, pool)}")
     for line, col, tag in iter_raw_html(body):
         sink.line(rel, line + offset, col, "body.raw-html", f"raw HTML '{tag[:40]}' is shown as text, not interpreted; use Markdown instead")
+
+
+def check_text_values(sink: Sink, f: Loaded) -> None:
+    """Warn about raw HTML in any text value of a YAML file or front matter (shown as text)."""
+    for loc, text in _strings(f.tree, ()):
+        m = HTML_TAG.search(text)
+        if m:
+            sink.at(f, loc, "body.raw-html", f"raw HTML '{m.group(0)[:40]}' in {'.'.join(str(p) for p in loc)} is shown as text, not interpreted")
+
+
+def _strings(node: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            yield from _strings(v, (*loc, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _strings(v, (*loc, i))
 
 
 def check_duplicate_modules(sink: Sink, modules: Sequence[Loaded]) -> None:

@@ -59,6 +59,16 @@ class RawCurriculum:
     broken_quizzes: set[str] = field(default_factory=set)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    def all_loaded(self) -> list[Loaded]:
+        """Return every loaded file."""
+        return _all(self)
+
+
+def _all(raw: RawCurriculum) -> list[Loaded]:
+    singles = [f for f in (raw.programme, raw.standards) if f is not None]
+    pairs = [f for _, f in (*raw.module_translations, *raw.quizzes, *raw.quiz_translations, *raw.countries)]
+    return [*singles, *raw.modules, *pairs]
+
 
 def split_name(name: str, suffix: str) -> tuple[str, str]:
     """Split ``id.lang.md`` into ``(id, lang)``; ``lang`` is empty for a source file."""
