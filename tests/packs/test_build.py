@@ -152,7 +152,7 @@ def test_failure_during_swap_leaves_the_previous_pack(tiny_pack: tuple[Path, Pat
     def broken_swap(new: Path, target: Path, trash: Path) -> None:
         raise OSError("disk full while swapping")
 
-    monkeypatch.setattr(publish_mod, "_swap_in", broken_swap)
+    monkeypatch.setattr(publish_mod, "swap_in", broken_swap)
     with pytest.raises(OSError, match="disk full"):
         build_packs(_edit(root), root, ["KE"], out, jobs=1)
     assert _snapshot(out, "KE") == before
