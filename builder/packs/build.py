@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -142,8 +143,11 @@ def _run(contents: Sequence[PackContent], out: Path, cache_dir: Path, commit: st
             for c in contents:
                 _collect(lambda c=c: build_one(c, out, cache_dir, commit), c.code, reports, failures, advance)  # type: ignore[misc]
         return reports, failures
-    # Workers are forked at the first submit, before the progress bar starts its thread.
-    with ProcessPoolExecutor(max_workers=min(jobs, len(contents))) as pool:
+    # Workers come from a fork server (a fresh process), never from a fork of this one: the
+    # caller may have threads (a progress bar, a browser driver) whose locks a fork would copy.
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["builder.packs.build"])
+    with ProcessPoolExecutor(max_workers=min(jobs, len(contents)), mp_context=ctx) as pool:
         futures: dict[Future[PackReport], str] = {pool.submit(build_one, c, out, cache_dir, commit): c.code for c in contents}
         with bar as advance:
             for f in as_completed(futures):
