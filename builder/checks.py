@@ -7,6 +7,7 @@ files that loaded cleanly.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -24,6 +25,9 @@ from builder.model import (
     Programme,
     StandardsFile,
 )
+
+#: Characters that reorder text invisibly (Trojan-Source style spoofing).
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 class Sink:
@@ -193,6 +197,10 @@ def check_body(sink: Sink, rel: str, body: str, body_line: int, known: Known) ->
         pool: Iterable[str] | None = known.module_set if scheme == "module" else known.standards
         if pool is not None and target not in pool:
             sink.line(rel, line + offset, col, "link.unknown", f"link to {scheme} '{target}', which is not defined{did_you_mean(target, pool)}")
+    for n, text in enumerate(body.split("\n"), start=1):
+        bidi = BIDI_CONTROL.search(text)
+        if bidi:
+            sink.line(rel, n + offset, bidi.start() + 1, "text.bidi-control", f"invisible bidirectional control U+{ord(bidi.group(0)):04X}; remove it")
     for line, col, tag in iter_raw_html(body):
         sink.line(rel, line + offset, col, "body.raw-html", f"raw HTML '{tag[:40]}' is shown as text, not interpreted; use Markdown instead")
 
@@ -200,6 +208,9 @@ def check_body(sink: Sink, rel: str, body: str, body_line: int, known: Known) ->
 def check_text_values(sink: Sink, f: Loaded) -> None:
     """Warn about raw HTML in any text value of a YAML file or front matter (shown as text)."""
     for loc, text in _strings(f.tree, ()):
+        bidi = BIDI_CONTROL.search(text)
+        if bidi:
+            sink.at(f, loc, "text.bidi-control", f"invisible bidirectional control U+{ord(bidi.group(0)):04X} in {'.'.join(str(p) for p in loc)}; remove it")
         m = HTML_TAG.search(text)
         if m:
             sink.at(f, loc, "body.raw-html", f"raw HTML '{m.group(0)[:40]}' in {'.'.join(str(p) for p in loc)} is shown as text, not interpreted")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 EXAMPLES: dict[str, str] = {
+    'text.bidi-control': 'modules/data.md:18:6: warning: invisible bidirectional control U+202E; remove it [text.bidi-control]',
     'country.module-unknown': "curriculum/countries/SN.yml:19:11: error: module 'risk-managment' is not defined [country.module-unknown]",
     'objective.duplicate': "modules/data.md:11:10: error: id 'list-data' is already used on line 10 [objective.duplicate]",
     'question.duplicate': "quizzes/data.yml:9:9: error: id 'q1' is already used on line 3 [question.duplicate]",
