@@ -1,0 +1,70 @@
+"""Scale check: time grows linearly with size through `check` and `site`.
+
+    .venv/bin/python bench/scale.py [--site]
+
+Prints, each in a fresh process: `curriculum check` on synthetic curricula of 500, 1,000 and
+2,000 modules; on a curriculum with one 5 MB module; on one whose quizzes have 1,000 questions each; and with
+--site, `curriculum site` on the same. Each row gives the time per unit of size, so linear growth
+shows as a flat column. (Packs at these sizes are not measured here yet.)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from synth import generate  # noqa: E402
+
+
+def timed(*args: str) -> float:
+    """Run ``curriculum ARGS`` and return its wall time; fail loudly."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"curriculum {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def big_module(root: Path, megabytes: int) -> None:
+    """Grow the first module's body to about ``megabytes`` MB."""
+    path = sorted((root / "modules").glob("*.md"))[0]
+    para = "Customs officers screen advance cargo data against risk indicators before loading. " * 12
+    chunks = [f"## Part {i}\n\n{para}\n" for i in range(megabytes * 1_000_000 // (len(para) + 20))]
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + "\n".join(chunks), encoding="utf-8")
+
+
+def main() -> None:
+    """Generate the cases and print the table."""
+    with_site = "--site" in sys.argv
+    print(f"{'case':<28} {'size':>8} {'check s':>8} {'s/unit':>10}" + (f" {'site s':>8} {'s/unit':>10}" if with_site else ""))
+    with tempfile.TemporaryDirectory() as tmp:
+        cases: list[tuple[str, Path, int]] = []
+        for n in (500, 1000, 2000):
+            root = Path(tmp) / f"n{n}"
+            generate(root, n)
+            cases.append((f"{n} modules, 10 q each", root, n))
+        for mb in (1, 5):
+            root = Path(tmp) / f"mb{mb}"
+            generate(root, 20)
+            big_module(root, mb)
+            cases.append((f"one {mb} MB module", root, mb))
+        for q in (250, 1000):
+            root = Path(tmp) / f"q{q}"
+            generate(root, 20, questions=q)
+            cases.append((f"20 quizzes of {q} questions", root, q))
+        for name, root, size in cases:
+            t = timed("check", str(root))
+            row = f"{name:<28} {size:>8} {t:>8.2f} {t / size:>10.4f}"
+            if with_site:
+                s = timed("site", "-C", str(root))
+                row += f" {s:>8.2f} {s / size:>10.4f}"
+            print(row, flush=True)
+
+
+if __name__ == "__main__":
+    main()
