@@ -27,28 +27,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import add_bench_country  # noqa: E402
+
 SOME_PACKS = "p2-aeo-validation"
 EVERY_PACK = "supply-chain-security-basics"
-BENCH_COUNTRY = """\
-country: KE
-administration: Kenya Revenue Authority (bench profile)
-languages: [en]
-sample_data: true
-assessments:
-  - {date: 2026-01-12, kind: initial, levels: {CE-1: 1}}
-targets: {default: 0}
-delivery: {start: 2027-01-11, timezone: Africa/Nairobi, hours_per_day: 6}
-include: [%s]
-"""
-
-
 def copy_curriculum(dest: Path, with_bench_country: bool) -> Path:
     """Copy the curriculum sources (not build/) to ``dest``; optionally add the 30-module country."""
     for name in ("curriculum", "modules", "quizzes"):
         shutil.copytree(ROOT / name, dest / name)
     if with_bench_country:
-        ids = sorted(p.stem for p in (dest / "modules").glob("*.md") if "." not in p.stem)
-        (dest / "curriculum" / "countries" / "KE.yml").write_text(BENCH_COUNTRY % ", ".join(ids), encoding="utf-8")
+        add_bench_country(dest, "CE-1")
     return dest
 
 

@@ -1,11 +1,14 @@
-"""Scale check: time grows linearly with size through `check` and `site`.
+"""Scale check: time grows linearly with size through `check`, `site` and `pack`.
 
-    .venv/bin/python bench/scale.py [--site]
+    .venv/bin/python bench/scale.py [--site] [--packs]
 
 Prints, each in a fresh process: `curriculum check` on synthetic curricula of 500, 1,000 and
-2,000 modules; on a curriculum with one 5 MB module; on one whose quizzes have 1,000 questions each; and with
---site, `curriculum site` on the same. Each row gives the time per unit of size, so linear growth
-shows as a flat column. (Packs at these sizes are not measured here yet.)
+2,000 modules; on a curriculum with one 1 MB and one 5 MB module; on ones whose quizzes have 250
+and 1,000 questions each; with --site, `curriculum site` on the same; with --packs, one course
+pack in every format (`curriculum pack`, cold cache) for a country that takes all 20 modules of
+the big-module and big-quiz cases (the 500-2,000 module cases are left out: a pack holds the
+modules of one country's plan, not the whole catalogue). Each row gives the time per unit of
+size, so linear growth shows as a flat column.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from synth import generate  # noqa: E402
+from synth import add_bench_country, generate  # noqa: E402
 
 
 def timed(*args: str) -> float:
@@ -40,8 +43,11 @@ def big_module(root: Path, megabytes: int) -> None:
 
 def main() -> None:
     """Generate the cases and print the table."""
-    with_site = "--site" in sys.argv
-    print(f"{'case':<28} {'size':>8} {'check s':>8} {'s/unit':>10}" + (f" {'site s':>8} {'s/unit':>10}" if with_site else ""))
+    with_site, with_packs = "--site" in sys.argv, "--packs" in sys.argv
+    header = f"{'case':<28} {'size':>8} {'check s':>8} {'s/unit':>10}"
+    header += f" {'site s':>8} {'s/unit':>10}" if with_site else ""
+    header += f" {'pack s':>8} {'s/unit':>10}" if with_packs else ""
+    print(header)
     with tempfile.TemporaryDirectory() as tmp:
         cases: list[tuple[str, Path, int]] = []
         for n in (500, 1000, 2000):
@@ -52,10 +58,12 @@ def main() -> None:
             root = Path(tmp) / f"mb{mb}"
             generate(root, 20)
             big_module(root, mb)
+            add_bench_country(root, "S-0")
             cases.append((f"one {mb} MB module", root, mb))
         for q in (250, 1000):
             root = Path(tmp) / f"q{q}"
             generate(root, 20, questions=q)
+            add_bench_country(root, "S-0")
             cases.append((f"20 quizzes of {q} questions", root, q))
         for name, root, size in cases:
             t = timed("check", str(root))
@@ -63,6 +71,12 @@ def main() -> None:
             if with_site:
                 s = timed("site", "-C", str(root))
                 row += f" {s:>8.2f} {s / size:>10.4f}"
+            if with_packs:
+                if (root / "curriculum" / "countries" / "KE.yml").exists():
+                    p = timed("pack", "-C", str(root), "KE")
+                    row += f" {p:>8.2f} {p / size:>10.4f}"
+                else:
+                    row += f" {'-':>8} {'-':>10}"
             print(row, flush=True)
 
 

@@ -96,6 +96,26 @@ def generate(root: Path, n: int, seed: int = 1, countries: int = 4, questions: i
         )
 
 
+BENCH_COUNTRY = """\
+country: KE
+administration: Kenya Revenue Authority (bench profile)
+languages: [en]
+sample_data: true
+assessments:
+  - {date: 2026-01-12, kind: initial, levels: {%s: 1}}
+targets: {default: 0}
+delivery: {start: 2027-01-11, timezone: Africa/Nairobi, hours_per_day: 6}
+include: [%s]
+"""
+
+
+def add_bench_country(root: Path, standard: str) -> None:
+    """Add country KE whose plan takes every module of ``root`` (a pack that holds them all);
+    ``standard`` is any standard of the catalogue, for its assessment."""
+    ids = sorted(p.stem for p in (root / "modules").glob("*.md") if "." not in p.stem)
+    (root / "curriculum" / "countries" / "KE.yml").write_text(BENCH_COUNTRY % (standard, ", ".join(ids)), encoding="utf-8")
+
+
 def main() -> None:
     """Command line: ``python bench/synth.py OUT N``."""
     ap = argparse.ArgumentParser(description=__doc__)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -9,13 +10,12 @@ from typing import Any
 from builder.packs import documents
 from builder.packs.book import Book
 from builder.packs.content import PackContent
-from builder.packs.convert import Cache, Converter
-from builder.packs.links import unlink_ast
+from builder.packs.convert import Cache, Converter, code_salt, sha256
 from builder.packs.lms_gift import gift
 from builder.packs.lms_moodle import moodle_xml
 from builder.packs.lms_qti import qti_package
 from builder.packs.manifest import manifest
-from builder.packs.out_docx import build_docx, meta_inlines, toc_block
+from builder.packs.out_docx import build_docx, meta_inlines, toc_xml
 from builder.packs.out_html import epub, single_html
 from builder.packs.out_pdf import compile_pdf, document
 from builder.packs.out_schedule import ics, schedule_csv
@@ -42,7 +42,8 @@ def pdf(book: Book, conv: Converter, content: PackContent) -> bytes:
 
 
 def docx(book: Book, conv: Converter, content: PackContent) -> bytes:
-    """Return a book as DOCX (pandoc), with its cover facts and a linked table of contents."""
+    """Return a book as DOCX: cached fragments in pandoc's frame of the cover facts, after a
+    linked table of contents (links to modules the pack lacks become text)."""
     cover = json.loads(conv.text(book.cover, "json"))["blocks"]
     meta: dict[str, Any] = {
         "title": meta_inlines(book.kind),
@@ -53,8 +54,8 @@ def docx(book: Book, conv: Converter, content: PackContent) -> bytes:
         "abstract-title": meta_inlines(book.programme),
         "abstract": {"t": "MetaBlocks", "c": cover},
     }
-    blocks = [b for p in book.parts for piece in p.pieces for b in json.loads(conv.text(piece, "json"))["blocks"]]
-    return build_docx(unlink_ast(blocks, book.modules), meta, toc_block(book.contents, book.toc), content.epoch, conv.cache)
+    parts = [conv.docx_part(piece) for p in book.parts for piece in p.pieces]
+    return build_docx(parts, meta, toc_xml(book.contents, book.toc), content.epoch, conv.cache)
 
 
 def quiz_titles(content: PackContent) -> dict[str, str]:
@@ -65,9 +66,18 @@ def quiz_titles(content: PackContent) -> dict[str, str]:
     return out
 
 
-def pack_files(content: PackContent, cache: Cache, commit: str) -> tuple[dict[str, bytes], list[str]]:
+Books = tuple[Book, Book]
+"""A pack's trainee handbook and instructor guide."""
+
+
+def books(content: PackContent) -> Books:
+    """Return the pack's handbook and guide."""
+    return documents.handbook(content), documents.guide(content)
+
+
+def pack_files(content: PackContent, pair: Books, cache: Cache, commit: str) -> tuple[dict[str, bytes], list[str]]:
     """Return every file of the pack (path inside the pack → bytes) and the build's warnings."""
-    hb, gd = documents.handbook(content), documents.guide(content)
+    hb, gd = pair
     conv = Converter(cache)
     conv.ensure(hb.pieces + gd.pieces)
     files: dict[str, bytes] = {}
@@ -81,8 +91,8 @@ def pack_files(content: PackContent, cache: Cache, commit: str) -> tuple[dict[st
         files["trainee/handbook.html"] = single_html(hb, conv).encode("utf-8")
         seed = f"{content.code}/{content.programme.version}/handbook/{content.lang}"
         files["trainee/handbook.epub"] = epub(hb, conv, seed, content.source_date.isoformat(), content.epoch)
-        files.update({f"trainee/site/{name}": data for name, data in site_files(content)})
-        warnings = _lms(content, files)
+        files.update({f"trainee/site/{name}": data for name, data in site_files(content, cache)})
+        warnings = _lms(content, files, cache)
         files["README.txt"] = readme(content)
         files["schedule.ics"] = ics(content)
         files["schedule.csv"] = schedule_csv(content)
@@ -111,12 +121,25 @@ def readme(content: PackContent) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _lms(content: PackContent, files: dict[str, bytes]) -> list[str]:
+LMS_FILES = ("instructor/lms/moodle.xml", "instructor/lms/quizzes.gift", "instructor/lms/qti21.zip")
+
+
+def _lms(content: PackContent, files: dict[str, bytes], cache: Cache) -> list[str]:
+    """Add the LMS exports to ``files`` and return their warnings. They depend on the pack's
+    quizzes, not on module text, so they are cached: editing a module's body does not redo them."""
     titles, L = quiz_titles(content), content.labels
     root = f"{content.programme.short_title or content.programme.title} {content.code}"
     quizzes = content.quizzes
+    key = sha256("lms-1", code_salt(), content.code, root, L.lang, str(content.epoch), repr(sorted(titles.items())), repr(quizzes))
+    cached = cache.get(key, "lms")
+    if cached is not None:
+        entry = json.loads(cached)
+        files.update({name: base64.b64decode(entry["files"][name]) for name in LMS_FILES})
+        return list(entry["warnings"])
     files["instructor/lms/moodle.xml"] = moodle_xml(quizzes, titles, root, L).encode("utf-8")
     text, warnings = gift(quizzes, titles, root, L)
     files["instructor/lms/quizzes.gift"] = text.encode("utf-8")
     files["instructor/lms/qti21.zip"] = qti_package(content.code, quizzes, titles, L, content.epoch)
+    entry = {"files": {name: base64.b64encode(files[name]).decode("ascii") for name in LMS_FILES}, "warnings": warnings}
+    cache.put(key, "lms", json.dumps(entry).encode("utf-8"))
     return warnings

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from builder.check import CheckResult
 from builder.model import Curriculum
-from builder.packs import documents
-from builder.packs.assemble import pack_files
+from builder.packs.assemble import Books, pack_files
+from builder.packs.assemble import books as pack_books
 from builder.packs.content import PackContent, build_content
 from builder.packs.convert import Cache, Converter, Piece, clear_work
 from builder.packs.errors import PackBuildError, PackError
@@ -56,11 +56,11 @@ def cache_root(out: Path) -> Path:
     return out.parent / ".cache" / "packs"
 
 
-def build_one(content: PackContent, out: Path, cache_dir: Path, commit: str) -> PackReport:
+def build_one(content: PackContent, books: Books, out: Path, cache_dir: Path, commit: str) -> PackReport:
     """Build and publish one pack (runs in a worker process for ``--all``)."""
     start = time.perf_counter()
     code, version = check_code(content.code), check_version(content.programme.version)
-    files, warnings = pack_files(content, Cache(cache_dir), commit)
+    files, warnings = pack_files(content, books, Cache(cache_dir), commit)
     zip_size = publish(out, code, version, files, content.epoch)
     langs: dict[str, int] = {}
     for m in content.modules:
@@ -83,11 +83,8 @@ def _contents(cur: Curriculum, result: CheckResult, codes: Sequence[str]) -> lis
     return [build_content(cur, result.plans[c]) for c in codes]
 
 
-def _pieces(contents: Sequence[PackContent]) -> list[Piece]:
-    out: list[Piece] = []
-    for c in contents:
-        out += [*documents.handbook(c).pieces, *documents.guide(c).pieces]
-    return out
+def _pieces(books: Sequence[Books]) -> list[Piece]:
+    return [piece for pair in books for book in pair for piece in book.pieces]
 
 
 def build_packs(result: CheckResult, root: Path, codes: list[str], out: Path, jobs: int = 2, progress: bool = False) -> str:
@@ -110,10 +107,11 @@ def build_packs(result: CheckResult, root: Path, codes: list[str], out: Path, jo
     contents = _contents(cur, result, codes)
     kept = [r for r in (_kept(out, c, commit) for c in contents) if r is not None]
     todo = [c for c in contents if c.code not in {r.code for r in kept}]
+    books = [pack_books(c) for c in todo]
     conv = Converter(Cache(cache_dir), jobs)
     with _status(progress and bool(todo), f"converting the fragments of {len(todo)} pack(s)"):
-        conv.ensure(_pieces(todo))
-    reports, failures = _run(todo, out, cache_dir, commit, jobs, _Bar(progress, len(codes), len(kept)))
+        conv.ensure(_pieces(books))
+    reports, failures = _run(list(zip(todo, books, strict=True)), out, cache_dir, commit, jobs, _Bar(progress, len(codes), len(kept)))
     if failures:
         done = ", ".join(r.code for r in reports) or "none"
         raise PackBuildError("; ".join(failures) + f" (packs written: {done}; the others were left as they were)")
@@ -134,21 +132,21 @@ def _kept(out: Path, content: PackContent, commit: str) -> PackReport | None:
     return PackReport(content.code, content.lang, len(content.modules), tuple(sorted(files.items())), f"{content.code}-{version}.zip", zip_size, tuple(sorted(langs.items())), content.fallbacks, tuple(warnings), 0.0, kept=True)
 
 
-def _run(contents: Sequence[PackContent], out: Path, cache_dir: Path, commit: str, jobs: int, bar: _Bar) -> tuple[list[PackReport], list[str]]:
+def _run(contents: Sequence[tuple[PackContent, Books]], out: Path, cache_dir: Path, commit: str, jobs: int, bar: _Bar) -> tuple[list[PackReport], list[str]]:
     """Build the packs, in worker processes when there are several and ``jobs`` > 1."""
     reports: list[PackReport] = []
     failures: list[str] = []
     if jobs <= 1 or len(contents) <= 1:
         with bar as advance:
-            for c in contents:
-                _collect(lambda c=c: build_one(c, out, cache_dir, commit), c.code, reports, failures, advance)  # type: ignore[misc]
+            for c, b in contents:
+                _collect(lambda c=c, b=b: build_one(c, b, out, cache_dir, commit), c.code, reports, failures, advance)  # type: ignore[misc]
         return reports, failures
     # Workers come from a fork server (a fresh process), never from a fork of this one: the
     # caller may have threads (a progress bar, a browser driver) whose locks a fork would copy.
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["builder.packs.build"])
     with ProcessPoolExecutor(max_workers=min(jobs, len(contents)), mp_context=ctx) as pool:
-        futures: dict[Future[PackReport], str] = {pool.submit(build_one, c, out, cache_dir, commit): c.code for c in contents}
+        futures: dict[Future[PackReport], str] = {pool.submit(build_one, c, b, out, cache_dir, commit): c.code for c, b in contents}
         with bar as advance:
             for f in as_completed(futures):
                 _collect(f.result, futures[f], reports, failures, advance)

@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.packs.docx_parts import DocxPart, DocxSplitError, split_batch
 from builder.packs.errors import ConversionError
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "packs"
@@ -28,7 +29,7 @@ READER = (
     "markdown-raw_html-raw_attribute-raw_tex-tex_math_dollars-tex_math_single_backslash"
     "-citations-auto_identifiers-implicit_figures-native_divs-native_spans"
 )
-TARGETS = ("typst", "html", "json")
+TARGETS = ("typst", "html", "docx")
 
 
 @functools.cache
@@ -116,8 +117,17 @@ def ast_piece(source: str, prefix: str, targets: tuple[str, ...] = TARGETS) -> P
 
 
 @functools.cache
+def code_salt() -> str:
+    """Return a hash of the pack builder's code, templates and assets: outputs rendered in Python
+    are cached under keys that include it, so a change of code never serves a stale output."""
+    here = Path(__file__).resolve().parent
+    files = sorted([*here.glob("*.py"), *TEMPLATES.glob("*"), *(here.parent / "assets" / "packs").glob("*")])
+    return sha256("code-1", *(part for f in files if f.is_file() for part in (f.name, f.read_bytes())))
+
+
+@functools.cache
 def _salt() -> str:
-    return sha256("packs-convert-1", pandoc_version(), LUA.read_bytes(), READER)
+    return sha256("packs-convert-2", pandoc_version(), LUA.read_bytes(), READER)
 
 
 class Converter:
@@ -132,9 +142,9 @@ class Converter:
         """Convert every target of every piece that the cache does not hold yet."""
         todo: dict[str, tuple[Piece, tuple[str, ...]]] = {}
         for p in pieces:
-            if p.reader == "json":
-                continue  # rendered in Python (ast_render), no pandoc needed
-            missing = tuple(t for t in p.targets if not self.cache.path(p.key, t).exists())
+            # Pieces built as an AST are rendered in Python (ast_render), except as DOCX.
+            wanted = p.targets if p.reader != "json" else tuple(t for t in p.targets if t == "docx")
+            missing = tuple(t for t in wanted if not self.cache.path(p.key, t).exists())
             if missing and p.key not in todo:
                 todo[p.key] = (p, missing)
         if not todo:
@@ -148,20 +158,40 @@ class Converter:
         self.converted += len(todo)
 
     def _run_batch(self, tmp: Path, n: int, batch: Sequence[tuple[str, tuple[Piece, tuple[str, ...]]]]) -> None:
-        lines, outputs = [], []
+        from builder.packs.out_docx import reference_docx
+
+        lines, outputs, docx_keys = [], [], []
+        docx_path = tmp / f"batch-{n}.docx"
         for key, (piece, targets) in batch:
             src = tmp / f"{key}.src"
-            src.write_text(piece.source, encoding="utf-8")
-            outs = [(t, tmp / f"{key}.{t}") for t in targets]
-            outputs += [(key, t, path) for t, path in outs]
-            lines.append("\t".join([str(src), piece.prefix, READER, *[f"{t}={path}" for t, path in outs]]))
+            src.write_text(_render_ast(piece.source, "json") if piece.reader == "json" else piece.source, encoding="utf-8")
+            outs = [(t, docx_path if t == "docx" else tmp / f"{key}.{t}") for t in targets]
+            outputs += [(key, t, path) for t, path in outs if t != "docx"]
+            docx_keys += [key for t in targets if t == "docx"]
+            reader = "json" if piece.reader == "json" else READER
+            lines.append("\t".join([str(src), piece.prefix, reader, *[f"{t}={path}" for t, path in outs]]))
         jobs_file = tmp / f"jobs-{n}.txt"
         jobs_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        run = subprocess.run([pandoc_path(), "lua", str(LUA), str(jobs_file)], capture_output=True, text=True, check=False)
+        env = {**os.environ, "PACK_REFERENCE_DOCX": str(reference_docx(self.cache))} if docx_keys else None
+        run = subprocess.run([pandoc_path(), "lua", str(LUA), str(jobs_file)], capture_output=True, text=True, check=False, env=env)
         if run.returncode != 0:
             raise ConversionError(f"pandoc failed on a batch of {len(batch)} fragments: {run.stderr.strip()[:2000]}")
         for key, target, path in outputs:
             self.cache.adopt(key, target, path)
+        if docx_keys:
+            try:
+                parts = split_batch(docx_path.read_bytes(), docx_keys)
+            except DocxSplitError as exc:
+                raise ConversionError(f"pandoc's DOCX of a batch of {len(batch)} fragments could not be cut up: {exc}") from exc
+            for key, part in parts.items():
+                self.cache.put(key, "docx", part.to_bytes())
+
+    def docx_part(self, piece: Piece) -> DocxPart:
+        """Return a fragment as a DOCX part (call :meth:`ensure` first)."""
+        data = self.cache.get(piece.key, "docx")
+        if data is None:
+            raise ConversionError("no docx output for a fragment; ensure() was not called")
+        return DocxPart.from_bytes(data)
 
     def text(self, piece: Piece, target: str) -> str:
         """Return a converted output (call :meth:`ensure` first)."""

@@ -7,17 +7,19 @@ share the conversion of the body.
 
 from __future__ import annotations
 
+import functools
+
 from builder.packs import pdast
 from builder.packs import render_md as md
 from builder.packs import render_quiz as rq
 from builder.packs.book import Book, Part
-from builder.packs.content import PackContent, PackModule
+from builder.packs.content import LocalQuiz, PackContent, PackModule
 from builder.packs.convert import Piece, ast_piece
 from builder.packs.i18n import Labels
 from builder.packs.mdprep import slug
 
-HANDBOOK_TARGETS = ("typst", "html", "json")
-GUIDE_TARGETS = ("typst", "json")
+HANDBOOK_TARGETS = ("typst", "html", "docx")
+GUIDE_TARGETS = ("typst", "docx")
 
 
 def _cover(content: PackContent, what: str, notice: str | None, parts: tuple[Part, ...]) -> Book:
@@ -40,16 +42,36 @@ def _cover(content: PackContent, what: str, notice: str | None, parts: tuple[Par
     )
 
 
+# Quiz fragments depend only on the quiz and the language, so packs built in one process share
+# them (memoised: building their AST was most of the cost of laying out a pack's books).
+
+
+@functools.lru_cache(maxsize=2048)
+def _quiz_piece(quiz: LocalQuiz, labels: Labels, mid: str, source_lang: str) -> Piece:
+    return ast_piece(pdast.document(rq.quiz_blocks(quiz, labels, f"quiz-{mid}", source_lang)), f"{mid}-q-", HANDBOOK_TARGETS)
+
+
+@functools.lru_cache(maxsize=2048)
+def _key_piece(quiz: LocalQuiz, labels: Labels, mid: str) -> Piece:
+    return ast_piece(pdast.document(rq.key_blocks(quiz, labels, labels("practice_key"), f"key-{mid}")), f"{mid}-k-", GUIDE_TARGETS)
+
+
+@functools.lru_cache(maxsize=2048)
+def _answers_piece(quiz: LocalQuiz, labels: Labels, mid: str) -> Piece:
+    return ast_piece(pdast.document(rq.answers_blocks(quiz, labels)), f"{mid}-a-", HANDBOOK_TARGETS)
+
+
+@functools.lru_cache(maxsize=2048)
+def _exam_piece(quiz: LocalQuiz, labels: Labels, source_lang: str) -> Piece:
+    return ast_piece(pdast.document(rq.exam_blocks(quiz, labels, source_lang)), f"{quiz.id}-x-", GUIDE_TARGETS)
+
+
 def _quiz(m: PackModule, labels: Labels, source_lang: str) -> tuple[Piece, ...]:
-    if m.quiz is None:
-        return ()
-    return (ast_piece(pdast.document(rq.quiz_blocks(m.quiz, labels, f"quiz-{m.id}", source_lang)), f"{m.id}-q-", HANDBOOK_TARGETS),)
+    return () if m.quiz is None else (_quiz_piece(m.quiz, labels, m.id, source_lang),)
 
 
 def _key(m: PackModule, labels: Labels) -> tuple[Piece, ...]:
-    if m.quiz is None:
-        return ()
-    return (ast_piece(pdast.document(rq.key_blocks(m.quiz, labels, labels("practice_key"), f"key-{m.id}")), f"{m.id}-k-", GUIDE_TARGETS),)
+    return () if m.quiz is None else (_key_piece(m.quiz, labels, m.id),)
 
 
 def handbook(content: PackContent) -> Book:
@@ -68,8 +90,9 @@ def handbook(content: PackContent) -> Book:
     if with_quiz:
         parts.append(Part((Piece(md.answers_heading(L), "answers-", t),), "answers", (("answers", L("answers")),), ("answers",)))
         parts += [
-            Part((Piece(md.answers_head(m), f"{m.id}-ah-", t), ast_piece(pdast.document(rq.answers_blocks(m, L)), f"{m.id}-a-", t)), "answers", (), (f"ans-{m.id}",))
+            Part((Piece(md.answers_head(m), f"{m.id}-ah-", t), _answers_piece(m.quiz, L, m.id)), "answers", (), (f"ans-{m.id}",))
             for m in with_quiz
+            if m.quiz is not None
         ]
     if content.standards:
         anchors = ("standards", *(f"std-{slug(s.id)}" for s in content.standards))
@@ -87,7 +110,7 @@ def guide(content: PackContent) -> Book:
         for m in content.modules
     ]
     parts.append(Part((Piece(md.exams_heading(L, bool(content.exams)), "exams-", t),), "exams", (("sec-exams", L("exams")),)))
-    parts += [Part((ast_piece(pdast.document(rq.exam_blocks(q, L, content.source_lang)), f"{q.id}-x-", t),), "exams") for q in content.exams]
+    parts += [Part((_exam_piece(q, L, content.source_lang),), "exams") for q in content.exams]
     parts.append(Part((Piece(md.guide_back(content), "back-", t),), "back", (("sec-mentoring", L("mentoring")),)))
     notice = L("sample_data") if content.sample_data else None
     return _cover(content, "guide", notice, tuple(parts))

@@ -1,4 +1,4 @@
-"""DOCX through pandoc: cached per-fragment ASTs joined into one document.
+"""DOCX through pandoc: a frame with the title block, and cached fragments joined into it.
 
 The reference document is pandoc's own, patched once per pandoc version: A4 pages, a footer with
 the page number, bordered tables, level-1 headings on a new page, and the paragraph styles that
@@ -23,6 +23,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from builder.packs.convert import Cache, pandoc_path, pandoc_version, sha256
+from builder.packs.docx_parts import DocxPart, assemble
 from builder.packs.errors import ConversionError
 
 REFERENCE_PATCH = "docx-ref-3"
@@ -145,7 +146,7 @@ def bookmark_name(anchor: str) -> str:
     return "X" + hashlib.sha1(anchor.encode("utf-8")).hexdigest()[1:]  # pandoc's naming, not security
 
 
-def toc_block(title: str, entries: Sequence[tuple[str, str]]) -> dict[str, Any]:
+def toc_xml(title: str, entries: Sequence[tuple[str, str]]) -> str:
     """Return a Word table-of-contents field, filled with links to the level-1 headings."""
     head = f'<w:p><w:pPr><w:pStyle w:val="TOCHeading" /><w:pageBreakBefore /></w:pPr><w:r><w:t xml:space="preserve">{escape(title)}</w:t></w:r></w:p>'
     begin = (
@@ -157,24 +158,28 @@ def toc_block(title: str, entries: Sequence[tuple[str, str]]) -> dict[str, Any]:
         link = f'<w:hyperlink w:anchor="{escape(bookmark_name(anchor))}"><w:r><w:rPr><w:rStyle w:val="Hyperlink" /></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:hyperlink>'
         paras.append(f'<w:p><w:pPr><w:pStyle w:val="TOC1" /></w:pPr>{begin if i == 0 else ""}{link}</w:p>')
     end = '<w:p><w:r><w:fldChar w:fldCharType="end" /></w:r></w:p>' if entries else ""
-    xml = (
+    return (
         '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents" /><w:docPartUnique /></w:docPartObj></w:sdtPr>'
         f"<w:sdtContent>{head}{''.join(paras)}{end}</w:sdtContent></w:sdt>"
     )
-    return {"t": "RawBlock", "c": ["openxml", xml]}
 
 
-def build_docx(blocks: Sequence[Any], meta: Mapping[str, Any], toc: dict[str, Any], epoch: int, cache: Cache) -> bytes:
-    """Write pandoc AST blocks as DOCX after a table of contents."""
-    source = json.dumps({"pandoc-api-version": api_version(), "meta": dict(meta), "blocks": [toc, *blocks]}, sort_keys=True, ensure_ascii=False)
+def frame_docx(meta: Mapping[str, Any], epoch: int, cache: Cache) -> bytes:
+    """Return pandoc's DOCX of a book's title block alone (cached): the frame the parts go in."""
+    source = json.dumps({"pandoc-api-version": api_version(), "meta": dict(meta), "blocks": []}, sort_keys=True, ensure_ascii=False)
     ref = reference_docx(cache)
-    key = sha256("docx-1", pandoc_version(), ref.read_bytes(), str(epoch), source)
+    key = sha256("docx-frame-1", pandoc_version(), ref.read_bytes(), str(epoch), source)
     cached = cache.get(key, "docx")
     if cached is not None:
         return cached
     data = _run_pandoc(source, ref, epoch, cache.root)
     cache.put(key, "docx", data)
     return data
+
+
+def build_docx(parts: Sequence[DocxPart], meta: Mapping[str, Any], toc: str, epoch: int, cache: Cache) -> bytes:
+    """Return a book as DOCX: its title block, the table of contents ``toc``, then ``parts``."""
+    return assemble(frame_docx(meta, epoch, cache), toc, parts)
 
 
 def _run_pandoc(source: str, ref: Path, epoch: int, work: Path) -> bytes:

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from builder.body import Block
 from builder.packs.content import LocalQuiz, PackContent, PackModule
+from builder.packs.convert import Cache, code_salt, sha256
 from builder.packs.i18n import Labels
 from builder.packs.mdprep import LinkPolicy, for_python_markdown, slug
 from builder.packs.render_md import cover_facts, notices_text, scrambled
@@ -108,20 +109,32 @@ def _policy(content: PackContent) -> LinkPolicy:
     )
 
 
-def _block_html(block: Block, md: markdown.Markdown, policy: LinkPolicy, labels: Labels) -> str:
+def _markdown_html(text: str, md: markdown.Markdown, cache: Cache) -> str:
+    """Return Python-Markdown's HTML of ``text``, through the cache (packs share modules)."""
+    key = sha256("site-md-1", code_salt(), markdown.__version__, text)
+    cached = cache.get(key, "html")
+    if cached is not None:
+        return cached.decode("utf-8")
     md.reset()
-    inner = md.convert(for_python_markdown(block.text, policy))
+    html = md.convert(text)
+    cache.put(key, "html", html.encode("utf-8"))
+    return html
+
+
+def _block_html(block: Block, md: markdown.Markdown, policy: LinkPolicy, labels: Labels, cache: Cache) -> str:
+    inner = _markdown_html(for_python_markdown(block.text, policy), md, cache)
     if block.kind == "text":
         return inner
     title = f"{labels(block.kind)} — {block.title}" if block.title else labels(block.kind)
     return f'<aside class="callout {escape(block.kind)}">\n<p class="callout-title">{escape(title)}</p>\n{inner}\n</aside>'
 
 
-def module_page(content: PackContent, i: int, md: markdown.Markdown) -> str:
+def module_page(content: PackContent, i: int, md: markdown.Markdown, cache: Cache) -> str:
     """Return the page of the ``i``-th module (trainee blocks only, practice quiz)."""
     L, mods = content.labels, content.modules
     pm: PackModule = mods[i]
-    body = "\n".join(_block_html(b, md, _policy(content), L) for b in pm.trainee_blocks)
+    policy = _policy(content)
+    body = "\n".join(_block_html(b, md, policy, L, cache) for b in pm.trainee_blocks)
     quiz_notice = ""
     if pm.quiz is not None and pm.quiz.fallback:
         quiz_notice = L("fallback_quiz", language=L.language_name(L.lang), source=L.language_name(content.source_lang))
@@ -156,7 +169,7 @@ def _common(content: PackContent, page_title: str) -> dict[str, Any]:
     }
 
 
-def site_files(content: PackContent) -> Iterator[tuple[str, bytes]]:
+def site_files(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]]:
     """Yield ``(path inside site/, bytes)`` for every file of the mini-site."""
     md, mods = _md(), content.modules
     index = render(
@@ -170,7 +183,7 @@ def site_files(content: PackContent) -> Iterator[tuple[str, bytes]]:
     )
     yield "index.html", index.encode("utf-8")
     for i, m in enumerate(mods):
-        yield f"{m.id}.html", module_page(content, i, md).encode("utf-8")
+        yield f"{m.id}.html", module_page(content, i, md, cache).encode("utf-8")
     if content.standards:
         rows = [(f"std-{slug(s.id)}", s.id, s.title, s.description, s.source) for s in content.standards]
         yield "standards.html", render("site-standards.html.j2", **_common(content, content.labels("standards")), standards=rows).encode("utf-8")

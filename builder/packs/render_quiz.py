@@ -6,7 +6,7 @@ Built as pandoc AST (see :mod:`builder.packs.pdast`): quiz text is plain text, n
 from __future__ import annotations
 
 from builder.packs import pdast as a
-from builder.packs.content import LocalQuestion, LocalQuiz, PackModule
+from builder.packs.content import LocalQuestion, LocalQuiz
 from builder.packs.i18n import Labels
 from builder.packs.render_md import LETTERS, match_key, num, scrambled
 
@@ -80,13 +80,12 @@ def answer_text(quiz_id: str, q: LocalQuestion, labels: Labels, lettered: bool =
     return " → ".join(q.items)
 
 
-def answers_blocks(pm: PackModule, labels: Labels) -> list[Node]:
-    """Return a module's part of the "check your answers" appendix (without its heading)."""
-    assert pm.quiz is not None
+def answers_blocks(quiz: LocalQuiz, labels: Labels) -> list[Node]:
+    """Return a practice quiz's part of the "check your answers" appendix (without its heading)."""
     out: list[Node] = []
-    for i, q in enumerate(pm.quiz.questions, start=1):
+    for i, q in enumerate(quiz.questions, start=1):
         out.append(a.para(a.join(a.strong(a.text(f"{i}.")), a.text(q.prompt))))
-        out.append(a.para(a.join(a.strong(a.text(f"{labels('answer')}:")), a.text(answer_text(pm.quiz.id, q, labels)))))
+        out.append(a.para(a.join(a.strong(a.text(f"{labels('answer')}:")), a.text(answer_text(quiz.id, q, labels)))))
         out.append(a.para(a.join(a.emph(a.text(f"{labels('explanation')}:")), a.text(q.explanation))))
     return out
 

@@ -5,7 +5,12 @@
 -- known classes survive, every key=value attribute is dropped, links other than in-document
 -- anchors, http(s) and mailto become plain text, images become their alt text), then written to
 -- each target: `typst` (callouts become #callout calls of the handbook template), `html`
--- (HTML5 fragment) and `json` (pandoc AST for the DOCX writer, callouts as custom styles).
+-- (HTML5 fragment), `json` (pandoc AST, callouts as custom styles) and `docx`. DOCX is written
+-- once per batch, not once per fragment: every fragment whose line says `docx=PATH` is added to
+-- the document PATH after a marker paragraph naming its key (the source file's name), so that
+-- the caller can cut the document back into fragments (the marker also makes each fragment's
+-- first paragraph start in the same writer state, whatever came before it). The reference
+-- document is the one in the environment variable PACK_REFERENCE_DOCX.
 
 local KINDS = { note = true, tip = true, warning = true, example = true, exercise = true,
   ["case-study"] = true, instructor = true }
@@ -201,6 +206,18 @@ local WRITERS = {
   json = function(doc) return pandoc.write(to_docx_ast(doc), "json") end,
 }
 
+local docx_blocks, docx_paths = {}, pandoc.List({})
+
+local function add_docx(path, key, doc)
+  if not docx_blocks[path] then
+    docx_blocks[path] = pandoc.List({})
+    docx_paths:insert(path)
+  end
+  docx_blocks[path]:insert(pandoc.Para({ pandoc.Str("PACKPART-" .. key) }))
+  -- In a Div of its own, so that a heading's bookmark never spans into the next fragment.
+  docx_blocks[path]:insert(pandoc.Div(to_docx_ast(doc).blocks))
+end
+
 local function read_file(path)
   local f = assert(io.open(path, "rb"))
   local text = f:read("a")
@@ -218,8 +235,18 @@ for line in io.lines(arg[1]) do
   local fields = {}
   for field in line:gmatch("[^\t]+") do fields[#fields + 1] = field end
   local doc = sanitise(pandoc.read(read_file(fields[1]), fields[3]), fields[2])
+  local key = fields[1]:match("([^/]+)%.src$")
   for i = 4, #fields do
     local target, out = fields[i]:match("^(%w+)=(.+)$")
-    write_file(out, WRITERS[target](doc, fields[2]))
+    if target == "docx" then
+      add_docx(out, key, doc)
+    else
+      write_file(out, WRITERS[target](doc, fields[2]))
+    end
   end
+end
+
+for _, path in ipairs(docx_paths) do
+  local opts = { reference_doc = os.getenv("PACK_REFERENCE_DOCX") }
+  write_file(path, pandoc.write(pandoc.Pandoc(docx_blocks[path]), "docx", opts))
 end
