@@ -107,11 +107,12 @@ def build_packs(result: CheckResult, root: Path, codes: list[str], out: Path, jo
     contents = _contents(cur, result, codes)
     kept = [r for r in (_kept(out, c, commit) for c in contents) if r is not None]
     todo = [c for c in contents if c.code not in {r.code for r in kept}]
-    books = [pack_books(c) for c in todo]
     conv = Converter(Cache(cache_dir), jobs)
-    with _status(progress and bool(todo), f"converting the fragments of {len(todo)} pack(s)"):
-        conv.ensure(_pieces(books))
-    reports, failures = _run(list(zip(todo, books, strict=True)), out, cache_dir, commit, jobs, _Bar(progress, len(codes), len(kept)))
+    with _pool(jobs, len(todo)) as pool:  # workers start while the fragments are converted
+        books = [pack_books(c) for c in todo]
+        with _status(progress and bool(todo), f"converting the fragments of {len(todo)} pack(s)"):
+            conv.ensure(_pieces(books))
+        reports, failures = _run(list(zip(todo, books, strict=True)), out, cache_dir, commit, pool, _Bar(progress, len(codes), len(kept)))
     if failures:
         done = ", ".join(r.code for r in reports) or "none"
         raise PackBuildError("; ".join(failures) + f" (packs written: {done}; the others were left as they were)")
@@ -132,24 +133,41 @@ def _kept(out: Path, content: PackContent, commit: str) -> PackReport | None:
     return PackReport(content.code, content.lang, len(content.modules), tuple(sorted(files.items())), f"{content.code}-{version}.zip", zip_size, tuple(sorted(langs.items())), content.fallbacks, tuple(warnings), 0.0, kept=True)
 
 
-def _run(contents: Sequence[tuple[PackContent, Books]], out: Path, cache_dir: Path, commit: str, jobs: int, bar: _Bar) -> tuple[list[PackReport], list[str]]:
-    """Build the packs, in worker processes when there are several and ``jobs`` > 1."""
-    reports: list[PackReport] = []
-    failures: list[str] = []
-    if jobs <= 1 or len(contents) <= 1:
-        with bar as advance:
-            for c, b in contents:
-                _collect(lambda c=c, b=b: build_one(c, b, out, cache_dir, commit), c.code, reports, failures, advance)  # type: ignore[misc]
-        return reports, failures
+@contextmanager
+def _pool(jobs: int, packs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Yield a pool of worker processes, already starting, when several packs are to be built
+    and ``jobs`` > 1; else None (build in this process)."""
+    if jobs <= 1 or packs <= 1:
+        yield None
+        return
     # Workers come from a fork server (a fresh process), never from a fork of this one: the
     # caller may have threads (a progress bar, a browser driver) whose locks a fork would copy.
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["builder.packs.build"])
-    with ProcessPoolExecutor(max_workers=min(jobs, len(contents)), mp_context=ctx) as pool:
-        futures: dict[Future[PackReport], str] = {pool.submit(build_one, c, b, out, cache_dir, commit): c.code for c, b in contents}
+    workers = min(jobs, packs)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        for _ in range(workers):
+            pool.submit(_ready)
+        yield pool
+
+
+def _ready() -> None:
+    """Do nothing: submitted once per worker so that the workers start at once."""
+
+
+def _run(contents: Sequence[tuple[PackContent, Books]], out: Path, cache_dir: Path, commit: str, pool: ProcessPoolExecutor | None, bar: _Bar) -> tuple[list[PackReport], list[str]]:
+    """Build the packs, in the worker processes of ``pool`` if there is one."""
+    reports: list[PackReport] = []
+    failures: list[str] = []
+    if pool is None:
         with bar as advance:
-            for f in as_completed(futures):
-                _collect(f.result, futures[f], reports, failures, advance)
+            for c, b in contents:
+                _collect(lambda c=c, b=b: build_one(c, b, out, cache_dir, commit), c.code, reports, failures, advance)  # type: ignore[misc]
+        return reports, failures
+    futures: dict[Future[PackReport], str] = {pool.submit(build_one, c, b, out, cache_dir, commit): c.code for c, b in contents}
+    with bar as advance:
+        for f in as_completed(futures):
+            _collect(f.result, futures[f], reports, failures, advance)
     reports.sort(key=lambda r: r.code)
     return reports, failures
 
