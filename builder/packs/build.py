@@ -229,14 +229,20 @@ def _size(n: int) -> str:
 
 
 def _fallbacks(items: Sequence[str]) -> str:
-    """Return the fallbacks grouped: ``11 modules (a, b, …); 15 quizzes (…)``."""
+    """Return the fallbacks grouped: ``11 modules (a, b, …); 15 quizzes (…)``, long lists cut."""
     if not items:
         return "none"
     groups: dict[str, list[str]] = {}
     for item in items:
         kind, _, name = item.partition(" ")
         groups.setdefault(kind, []).append(name)
-    return "; ".join(f"{len(v)} {k}{'zes' if k == 'quiz' and len(v) > 1 else 's' if len(v) > 1 else ''} in the source language ({', '.join(v)})" for k, v in groups.items())
+    return "; ".join(f"{len(v)} {k}{'zes' if k == 'quiz' and len(v) > 1 else 's' if len(v) > 1 else ''} in the source language ({_some(v)})" for k, v in groups.items())
+
+
+def _some(names: Sequence[str], shown: int = 12) -> str:
+    """Return up to ``shown`` names, then how many more (the manifest lists them all)."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f", and {more} more, listed in manifest.json" if more > 0 else "")
 
 
 def summary(reports: Sequence[PackReport], out: Path, converted: int, seconds: float) -> str:

@@ -244,3 +244,11 @@ def test_a_zip_that_does_not_match_its_folder_is_not_taken_as_published(tmp_path
     publish_mod.publish(staged, "SN", "1.0.0", other, 0)
     (staged / "SN-1.0.0.zip").replace(tmp_path / "SN-1.0.0.zip")  # a build killed between folder and zip
     assert publish_mod.published(tmp_path, "SN", "1.0.0", "x") is None
+
+
+def test_summary_cuts_long_fallback_lists() -> None:
+    from builder.packs.build import _fallbacks
+
+    text = _fallbacks([f"module m{i:03d}" for i in range(30)] + ["quiz q1"])
+    assert text.startswith("30 modules in the source language (m000, m001,")
+    assert "m011, and 18 more, listed in manifest.json); 1 quiz in the source language (q1)" in text

@@ -153,3 +153,16 @@ def test_schedule_csv_matches_the_plan(built: Built, code: str) -> None:
     rows = list(csv.DictReader(io.StringIO((built.pack(code) / "schedule.csv").read_text(encoding="utf-8"))))
     sessions = [s for d in plan.days for s in d.sessions]
     assert [(r["date"], r["start"], r["module"]) for r in rows] == [(s.start.date().isoformat(), f"{s.start:%H:%M}", s.module) for s in sessions]
+
+
+def test_running_header_names_the_chapter_from_its_first_page(built: Built) -> None:
+    from pypdf import PdfReader
+
+    content = built.contents["NG"]
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(str(built.pack("NG") / "trainee" / "handbook.pdf")).pages]
+    assert content.labels("contents") in pages[1]  # the contents page
+    for m in content.modules:
+        title = f"{m.number}. {m.title}"
+        first = next(i for i, text in enumerate(pages) if i > 1 and text.count(title) >= 1)
+        # The chapter's own first page: its title in the running header and as its heading.
+        assert pages[first].count(title) == 2, f"page {first + 1}: {pages[first][:200]!r}"
