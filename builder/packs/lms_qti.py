@@ -217,7 +217,8 @@ def _serialise(root: ET.Element, ns: str) -> bytes:
     """Return the document with ``ns`` as the default namespace of every element."""
     root.attrib = {"xmlns": ns, **root.attrib}
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8", xml_declaration=False)) + b"\n"
+    # Serialised to str, then encoded once: ET's byte encodings go through a codec per write.
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
 
 
 def qti_package(code: str, quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], labels: Labels, epoch: int) -> bytes:
