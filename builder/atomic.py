@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 from pathlib import Path
 
@@ -13,6 +11,9 @@ _RENAME_EXCHANGE = 2
 
 def exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically with renameat2(2); return False where it is not available."""
+    import ctypes  # only here: a first build (nothing to swap with) does without it
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         fn = libc.renameat2

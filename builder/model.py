@@ -7,11 +7,18 @@ from them by ``curriculum reference``).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+# Before building its first validator, pydantic looks for third-party plugins (validation hooks
+# for observability tools) in the entry points of every installed distribution: tens of
+# milliseconds per run, for plugins the builder does not use. A value already set in the
+# environment wins (an empty one turns plugins back on).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 Level = Literal["introductory", "intermediate", "advanced"]
 Status = Literal["draft", "published", "retired"]
@@ -22,9 +29,16 @@ CHOICE_TYPES = ("single", "multiple")
 
 
 class Strict(BaseModel):
-    """Base of author-facing models: frozen, and unknown keys are errors."""
+    """Base of author-facing models: frozen, and unknown keys are errors.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    The field docstrings are read from this file by :mod:`builder.reference` when the reference
+    is generated, not by pydantic at import (``use_attribute_docstrings`` re-parses the source of
+    every class, which every command would pay for). Validators are built on first use
+    (``defer_build``): a model only ever validated inside another one, or not at all in a run
+    (translations in a curriculum without any), costs nothing at import.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 # --------------------------------------------------------------------------- programme.yml

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import itertools
 import typing
+from functools import cache
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
@@ -54,11 +58,49 @@ def _default(field: typing.Any) -> str:
     return f"`{value!r}`" if value != "" else '`""`'
 
 
+@cache
+def field_docs() -> dict[str, dict[str, str]]:
+    """Return the docstrings of the model fields, by class name then field name.
+
+    A field's docstring is the string statement right after its annotated assignment (the rule
+    of pydantic's ``use_attribute_docstrings``, which the models do not turn on: it costs every
+    command a parse of the source at import).
+    """
+    docs: dict[str, dict[str, str]] = {}
+    for node in ast.parse(inspect.getsource(m)).body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        fields: dict[str, str] = {}
+        for before, stmt in itertools.pairwise(node.body):
+            if (
+                isinstance(before, ast.AnnAssign)
+                and isinstance(before.target, ast.Name)
+                and isinstance(stmt, ast.Expr)
+                and isinstance(stmt.value, ast.Constant)
+                and isinstance(stmt.value.value, str)
+            ):
+                fields[before.target.id] = inspect.cleandoc(stmt.value.value)
+        docs[node.name] = fields
+    return docs
+
+
+def field_doc(cls: type[BaseModel], name: str) -> str:
+    """Return the docstring of a model field ("" if it has none), looking through base classes."""
+    f = cls.model_fields[name]
+    if f.description:
+        return f.description
+    docs = field_docs()
+    for klass in cls.__mro__:
+        if klass.__module__ == m.__name__ and name in docs.get(klass.__name__, {}):
+            return docs[klass.__name__][name]
+    return ""
+
+
 def model_table(cls: type[BaseModel]) -> str:
     """Render one model as a Markdown table of its fields."""
     rows = ["| key | type | default | meaning |", "|---|---|---|---|"]
     for name, f in cls.model_fields.items():
-        desc = (f.description or "").replace("\n", " ").replace("|", "\\|")
+        desc = field_doc(cls, name).replace("\n", " ").replace("|", "\\|")
         rows.append(f"| `{name}` | {type_name(f.annotation)} | {_default(f)} | {desc} |")
     return "\n".join(rows)
 

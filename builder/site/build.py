@@ -40,6 +40,8 @@ FRONT_END_DIRS = ("js", "css", "images")
 #: real address (no site_url), and 404.html links from the server root, which breaks in a
 #: sub-folder and from the file system.
 DROPPED_FILES = ("sitemap.xml", "sitemap.xml.gz", "404.html")
+#: The theme templates behind them, which MkDocs is told not to render at all.
+SKIPPED_TEMPLATES = ("sitemap.xml", "404.html")
 
 
 class SiteBuildError(click.ClickException):
@@ -50,16 +52,20 @@ class SiteBuildError(click.ClickException):
 
 def generate_pages(site: Site, root: Path) -> list[Page]:
     """Return every page of the site (pure: reads only the docs pages of the root)."""
-    from builder.reference import authoring_reference
-
     pages = [home_page(site), map_page(site), standards_page(site), progress_page(site), countries_page(site)]
     pages += [track_page(site, t.id) for t in site.cur.programme.tracks if site.by_track.get(t.id)]
     for lang in site.all_languages():
         pages += [module_page(site, mid, lang) for mid in site.order]
     pages += [language_page(site, lang) for lang in site.languages]
     pages += [country_page(site, site.cur.countries[code], plan) for code, plan in sorted(site.result.plans.items())]
-    pages.append(authoring_page(root, authoring_reference()))
+    pages.append(authoring_page(root, _authoring_reference))
     return pages
+
+
+def _authoring_reference() -> str:
+    from builder.reference import authoring_reference
+
+    return authoring_reference()
 
 
 def front_end(root: Path) -> Path:
@@ -138,7 +144,7 @@ def build_site(result: CheckResult, root: Path, out: Path) -> str:
     config = generated_config(site, look, nav_config(nav), docs, tmp, front_end(root) / "overrides")
     (src / "mkdocs.yml").write_text(dump_config(config), encoding="utf-8")
     try:
-        render(src / "mkdocs.yml")
+        render(src / "mkdocs.yml", config, skip_templates=SKIPPED_TEMPLATES)
     except RenderError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise SiteBuildError("the site was not built (the previous one is unchanged):\n" + "\n".join(exc.messages)) from exc

@@ -67,19 +67,20 @@ def resolve_links(text: str, resolve: LinkResolver) -> str:
 def localise_images(text: str, root: Path, page: str) -> tuple[str, list[tuple[str, str]]]:
     """Point relative images (relative to ``modules/``) at copies under ``media/``; list the copies."""
     assets: list[tuple[str, str]] = []
-    base = (root / "modules").resolve()
 
     def swap(m: re.Match[str]) -> str:
         alt, target, title = m.group(1), m.group(2), m.group(3) or ""
         if _SCHEME.match(target):
             return m.group(0)
-        src = (base / target).resolve()
+        src = ((root / "modules").resolve() / target).resolve()
         if not src.is_file() or not src.is_relative_to(root.resolve()):
             return m.group(0)
         dest = "media/" + src.relative_to(root.resolve()).as_posix()
         assets.append((str(src), dest))
         return f"![{alt}]({posixpath.relpath(dest, posixpath.dirname(page))}{title})"
 
+    if "![" not in text:  # no image: skip the scan (and the path resolving it would do)
+        return text, assets
     return _IMAGE.sub(swap, text), assets
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from builder.site import i18n
@@ -232,13 +233,17 @@ def demote(markdown: str) -> str:
     return "\n".join(out)
 
 
-def authoring_page(root: Path, reference: str) -> Page:
-    """Return the authoring reference: the content format and the field reference, one page."""
+def authoring_page(root: Path, reference: Callable[[], str]) -> Page:
+    """Return the authoring reference: the content format and the field reference, one page.
+
+    The field reference is the root's ``docs/authoring-reference.md``; ``reference()`` generates
+    it only for a root that has none.
+    """
     fmt = root / "docs" / "content-format.md"
     ref = root / "docs" / "authoring-reference.md"
     sections = [
         fmt.read_text(encoding="utf-8") if fmt.is_file() else "",
-        ref.read_text(encoding="utf-8") if ref.is_file() else reference,
+        ref.read_text(encoding="utf-8") if ref.is_file() else reference(),
     ]
     body = "\n\n".join(demote(body_markdown(s)) for s in sections if s)
     return Page(AUTHORING, i18n.t("en", "authoring"), "en", f"# {md_inline(i18n.t('en', 'authoring'))}\n\n{body}\n")

@@ -22,6 +22,7 @@ from typing import Any
 
 #: Characters that Markdown (with the usual extensions) or HTML could act on anywhere in a line.
 _MD_SPECIAL = frozenset("\\`*_[]{}<>#|&~^=\"$")
+_MD_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in _MD_SPECIAL}
 #: A line that starts like a list item, a quote, a definition or an ordered list item.
 _LINE_START = re.compile(r"^([-+>:]|\d+[.)])")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -35,7 +36,7 @@ def html_text(text: str) -> str:
 def md_inline(text: str) -> str:
     """Return ``text`` for inline Markdown: shown as written, never markup, on one line."""
     line = " ".join(text.split())
-    out = "".join(f"&#{ord(ch)};" if ch in _MD_SPECIAL else ch for ch in line)
+    out = line.translate(_MD_ENTITIES)
     start = _LINE_START.match(out)
     if start:
         mark = start.group(1)
