@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from builder.body import LINK, Block, parse_body
 from builder.checks import version_key
@@ -211,8 +211,10 @@ def _pack_module(
     stale = tr.meta.translated_from if tr and version_key(tr.meta.translated_from) < version_key(meta.version) else ""
     local_quiz = localise_quiz(quiz, lang, src, pass_mark) if quiz else None
     blocks, _ = parse_body(body)
-    fields = (meta.id, meta.version, title, summary, objectives, body, asdict(local_quiz) if local_quiz else None)
-    digest = hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    fields = (meta.id, meta.version, title, summary, objectives, body, local_quiz)
+    # default=vars turns the (frozen) dataclasses into their fields as json goes, the same JSON as
+    # asdict() without its deep copy.
+    digest = hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False, default=vars).encode()).hexdigest()
     return PackModule(
         id=meta.id,
         number=number,
