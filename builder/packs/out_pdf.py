@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import multiprocessing
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from builder.packs.ast_render import typst_string
@@ -77,6 +79,27 @@ def compile_pdf(source: str, epoch: int, cache: Cache) -> bytes:
     cached = cache.get(key, "pdf")
     if cached is not None:
         return cached
+    if len(source) < SEPARATE_PROCESS:
+        pdf, warnings = typeset(source, epoch)
+    else:
+        # Typst keeps its layout caches for later compilations in the same process: after a
+        # large document, the next one is slower and the memory stays taken. A fresh process
+        # gives both back.
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+            pdf, warnings = pool.submit(typeset, source, epoch).result()
+    for w in warnings:
+        log.warning("Typst: %s", w)
+    cache.put(key, "pdf", pdf)
+    return pdf
+
+
+SEPARATE_PROCESS = 2_000_000
+"""Typst sources at least this long (characters) are compiled in a process of their own."""
+
+
+def typeset(source: str, epoch: int) -> tuple[bytes, list[str]]:
+    """Return the PDF of a Typst source and Typst's warnings."""
     import typst
 
     try:
@@ -86,7 +109,4 @@ def compile_pdf(source: str, epoch: int, cache: Cache) -> bytes:
         raise ConversionError(f"Typst could not compile the document: {exc}") from exc
     if not isinstance(pdf, bytes):
         raise ConversionError("Typst returned no PDF")
-    for w in warnings:
-        log.warning("Typst: %s", w.message)
-    cache.put(key, "pdf", pdf)
-    return pdf
+    return pdf, [str(w.message) for w in warnings]
