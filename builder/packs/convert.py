@@ -152,8 +152,12 @@ class Converter:
         work = self.cache.root / ".work"
         work.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=work) as tmp:
-            batches = _split(sorted(todo.items()), self.jobs)
-            with ThreadPoolExecutor(max_workers=len(batches)) as pool:
+            items = sorted(todo.items())
+            # At least one batch per job, and none much over BATCH_COST: pandoc keeps a batch's
+            # DOCX content in memory to the end, and its garbage collector slows as that grows.
+            count = max(self.jobs, -(-sum(_cost(p) for _, (p, _) in items) // BATCH_COST))
+            batches = _split(items, count)
+            with ThreadPoolExecutor(max_workers=min(self.jobs, len(batches))) as pool:
                 list(pool.map(lambda b: self._run_batch(Path(tmp), b[0], b[1]), enumerate(batches)))
         self.converted += len(todo)
 
@@ -219,6 +223,10 @@ def _split(items: Sequence[tuple[str, tuple[Piece, tuple[str, ...]]]], n: int) -
         batches[k].append(item)
         sizes[k] += _cost(item[1][0])
     return [b for b in batches if b]
+
+
+BATCH_COST = 1_500_000
+"""Characters of source per pandoc batch, roughly (a 30-module pack is about 600,000)."""
 
 
 def _cost(piece: Piece) -> int:
