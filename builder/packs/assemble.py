@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -21,10 +20,6 @@ from builder.packs.out_html import epub, single_html
 from builder.packs.out_pdf import compile_pdf, document
 from builder.packs.out_schedule import ics, schedule_csv
 from builder.packs.out_site import site_files
-
-LARGE_TYPST = 2_000_000
-"""Typst sources at least this long (characters) are compiled one at a time, to bound memory."""
-_large_typst = threading.Lock()
 
 
 def pdf(book: Book, conv: Converter, content: PackContent) -> bytes:
@@ -43,10 +38,7 @@ def pdf(book: Book, conv: Converter, content: PackContent) -> bytes:
         "author": book.publisher,
     }
     source = document(head, [p.text(conv, "typst") for p in book.parts])
-    if len(source) < LARGE_TYPST:
-        return compile_pdf(source, content.epoch, conv.cache)
-    with _large_typst:  # Typst needs about 400 bytes of memory per byte of source
-        return compile_pdf(source, content.epoch, conv.cache)
+    return compile_pdf(source, content.epoch, conv.cache)
 
 
 def docx(book: Book, conv: Converter, content: PackContent) -> bytes:

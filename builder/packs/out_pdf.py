@@ -11,6 +11,7 @@ import functools
 import json
 import logging
 import multiprocessing
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -84,9 +85,9 @@ def compile_pdf(source: str, epoch: int, cache: Cache) -> bytes:
     else:
         # Typst keeps its layout caches for later compilations in the same process: after a
         # large document, the next one is slower and the memory stays taken. A fresh process
-        # gives both back.
+        # gives both back; one at a time, as Typst needs about 400 bytes per byte of source.
         ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        with _one_large_at_a_time, ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
             pdf, warnings = pool.submit(typeset, source, epoch).result()
     for w in warnings:
         log.warning("Typst: %s", w)
@@ -95,7 +96,9 @@ def compile_pdf(source: str, epoch: int, cache: Cache) -> bytes:
 
 
 SEPARATE_PROCESS = 2_000_000
-"""Typst sources at least this long (characters) are compiled in a process of their own."""
+"""Typst sources at least this long (characters) are compiled in a process of their own, one at
+a time."""
+_one_large_at_a_time = threading.Lock()
 
 
 def typeset(source: str, epoch: int) -> tuple[bytes, list[str]]:
