@@ -52,14 +52,18 @@ def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [2000]
     py = sys.executable
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"{'N':>6} {'questions':>9} | {'check s':>8} {'MB':>6} | {'floor s':>8} {'MB':>6} | {'ratio':>5}")
+    print(
+        f"{'N':>6} {'questions':>9} | {'check s':>8} {'MB':>6} | {'floor s':>8} {'MB':>6} | {'ratio':>5}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             root = Path(tmp) / f"c{n}"
             generate(root, n)
             check_t, check_mb = measure([py, "-m", "builder", "check", str(root)])
             floor_t, floor_mb = measure([py, "-c", FLOOR, str(root)])
-            print(f"{n:>6} {n * 10:>9} | {check_t:>8.2f} {check_mb:>6.0f} | {floor_t:>8.2f} {floor_mb:>6.0f} | {check_t / floor_t:>5.2f}")
+            print(
+                f"{n:>6} {n * 10:>9} | {check_t:>8.2f} {check_mb:>6.0f} | {floor_t:>8.2f} {floor_mb:>6.0f} | {check_t / floor_t:>5.2f}"
+            )
 
 
 if __name__ == "__main__":

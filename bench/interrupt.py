@@ -128,15 +128,27 @@ def pack_state(root: Path, codes: list[str]) -> PackState:
 def top_level(root: Path) -> set[str]:
     """Return the non-dot entries of build/packs."""
     folder = root / "build" / "packs"
-    return {p.name for p in folder.iterdir() if not p.name.startswith(".")} if folder.is_dir() else set()
+    return (
+        {p.name for p in folder.iterdir() if not p.name.startswith(".")}
+        if folder.is_dir()
+        else set()
+    )
 
 
 def leftovers(root: Path) -> list[str]:
     """Return the dot-entries under build/ and build/packs that are staging left-overs."""
     build = root / "build"
-    found = [p.name for p in build.iterdir() if p.name.startswith(".") and p.name not in KEPT_DOT] if build.is_dir() else []
+    found = (
+        [p.name for p in build.iterdir() if p.name.startswith(".") and p.name not in KEPT_DOT]
+        if build.is_dir()
+        else []
+    )
     packs = build / "packs"
-    found += [f"packs/{p.name}" for p in packs.iterdir() if p.name.startswith(".")] if packs.is_dir() else []
+    found += (
+        [f"packs/{p.name}" for p in packs.iterdir() if p.name.startswith(".")]
+        if packs.is_dir()
+        else []
+    )
     return sorted(found)
 
 
@@ -148,7 +160,9 @@ def describe(expected: dict[str, str], actual: dict[str, str]) -> str:
     parts = []
     for label, items in (("missing", missing), ("extra", extra), ("changed", changed)):
         if items:
-            parts.append(f"{len(items)} {label} ({', '.join(items[:3])}{', ...' if len(items) > 3 else ''})")
+            parts.append(
+                f"{len(items)} {label} ({', '.join(items[:3])}{', ...' if len(items) > 3 else ''})"
+            )
     return "; ".join(parts) or "identical"
 
 
@@ -164,7 +178,13 @@ def pack_verdict(actual: PackState, a: PackState, b: PackState) -> tuple[bool, s
             ok = False
             folder, zip_hash = state
             fa = "A" if folder == a[code][0] else "B" if folder == b[code][0] else "neither"
-            za = "A" if zip_hash == a[code][1] else "B" if zip_hash == b[code][1] else ("missing" if zip_hash is None else "neither")
+            za = (
+                "A"
+                if zip_hash == a[code][1]
+                else "B"
+                if zip_hash == b[code][1]
+                else ("missing" if zip_hash is None else "neither")
+            )
             notes.append(f"{code}: folder {fa}, zip {za}; vs A: {describe(a[code][0], folder)}")
     return ok, ", ".join(notes)
 
@@ -185,13 +205,19 @@ class Tally:
     failures: list[str] = field(default_factory=list)
 
     def line(self, policy: str) -> str:
-        text = (f"{self.name}: {self.intact}/{self.kills} intact, {self.next_ok}/{self.next_runs} next builds ok ({policy}); "
-                f"{self.mid_build}/{self.kills} kills landed mid-build (the others after it had finished); "
-                f"{self.stray} kills left processes of the group alive")
+        text = (
+            f"{self.name}: {self.intact}/{self.kills} intact, {self.next_ok}/{self.next_runs} next builds ok ({policy}); "
+            f"{self.mid_build}/{self.kills} kills landed mid-build (the others after it had finished); "
+            f"{self.stray} kills left processes of the group alive"
+        )
         if self.outcome:
-            text += "; packs found after the kills: " + ", ".join(f"{k} x{v}" for k, v in sorted(self.outcome.items()))
+            text += "; packs found after the kills: " + ", ".join(
+                f"{k} x{v}" for k, v in sorted(self.outcome.items())
+            )
         if self.left:
-            text += "; staging left by kills (removed by the next build): " + ", ".join(f"{k} x{v}" for k, v in sorted(self.left.items()))
+            text += "; staging left by kills (removed by the next build): " + ", ".join(
+                f"{k} x{v}" for k, v in sorted(self.left.items())
+            )
         return text
 
 
@@ -201,13 +227,31 @@ def set_variant(root: Path, original: str, edited: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Kill the site and pack builds at random moments; check the outputs.")
-    parser.add_argument("--seed", type=int, default=None, help="Seed of the random delays (default: random, printed).")
+    parser = argparse.ArgumentParser(
+        description="Kill the site and pack builds at random moments; check the outputs."
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="Seed of the random delays (default: random, printed).",
+    )
     parser.add_argument("--kills", type=int, default=20, help="Kills per build kind.")
-    parser.add_argument("--all", action="store_true", help="Kill 'pack --all' instead of 'pack SN'.")
+    parser.add_argument(
+        "--all", action="store_true", help="Kill 'pack --all' instead of 'pack SN'."
+    )
     parser.add_argument("--only", choices=["site", "pack"], default=None)
-    parser.add_argument("--next-build", choices=["each", "few"], default="each", help="Run a full build after every kill, or after a few.")
-    parser.add_argument("--cold", action="store_true", help="Empty build/.cache before each pack kill (every fragment goes through pandoc).")
+    parser.add_argument(
+        "--next-build",
+        choices=["each", "few"],
+        default="each",
+        help="Run a full build after every kill, or after a few.",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="Empty build/.cache before each pack kill (every fragment goes through pandoc).",
+    )
     parser.add_argument("--keep", type=Path, default=None, help="Work in this folder and keep it.")
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else random.randrange(1_000_000)
@@ -227,8 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         def full(cmd: list[str], label: str) -> float:
             run = run_build(cmd, None, logs / f"{label}.log")
             if run.returncode != 0:
-                raise SystemExit(f"{label}: the build failed (exit {run.returncode}); see {logs / (label + '.log')}:\n"
-                                 + (logs / f"{label}.log").read_text(errors="replace")[-3000:])
+                raise SystemExit(
+                    f"{label}: the build failed (exit {run.returncode}); see {logs / (label + '.log')}:\n"
+                    + (logs / f"{label}.log").read_text(errors="replace")[-3000:]
+                )
             return run.seconds
 
         # Record: site, then the packs (variant A, then B, then A again so both are cached).
@@ -242,7 +288,11 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("two builds of the same site differ; run bench/reproduce.py first")
         full(pack_cmd, "record-pack-A-cold")
         if args.all:
-            codes = sorted(p.name for p in (root / "build" / "packs").iterdir() if p.is_dir() and not p.name.startswith("."))
+            codes = sorted(
+                p.name
+                for p in (root / "build" / "packs").iterdir()
+                if p.is_dir() and not p.name.startswith(".")
+            )
         snap_a = pack_state(root, codes)
         set_variant(root, original, True)
         pack_seconds = full(pack_cmd, "record-pack-B")
@@ -250,13 +300,17 @@ def main(argv: list[str] | None = None) -> int:
         set_variant(root, original, False)
         pack_seconds = min(pack_seconds, full(pack_cmd, "record-pack-A-again"))
         if pack_state(root, codes) != snap_a:
-            print("note: rebuilding variant A did not give the first A snapshot byte for byte (see bench/reproduce.py)")
+            print(
+                "note: rebuilding variant A did not give the first A snapshot byte for byte (see bench/reproduce.py)"
+            )
             snap_a = pack_state(root, codes)
         names = top_level(root)
         differ = [c for c in codes if snap_a[c] != snap_b[c]]
-        print(f"recorded: build/site {len(site_rec)} files (full build {site_seconds:.1f} s, the shorter of two); "
-              f"build/packs {sum(len(s[0]) + 1 for s in snap_a.values())} files in {len(codes)} pack(s) + zip(s) "
-              f"(rebuild after an edit of {EDIT_MODULE}: {pack_seconds:.1f} s, the shorter of two; packs changed by the edit: {', '.join(differ) or 'none'})")
+        print(
+            f"recorded: build/site {len(site_rec)} files (full build {site_seconds:.1f} s, the shorter of two); "
+            f"build/packs {sum(len(s[0]) + 1 for s in snap_a.values())} files in {len(codes)} pack(s) + zip(s) "
+            f"(rebuild after an edit of {EDIT_MODULE}: {pack_seconds:.1f} s, the shorter of two; packs changed by the edit: {', '.join(differ) or 'none'})"
+        )
 
         few = {0, args.kills // 2 - 1, args.kills - 1}
         tallies: list[Tally] = []
@@ -273,16 +327,26 @@ def main(argv: list[str] | None = None) -> int:
                 for name in leftovers(root):
                     t.left[name] = t.left.get(name, 0) + 1
                 now_site, now_packs = site_state(root), pack_state(root, codes)
-                ok = now_site == site_rec and now_packs == (snap_b if edited else snap_a) and top_level(root) == names
+                ok = (
+                    now_site == site_rec
+                    and now_packs == (snap_b if edited else snap_a)
+                    and top_level(root) == names
+                )
                 if not run.killed and run.returncode != 0:
                     ok = False
-                    t.failures.append(f"site kill {i + 1}: the build finished before the kill but failed (exit {run.returncode})")
+                    t.failures.append(
+                        f"site kill {i + 1}: the build finished before the kill but failed (exit {run.returncode})"
+                    )
                 if ok:
                     t.intact += 1
                 else:
-                    t.failures.append(f"site kill {i + 1} after {delay:.2f} s: build/site {describe(site_rec, now_site)}")
+                    t.failures.append(
+                        f"site kill {i + 1} after {delay:.2f} s: build/site {describe(site_rec, now_site)}"
+                    )
                 if run.stray:
-                    t.failures.append(f"site kill {i + 1}: processes {run.stray} of the group survived")
+                    t.failures.append(
+                        f"site kill {i + 1}: processes {run.stray} of the group survived"
+                    )
                 if args.next_build == "each" or i in few or not ok:
                     t.next_runs += 1
                     nxt = run_build(site_cmd, None, logs / f"site-next-{i}.log")
@@ -290,7 +354,9 @@ def main(argv: list[str] | None = None) -> int:
                     if nxt.returncode == 0 and after == site_rec and not leftovers(root):
                         t.next_ok += 1
                     else:
-                        t.failures.append(f"site next build after kill {i + 1}: exit {nxt.returncode}, build/site {describe(site_rec, after)}, left-overs {leftovers(root)}")
+                        t.failures.append(
+                            f"site next build after kill {i + 1}: exit {nxt.returncode}, build/site {describe(site_rec, after)}, left-overs {leftovers(root)}"
+                        )
             tallies.append(t)
 
         if args.only in (None, "pack"):
@@ -318,14 +384,20 @@ def main(argv: list[str] | None = None) -> int:
                 ok = ok and site_state(root) == site_rec and top_level(root) == names
                 if not run.killed and run.returncode != 0:
                     ok = False
-                    t.failures.append(f"pack kill {i + 1}: the build finished before the kill but failed (exit {run.returncode})")
+                    t.failures.append(
+                        f"pack kill {i + 1}: the build finished before the kill but failed (exit {run.returncode})"
+                    )
                 if ok:
                     t.intact += 1
                 else:
-                    t.failures.append(f"pack kill {i + 1} after {delay:.2f} s: {verdict}; build/site {describe(site_rec, site_state(root))}; "
-                                      f"top level {sorted(top_level(root) ^ names) or 'as recorded'}")
+                    t.failures.append(
+                        f"pack kill {i + 1} after {delay:.2f} s: {verdict}; build/site {describe(site_rec, site_state(root))}; "
+                        f"top level {sorted(top_level(root) ^ names) or 'as recorded'}"
+                    )
                 if run.stray:
-                    t.failures.append(f"pack kill {i + 1}: processes {run.stray} of the group survived")
+                    t.failures.append(
+                        f"pack kill {i + 1}: processes {run.stray} of the group survived"
+                    )
                 if args.next_build == "each" or i in few or not ok:
                     t.next_runs += 1
                     nxt = run_build(pack_cmd, None, logs / f"pack-next-{i}.log")
@@ -336,23 +408,33 @@ def main(argv: list[str] | None = None) -> int:
                         edited = target
                     else:
                         _, verdict = pack_verdict(now, snap_a, snap_b)
-                        t.failures.append(f"pack next build after kill {i + 1} (sources {'B' if target else 'A'}): exit {nxt.returncode}, {verdict}, left-overs {leftovers(root)}")
+                        t.failures.append(
+                            f"pack next build after kill {i + 1} (sources {'B' if target else 'A'}): exit {nxt.returncode}, {verdict}, left-overs {leftovers(root)}"
+                        )
                 else:
                     # No completing build: the published variant is whichever the kill left.
                     now = pack_state(root, codes)
-                    if now == (snap_b if target else snap_a) and now != (snap_a if target else snap_b):
+                    if now == (snap_b if target else snap_a) and now != (
+                        snap_a if target else snap_b
+                    ):
                         edited = target
             set_variant(root, original, False)
             tallies.append(t)
 
-        policy = "after every kill" if args.next_build == "each" else f"after kills {', '.join(str(k + 1) for k in sorted(few))} and after any failed check"
+        policy = (
+            "after every kill"
+            if args.next_build == "each"
+            else f"after kills {', '.join(str(k + 1) for k in sorted(few))} and after any failed check"
+        )
         failed = False
         for t in tallies:
             print(t.line(policy))
             for f in t.failures:
                 print("  FAIL " + f)
             failed |= bool(t.failures) or t.intact != t.kills or t.next_ok != t.next_runs
-        print(f"total {time.perf_counter() - started:.0f} s; seed {seed}; {'FAILED' if failed else 'all checks passed'}")
+        print(
+            f"total {time.perf_counter() - started:.0f} s; seed {seed}; {'FAILED' if failed else 'all checks passed'}"
+        )
         return 1 if failed else 0
     finally:
         if args.keep is None:

@@ -32,6 +32,8 @@ from synth import add_bench_country  # noqa: E402
 
 SOME_PACKS = "p2-aeo-validation"
 EVERY_PACK = "supply-chain-security-basics"
+
+
 def copy_curriculum(dest: Path, with_bench_country: bool) -> Path:
     """Copy the curriculum sources (not build/) to ``dest``; optionally add the 30-module country."""
     for name in ("curriculum", "modules", "quizzes"):
@@ -49,12 +51,29 @@ def phase(root: Path, codes: list[str]) -> None:
 
     start, cpu0 = time.perf_counter(), _cpu()
     result = check_curriculum(root)
-    summary = build_packs(result, root, codes or sorted(result.plans), root / "build" / "packs", jobs=2, progress=False)
+    summary = build_packs(
+        result,
+        root,
+        codes or sorted(result.plans),
+        root / "build" / "packs",
+        jobs=2,
+        progress=False,
+    )
     _stop_forkserver()
     self_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     first = summary.split("\n", 1)[0]
-    print(json.dumps({"wall": time.perf_counter() - start, "cpu": _cpu() - cpu0, "self_kb": self_peak, "child_kb": child_peak, "summary": first}))
+    print(
+        json.dumps(
+            {
+                "wall": time.perf_counter() - start,
+                "cpu": _cpu() - cpu0,
+                "self_kb": self_peak,
+                "child_kb": child_peak,
+                "summary": first,
+            }
+        )
+    )
 
 
 def _stop_forkserver() -> None:
@@ -68,13 +87,21 @@ def _stop_forkserver() -> None:
 
 
 def _cpu() -> float:
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def run_phase(root: Path, codes: list[str]) -> dict[str, float | str]:
     """Run :func:`phase` in a fresh Python and return its figures."""
-    out = subprocess.run([sys.executable, __file__, "--phase", str(root), *codes], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--phase", str(root), *codes],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     figures: dict[str, float | str] = json.loads(out.stdout.strip().splitlines()[-1])
     return figures
 
@@ -82,7 +109,10 @@ def run_phase(root: Path, codes: list[str]) -> dict[str, float | str]:
 def edit(root: Path, module: str) -> None:
     """Change one sentence of a module's body (a real edit, not a touch)."""
     path = root / "modules" / f"{module}.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence for the benchmark.\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nOne more sentence for the benchmark.\n",
+        encoding="utf-8",
+    )
 
 
 def line(label: str, f: dict[str, float | str], extra: str = "") -> str:
@@ -94,16 +124,26 @@ def main() -> None:
     """Run every phase and print the table."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
-    ap.add_argument("--keep", type=Path, help="Work in this folder and keep it (default: a temporary one).")
+    ap.add_argument(
+        "--keep", type=Path, help="Work in this folder and keep it (default: a temporary one)."
+    )
     args = ap.parse_args()
     if args.phase:
         phase(Path(args.phase[0]), args.phase[1:])
         return
     work = args.keep or Path(tempfile.mkdtemp(prefix="pack-bench-"))
-    print(f"{os.cpu_count()} CPUs; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (wall times need an idle machine)")
+    print(
+        f"{os.cpu_count()} CPUs; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (wall times need an idle machine)"
+    )
     try:
         one = copy_curriculum(work / "one", with_bench_country=True)
-        print(line("one 30-module pack (KE), cold, all formats", run_phase(one, ["KE"]), "  target <= 5 s"))
+        print(
+            line(
+                "one 30-module pack (KE), cold, all formats",
+                run_phase(one, ["KE"]),
+                "  target <= 5 s",
+            )
+        )
         print(line("same pack again, warm cache", run_phase(one, ["KE"])))
         every = copy_curriculum(work / "all", with_bench_country=False)
         cold = run_phase(every, [])
@@ -113,7 +153,13 @@ def main() -> None:
             again = run_phase(every, [])
             ratio = float(again["wall"]) / float(cold["wall"]) * 100
             cpu_ratio = float(again["cpu"]) / float(cold["cpu"]) * 100
-            print(line(f"--all after editing {module}", again, f"  {ratio:.0f} % of cold wall, {cpu_ratio:.0f} % of cold cpu (target <= 25 %)"))
+            print(
+                line(
+                    f"--all after editing {module}",
+                    again,
+                    f"  {ratio:.0f} % of cold wall, {cpu_ratio:.0f} % of cold cpu (target <= 25 %)",
+                )
+            )
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         if args.keep is None:

@@ -32,7 +32,10 @@ CLI = Path(sys.executable).parent / "curriculum"
 SOURCES = ("curriculum", "modules", "quizzes", "site", "docs", "mkdocs.yml")
 OUTPUTS = ("site", "packs")
 #: (label, TZ): UTC+14 and UTC-12, so the two builds never share a local calendar date.
-BUILDS = (("Pacific/Kiritimati (UTC+14)", "Pacific/Kiritimati"), ("Etc/GMT+12 (UTC-12)", "Etc/GMT+12"))
+BUILDS = (
+    ("Pacific/Kiritimati (UTC+14)", "Pacific/Kiritimati"),
+    ("Etc/GMT+12 (UTC-12)", "Etc/GMT+12"),
+)
 
 
 def copy_sources(dest: Path, root: Path = ROOT) -> Path:
@@ -67,13 +70,16 @@ def first_difference(a: bytes, b: bytes, context: int = 24) -> str:
     i = next((k for k in range(n) if a[k] != b[k]), n)
     start = max(0, i - 8)
     sizes = f" (sizes {len(a)} vs {len(b)})" if len(a) != len(b) else ""
-    return f"first difference at byte {i}{sizes}: {a[start:i + context]!r} vs {b[start:i + context]!r}"
+    return f"first difference at byte {i}{sizes}: {a[start : i + context]!r} vs {b[start : i + context]!r}"
 
 
 def zip_members(data: bytes) -> dict[str, tuple[str, tuple[int, ...], int]]:
     """Return ``{name: (SHA-256 of content, date_time, external_attr)}`` of a zip archive."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return {i.filename: (hashlib.sha256(z.read(i)).hexdigest(), tuple(i.date_time), i.external_attr) for i in z.infolist()}
+        return {
+            i.filename: (hashlib.sha256(z.read(i)).hexdigest(), tuple(i.date_time), i.external_attr)
+            for i in z.infolist()
+        }
 
 
 def zip_difference(a: bytes, b: bytes) -> list[str]:
@@ -86,11 +92,21 @@ def zip_difference(a: bytes, b: bytes) -> list[str]:
     notes += [f"member only in second: {n}" for n in sorted(set(mb) - set(ma))]
     for name in sorted(set(ma) & set(mb)):
         (ha, ta, xa), (hb, tb, xb) = ma[name], mb[name]
-        what = [w for w, differs in (("content", ha != hb), (f"date_time {ta} vs {tb}", ta != tb), ("attributes", xa != xb)) if differs]
+        what = [
+            w
+            for w, differs in (
+                ("content", ha != hb),
+                (f"date_time {ta} vs {tb}", ta != tb),
+                ("attributes", xa != xb),
+            )
+            if differs
+        ]
         if what:
             notes.append(f"member {name}: {', '.join(what)}")
     if not notes:
-        notes.append("same members, contents, dates and attributes: the archive layout differs (order, compression or metadata)")
+        notes.append(
+            "same members, contents, dates and attributes: the archive layout differs (order, compression or metadata)"
+        )
     return notes
 
 
@@ -138,9 +154,13 @@ def build(root: Path, tz: str) -> float:
     env = {**os.environ, "TZ": tz}
     started = time.perf_counter()
     for args in (["site", "-C", str(root)], ["pack", "-C", str(root), "--all"]):
-        done = subprocess.run([str(CLI), *args], env=env, cwd=root, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [str(CLI), *args], env=env, cwd=root, capture_output=True, text=True, check=False
+        )
         if done.returncode != 0:
-            raise SystemExit(f"build failed: curriculum {' '.join(args)} (TZ={tz}):\n{done.stdout}\n{done.stderr}")
+            raise SystemExit(
+                f"build failed: curriculum {' '.join(args)} (TZ={tz}):\n{done.stdout}\n{done.stderr}"
+            )
     return time.perf_counter() - started
 
 
@@ -155,12 +175,22 @@ def commits(packs: Path) -> set[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--keep", type=Path, default=None, help="Build in this folder and keep it (default: a temporary folder, removed).")
-    parser.add_argument("--pause", type=float, default=3.0, help="Seconds between the two builds (at least 2).")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="Build in this folder and keep it (default: a temporary folder, removed).",
+    )
+    parser.add_argument(
+        "--pause", type=float, default=3.0, help="Seconds between the two builds (at least 2)."
+    )
     args = parser.parse_args(argv)
     base = Path(tempfile.mkdtemp(prefix="reproduce-")) if args.keep is None else args.keep
     try:
-        roots = [copy_sources(base / "first" / "root"), copy_sources(base / "second-elsewhere" / "nested" / "root")]
+        roots = [
+            copy_sources(base / "first" / "root"),
+            copy_sources(base / "second-elsewhere" / "nested" / "root"),
+        ]
         for i, (root, (label, tz)) in enumerate(zip(roots, BUILDS, strict=True)):
             if i:
                 time.sleep(max(2.0, args.pause))
@@ -172,16 +202,26 @@ def main(argv: list[str] | None = None) -> int:
         for name in OUTPUTS:
             cmp = compare_trees(roots[0] / "build" / name, roots[1] / "build" / name)
             total += cmp.compared
-            zips = sum(1 for p in (roots[0] / "build" / name).rglob("*") if p.suffix in (".zip", ".docx", ".epub"))
-            print(f"build/{name}: {cmp.compared} files compared, among them {zips} zip/docx/epub archives byte for byte; "
-                  f"{len(cmp.differing)} differ, {len(cmp.only_first)} only in the first, {len(cmp.only_second)} only in the second")
+            zips = sum(
+                1
+                for p in (roots[0] / "build" / name).rglob("*")
+                if p.suffix in (".zip", ".docx", ".epub")
+            )
+            print(
+                f"build/{name}: {cmp.compared} files compared, among them {zips} zip/docx/epub archives byte for byte; "
+                f"{len(cmp.differing)} differ, {len(cmp.only_first)} only in the first, {len(cmp.only_second)} only in the second"
+            )
             for line in cmp.lines():
                 print("  " + line)
             failed |= not cmp.identical
         c1, c2 = commits(roots[0] / "build" / "packs"), commits(roots[1] / "build" / "packs")
-        print(f"manifest commit: {', '.join(sorted(c1))} / {', '.join(sorted(c2))} "
-              "(the copies have no .git, so 'unknown' in both is expected)")
-        print(f"total: {total} files compared, {'IDENTICAL' if not failed else 'DIFFERENCES FOUND'}")
+        print(
+            f"manifest commit: {', '.join(sorted(c1))} / {', '.join(sorted(c2))} "
+            "(the copies have no .git, so 'unknown' in both is expected)"
+        )
+        print(
+            f"total: {total} files compared, {'IDENTICAL' if not failed else 'DIFFERENCES FOUND'}"
+        )
         return 1 if failed else 0
     finally:
         if args.keep is None:

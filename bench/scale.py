@@ -28,7 +28,9 @@ from synth import add_bench_country, generate  # noqa: E402
 def timed(*args: str) -> float:
     """Run ``curriculum ARGS`` and return its wall time; fail loudly."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "builder", *args], capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         raise SystemExit(f"curriculum {' '.join(args)} failed:\n{done.stderr[-2000:]}")
     return time.perf_counter() - start
@@ -37,7 +39,9 @@ def timed(*args: str) -> float:
 def big_module(root: Path, megabytes: int) -> None:
     """Grow the first module's body to about ``megabytes`` MB."""
     path = sorted((root / "modules").glob("*.md"))[0]
-    para = "Customs officers screen advance cargo data against risk indicators before loading. " * 12
+    para = (
+        "Customs officers screen advance cargo data against risk indicators before loading. " * 12
+    )
     chunks = [f"## Part {i}\n\n{para}\n" for i in range(megabytes * 1_000_000 // (len(para) + 20))]
     path.write_text(path.read_text(encoding="utf-8") + "\n" + "\n".join(chunks), encoding="utf-8")
 

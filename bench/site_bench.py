@@ -39,7 +39,9 @@ def folder_size(folder: Path) -> int:
 
 def module_pages(folder: Path) -> list[int]:
     """Return the sizes of the module pages of a built site (either URL style)."""
-    pages = list((folder / "modules").glob("*.html")) + list((folder / "modules").glob("*/index.html"))
+    pages = list((folder / "modules").glob("*.html")) + list(
+        (folder / "modules").glob("*/index.html")
+    )
     return [p.stat().st_size for p in pages]
 
 
@@ -58,10 +60,13 @@ def flat_nav(nav: list[object]) -> list[object]:
     out: list[object] = []
     for item in nav:
         if isinstance(item, dict):
-            (title, value), = item.items()
+            ((title, value),) = item.items()
             if isinstance(value, list):
                 children = flat_nav(value)
-                if all(isinstance(c, dict) and isinstance(next(iter(c.values())), list) for c in children):
+                if all(
+                    isinstance(c, dict) and isinstance(next(iter(c.values())), list)
+                    for c in children
+                ):
                     children = [g for c in children for g in next(iter(c.values()))]  # type: ignore[union-attr]
                 out.append({title: children})
                 continue
@@ -142,9 +147,15 @@ def main() -> None:
             f"{r['ours_page_kb']:>19.1f} / {r['ref_page_kb']:.1f}",
             flush=True,
         )
-    print("ours: `curriculum site` end to end (check + pages + MkDocs; pruned navigation, modules grouped by 40,")
-    print(f"      or tracks only above {LARGE} modules, each track's index page listing its modules);")
-    print("plain: `mkdocs build` of the same pages with Material's defaults (full navigation on every page).")
+    print(
+        "ours: `curriculum site` end to end (check + pages + MkDocs; pruned navigation, modules grouped by 40,"
+    )
+    print(
+        f"      or tracks only above {LARGE} modules, each track's index page listing its modules);"
+    )
+    print(
+        "plain: `mkdocs build` of the same pages with Material's defaults (full navigation on every page)."
+    )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,28 @@ import shutil
 from pathlib import Path
 
 TYPES = ("single", "multiple", "true-false", "short", "numeric", "match", "order")
-WORDS = ["customs", "risk", "cargo", "container", "manifest", "inspection", "targeting", "operator", "security", "facilitation", "border", "agency", "declaration", "consignment", "analysis", "profile", "validation", "partner", "trade", "data"]
+WORDS = [
+    "customs",
+    "risk",
+    "cargo",
+    "container",
+    "manifest",
+    "inspection",
+    "targeting",
+    "operator",
+    "security",
+    "facilitation",
+    "border",
+    "agency",
+    "declaration",
+    "consignment",
+    "analysis",
+    "profile",
+    "validation",
+    "partner",
+    "trade",
+    "data",
+]
 
 
 def _para(rng: random.Random, n: int) -> str:
@@ -28,13 +49,23 @@ def _question(rng: random.Random, i: int, objective: str) -> str:
         )
         return head + "    options:\n" + opts
     if kind == "true-false":
-        return head + f"    answer: true\n    true_feedback: {_para(rng, 5)}\n    false_feedback: {_para(rng, 5)}\n"
+        return (
+            head
+            + f"    answer: true\n    true_feedback: {_para(rng, 5)}\n    false_feedback: {_para(rng, 5)}\n"
+        )
     if kind == "short":
         return head + "    answers: [risk, risk management]\n"
     if kind == "numeric":
         return head + "    value: 11\n    tolerance: 0\n"
     if kind == "match":
-        return head + "    pairs:\n" + "".join(f"      - {{left: L{j} {rng.choice(WORDS)}, right: R{j} {rng.choice(WORDS)}}}\n" for j in range(3))
+        return (
+            head
+            + "    pairs:\n"
+            + "".join(
+                f"      - {{left: L{j} {rng.choice(WORDS)}, right: R{j} {rng.choice(WORDS)}}}\n"
+                for j in range(3)
+            )
+        )
     return head + "    items: [first, second, third, fourth]\n"
 
 
@@ -53,7 +84,9 @@ tracks:
 """
 
 
-def generate(root: Path, n: int, seed: int = 1, countries: int = 4, questions: int = 10, tracks: int = 5) -> None:
+def generate(
+    root: Path, n: int, seed: int = 1, countries: int = 4, questions: int = 10, tracks: int = 5
+) -> None:
     """Write the synthetic curriculum under ``root`` (replacing it)."""
     rng = random.Random(seed)
     if root.exists():
@@ -61,12 +94,16 @@ def generate(root: Path, n: int, seed: int = 1, countries: int = 4, questions: i
     for d in ("curriculum/countries", "modules", "quizzes"):
         (root / d).mkdir(parents=True)
     (root / "curriculum/programme.yml").write_text(
-        PROGRAMME + "".join(f"  - {{id: track-{t}, title: Track {t}}}\n" for t in range(tracks)), encoding="utf-8"
+        PROGRAMME + "".join(f"  - {{id: track-{t}, title: Track {t}}}\n" for t in range(tracks)),
+        encoding="utf-8",
     )
     stds = [f"S-{i}" for i in range(max(10, n // 20))]
     (root / "curriculum/standards.yml").write_text(
         "groups: [{id: main, title: Main}]\nstandards:\n"
-        + "".join(f"  - {{id: {s}, group: main, title: Standard {s}, description: A standard., source: Synthetic}}\n" for s in stds),
+        + "".join(
+            f"  - {{id: {s}, group: main, title: Standard {s}, description: A standard., source: Synthetic}}\n"
+            for s in stds
+        ),
         encoding="utf-8",
     )
     ids = [f"m{i:05d}" for i in range(n)]
@@ -81,11 +118,15 @@ def generate(root: Path, n: int, seed: int = 1, countries: int = 4, questions: i
             f"prerequisites: [{', '.join(prereqs)}]\nstandards: [{', '.join(std)}]\n"
             "objectives:\n  - {id: obj-a, text: Do the first thing.}\n  - {id: obj-b, text: Do the second thing.}\n"
             "audience: [frontline]\nlevel: introductory\nduration: {teaching: 60, practice: 30}\nversion: 1.0.0\n"
-            f"sources: [Synthetic]\n---\n\n{body}\n\n::: exercise \"Try\"\n{_para(rng, 30)}\n:::\n\n::: instructor\n{_para(rng, 30)}\n:::\n",
+            f'sources: [Synthetic]\n---\n\n{body}\n\n::: exercise "Try"\n{_para(rng, 30)}\n:::\n\n::: instructor\n{_para(rng, 30)}\n:::\n',
             encoding="utf-8",
         )
-        qs = "".join(_question(rng, q, "obj-a" if q % 2 == 0 else "obj-b") for q in range(questions))
-        (root / f"quizzes/{mid}.yml").write_text(f"module: {mid}\nmode: practice\nquestions:\n{qs}", encoding="utf-8")
+        qs = "".join(
+            _question(rng, q, "obj-a" if q % 2 == 0 else "obj-b") for q in range(questions)
+        )
+        (root / f"quizzes/{mid}.yml").write_text(
+            f"module: {mid}\nmode: practice\nquestions:\n{qs}", encoding="utf-8"
+        )
     for c, code in enumerate(["SN", "GT", "NG", "LK", "BY", "MZ", "KE", "PE"][:countries]):
         levels = ", ".join(f"{s}: {rng.randint(0, 4)}" for s in stds[:30])
         (root / f"curriculum/countries/{code}.yml").write_text(
@@ -113,7 +154,9 @@ def add_bench_country(root: Path, standard: str) -> None:
     """Add country KE whose plan takes every module of ``root`` (a pack that holds them all);
     ``standard`` is any standard of the catalogue, for its assessment."""
     ids = sorted(p.stem for p in (root / "modules").glob("*.md") if "." not in p.stem)
-    (root / "curriculum" / "countries" / "KE.yml").write_text(BENCH_COUNTRY % (standard, ", ".join(ids)), encoding="utf-8")
+    (root / "curriculum" / "countries" / "KE.yml").write_text(
+        BENCH_COUNTRY % (standard, ", ".join(ids)), encoding="utf-8"
+    )
 
 
 def main() -> None:

@@ -71,17 +71,45 @@ def parse_body(body: str) -> tuple[tuple[Block, ...], tuple[BodyProblem, ...]]:
         elif m_open:
             kind, title = m_open.group(1), m_open.group(2) or ""
             if open_kind is not None:
-                problems.append(BodyProblem(n, 1, "callout.nested", f"'::: {kind}' opens inside the '{open_kind[0]}' block opened on line {open_kind[2]}; close that one first"))
+                problems.append(
+                    BodyProblem(
+                        n,
+                        1,
+                        "callout.nested",
+                        f"'::: {kind}' opens inside the '{open_kind[0]}' block opened on line {open_kind[2]}; close that one first",
+                    )
+                )
                 buf.append(line)
                 continue
             if kind not in CALLOUT_KINDS:
-                problems.append(BodyProblem(n, 5, "callout.kind", f"unknown block kind '{kind}'; use one of {', '.join(CALLOUT_KINDS)}"))
+                problems.append(
+                    BodyProblem(
+                        n,
+                        5,
+                        "callout.kind",
+                        f"unknown block kind '{kind}'; use one of {', '.join(CALLOUT_KINDS)}",
+                    )
+                )
             flush("text", "", buf_start)
             open_kind = (kind, title, n)
         else:
-            problems.append(BodyProblem(n, 1, "callout.kind", "a ':::' line must be '::: kind \"optional title\"' or ':::'"))
+            problems.append(
+                BodyProblem(
+                    n,
+                    1,
+                    "callout.kind",
+                    "a ':::' line must be '::: kind \"optional title\"' or ':::'",
+                )
+            )
     if open_kind is not None:
-        problems.append(BodyProblem(open_kind[2], 1, "callout.unclosed", f"the '{open_kind[0]}' block is never closed with ':::'"))
+        problems.append(
+            BodyProblem(
+                open_kind[2],
+                1,
+                "callout.unclosed",
+                f"the '{open_kind[0]}' block is never closed with ':::'",
+            )
+        )
         flush(open_kind[0], open_kind[1], open_kind[2])
     else:
         flush("text", "", buf_start)

@@ -19,5 +19,11 @@ def build_everything(result: CheckResult, root: Path) -> str:
     if importlib.util.find_spec("builder.packs.build") is not None:
         from builder.packs.build import build_packs
 
-        lines.append(str(build_packs(result, root, sorted(result.plans), out / "packs", jobs=2, progress=True)))
+        lines.append(
+            str(
+                build_packs(
+                    result, root, sorted(result.plans), out / "packs", jobs=2, progress=True
+                )
+            )
+        )
     return "\n".join(lines)

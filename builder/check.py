@@ -123,14 +123,21 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known) -> None:
             check_country(sink, stem, f, known)
 
 
-def _check_unassessed(sink: Sink, raw: RawCurriculum, assessed: set[tuple[str, str]], broken: set[str]) -> None:
+def _check_unassessed(
+    sink: Sink, raw: RawCurriculum, assessed: set[tuple[str, str]], broken: set[str]
+) -> None:
     for f in raw.modules:
         m = f.value
         if m is None or m.status != "published" or m.id in broken or f.rel != f"modules/{m.id}.md":
             continue  # a module whose quiz failed to load is not blamed again
         for i, o in enumerate(m.objectives):
             if (m.id, o.id) not in assessed:
-                sink.at(f, ("objectives", i, "id"), "objective.unassessed", f"objective '{o.id}' is assessed by no quiz question")
+                sink.at(
+                    f,
+                    ("objectives", i, "id"),
+                    "objective.unassessed",
+                    f"objective '{o.id}' is assessed by no quiz question",
+                )
 
 
 def assemble(raw: RawCurriculum) -> Curriculum | None:
@@ -140,11 +147,19 @@ def assemble(raw: RawCurriculum) -> Curriculum | None:
     translations: dict[str, dict[str, Translation]] = {}
     for lang, f in raw.module_translations:
         if f.value is not None:
-            translations.setdefault(f.value.id, {})[lang] = Translation(f.value, f.body, f.body_line, f.rel)
+            translations.setdefault(f.value.id, {})[lang] = Translation(
+                f.value, f.body, f.body_line, f.rel
+            )
     modules: dict[str, Module] = {}
     for f in sorted(raw.modules, key=lambda f: f.rel):
         if f.value is not None and f.value.id not in modules:
-            modules[f.value.id] = Module(f.value, f.body, f.body_line, f.rel, dict(sorted(translations.get(f.value.id, {}).items())))
+            modules[f.value.id] = Module(
+                f.value,
+                f.body,
+                f.body_line,
+                f.rel,
+                dict(sorted(translations.get(f.value.id, {}).items())),
+            )
     quiz_tr: dict[str, dict[str, object]] = {}
     for base, f in raw.quiz_translations:
         if f.value is not None:
@@ -155,9 +170,13 @@ def assemble(raw: RawCurriculum) -> Curriculum | None:
         if f.value is not None and f.value.module in modules
     }
     countries = {
-        f.value.country: Country(f.value, f.rel) for _, f in sorted(raw.countries, key=lambda x: x[0]) if f.value is not None
+        f.value.country: Country(f.value, f.rel)
+        for _, f in sorted(raw.countries, key=lambda x: x[0])
+        if f.value is not None
     }
-    return Curriculum(str(raw.root), raw.programme.value, raw.standards.value, modules, quizzes, countries)
+    return Curriculum(
+        str(raw.root), raw.programme.value, raw.standards.value, modules, quizzes, countries
+    )
 
 
 def _check_graph(sink: Sink, raw: RawCurriculum, cur: Curriculum) -> tuple[str, ...]:
@@ -168,7 +187,12 @@ def _check_graph(sink: Sink, raw: RawCurriculum, cur: Curriculum) -> tuple[str, 
         for cycle in find_cycles(prereqs):
             f = files[cycle[0]]
             idx = list(f.value.prerequisites).index(cycle[1])
-            sink.at(f, ("prerequisites", idx), "prereq.cycle", "prerequisite cycle: " + " → ".join(cycle))
+            sink.at(
+                f,
+                ("prerequisites", idx),
+                "prereq.cycle",
+                "prerequisite cycle: " + " → ".join(cycle),
+            )
     return tuple(order)
 
 
@@ -180,7 +204,12 @@ def _check_plans(sink: Sink, raw: RawCurriculum, cur: Curriculum) -> dict[str, P
             continue
         plan = build_plan(cur, code)
         for c in plan.conflicts:
-            sink.at(files[code], ("exclude", c.index, "module"), "exclude.breaks-prereq", f"excluding '{c.excluded}' removes a prerequisite of selected module '{c.needed_by}'")
+            sink.at(
+                files[code],
+                ("exclude", c.index, "module"),
+                "exclude.breaks-prereq",
+                f"excluding '{c.excluded}' removes a prerequisite of selected module '{c.needed_by}'",
+            )
         plans[code] = plan
     return plans
 

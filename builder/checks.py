@@ -38,7 +38,9 @@ class Sink:
     def __init__(self) -> None:
         self.items: list[Diagnostic] = []
 
-    def at(self, f: Loaded, loc: Sequence[str | int], code: str, message: str, *, key: bool = False) -> None:
+    def at(
+        self, f: Loaded, loc: Sequence[str | int], code: str, message: str, *, key: bool = False
+    ) -> None:
         """Add a diagnostic at a location inside a loaded file."""
         line, col = locate(f.tree, loc, key=key) or (1, 1)
         self.items.append(make(f.rel, line, col, code, message))
@@ -87,7 +89,15 @@ def is_timezone(name: str) -> bool:
     return True
 
 
-def unknown(sink: Sink, f: Loaded, loc: Sequence[str | int], code: str, what: str, value: str, known: Iterable[str]) -> None:
+def unknown(
+    sink: Sink,
+    f: Loaded,
+    loc: Sequence[str | int],
+    code: str,
+    what: str,
+    value: str,
+    known: Iterable[str],
+) -> None:
     """Report a reference to something that does not exist, with a near name if any."""
     sink.at(f, loc, code, f"{what} '{value}' is not defined{did_you_mean(value, known)}")
 
@@ -100,21 +110,49 @@ def check_programme(sink: Sink, f: Loaded) -> None:
     p: Programme = f.value
     for i, lang in enumerate(p.languages):
         if not is_language(lang):
-            sink.at(f, ("languages", i), "language.unknown", f"'{lang}' is not an ISO 639-1 language code")
+            sink.at(
+                f,
+                ("languages", i),
+                "language.unknown",
+                f"'{lang}' is not an ISO 639-1 language code",
+            )
     if p.source_language not in p.languages:
-        sink.at(f, ("source_language",), "programme.invalid", f"source_language '{p.source_language}' is not in languages")
+        sink.at(
+            f,
+            ("source_language",),
+            "programme.invalid",
+            f"source_language '{p.source_language}' is not in languages",
+        )
     for field in ("tracks", "audiences"):
         _check_ids(sink, f, field, [x.id for x in getattr(p, field)])
     levels = [s.level for s in p.maturity_scale]
     if levels != list(range(len(levels))):
-        sink.at(f, ("maturity_scale",), "programme.invalid", "maturity_scale levels must be 0, 1, 2, ... in order")
+        sink.at(
+            f,
+            ("maturity_scale",),
+            "programme.invalid",
+            "maturity_scale levels must be 0, 1, 2, ... in order",
+        )
 
 
-def _check_ids(sink: Sink, f: Loaded, field: str, ids: Sequence[str], *, slug: bool = True, code: str = "id.duplicate") -> None:
+def _check_ids(
+    sink: Sink,
+    f: Loaded,
+    field: str,
+    ids: Sequence[str],
+    *,
+    slug: bool = True,
+    code: str = "id.duplicate",
+) -> None:
     seen: dict[str, int] = {}
     for i, ident in enumerate(ids):
         if slug and not is_slug(ident):
-            sink.at(f, (field, i, "id"), "id.slug", f"id '{ident}' is not a valid slug (lowercase letters, digits and single hyphens)")
+            sink.at(
+                f,
+                (field, i, "id"),
+                "id.slug",
+                f"id '{ident}' is not a valid slug (lowercase letters, digits and single hyphens)",
+            )
         if ident in seen:
             line = (locate(f.tree, (field, seen[ident], "id")) or (0, 0))[0]
             sink.at(f, (field, i, "id"), code, f"id '{ident}' is already used on line {line}")
@@ -160,7 +198,15 @@ class Known:
         self.broken_modules = set(raw.broken_modules)
 
 
-def _ref_list(sink: Sink, f: Loaded, field: str, values: Sequence[str], known: Sequence[str] | frozenset[str] | None, code: str, what: str) -> None:
+def _ref_list(
+    sink: Sink,
+    f: Loaded,
+    field: str,
+    values: Sequence[str],
+    known: Sequence[str] | frozenset[str] | None,
+    code: str,
+    what: str,
+) -> None:
     if known is None:
         return
     for i, v in enumerate(values):
@@ -173,17 +219,35 @@ def check_module(sink: Sink, f: Loaded, known: Known) -> None:
     m: ModuleMeta = f.value
     stem = f.rel.rsplit("/", 1)[-1][:-3]
     if not is_slug(m.id):
-        sink.at(f, ("id",), "id.slug", f"id '{m.id}' is not a valid slug (lowercase letters, digits and single hyphens, at most 64 characters)")
+        sink.at(
+            f,
+            ("id",),
+            "id.slug",
+            f"id '{m.id}' is not a valid slug (lowercase letters, digits and single hyphens, at most 64 characters)",
+        )
     elif m.id != stem:
         sink.at(f, ("id",), "id.mismatch", f"id '{m.id}' differs from the file name '{stem}.md'")
     if known.tracks is not None and m.track not in known.tracks:
         unknown(sink, f, ("track",), "track.unknown", "track", m.track, known.tracks)
     _ref_list(sink, f, "audience", m.audience, known.audiences, "audience.unknown", "audience")
     _ref_list(sink, f, "standards", m.standards, known.standards, "standard.unknown", "standard")
-    _ref_list(sink, f, "prerequisites", m.prerequisites, known.module_set, "prereq.unknown", "prerequisite module")
+    _ref_list(
+        sink,
+        f,
+        "prerequisites",
+        m.prerequisites,
+        known.module_set,
+        "prereq.unknown",
+        "prerequisite module",
+    )
     _check_ids(sink, f, "objectives", [o.id for o in m.objectives], code="objective.duplicate")
     if not 2 <= len(m.objectives) <= 5:
-        sink.at(f, ("objectives",), "objective.count", f"a module should have 2 to 5 objectives, this one has {len(m.objectives)}")
+        sink.at(
+            f,
+            ("objectives",),
+            "objective.count",
+            f"a module should have 2 to 5 objectives, this one has {len(m.objectives)}",
+        )
     _check_prereq_placement(sink, f, m, known)
     check_body(sink, f.rel, f.body, f.body_line, known)
 
@@ -195,10 +259,25 @@ def _check_prereq_placement(sink: Sink, f: Loaded, m: ModuleMeta, known: Known) 
         if other is None:
             continue
         tracks = known.tracks or []
-        if p is not None and other.track in tracks and m.track in tracks and p.track_index(other.track) > p.track_index(m.track):
-            sink.at(f, ("prerequisites", i), "prereq.later-track", f"prerequisite '{pid}' is in track '{other.track}', which comes after this module's track '{m.track}'")
+        if (
+            p is not None
+            and other.track in tracks
+            and m.track in tracks
+            and p.track_index(other.track) > p.track_index(m.track)
+        ):
+            sink.at(
+                f,
+                ("prerequisites", i),
+                "prereq.later-track",
+                f"prerequisite '{pid}' is in track '{other.track}', which comes after this module's track '{m.track}'",
+            )
         if m.status == "published" and other.status != "published":
-            sink.at(f, ("prerequisites", i), "prereq.inactive", f"prerequisite '{pid}' is {other.status}")
+            sink.at(
+                f,
+                ("prerequisites", i),
+                "prereq.inactive",
+                f"prerequisite '{pid}' is {other.status}",
+            )
 
 
 def check_body(sink: Sink, rel: str, body: str, body_line: int, known: Known) -> None:
@@ -210,13 +289,31 @@ def check_body(sink: Sink, rel: str, body: str, body_line: int, known: Known) ->
     for line, col, scheme, target in iter_links(body):
         pool: Iterable[str] | None = known.module_set if scheme == "module" else known.standards
         if pool is not None and target not in pool:
-            sink.line(rel, line + offset, col, "link.unknown", f"link to {scheme} '{target}', which is not defined{did_you_mean(target, pool)}")
+            sink.line(
+                rel,
+                line + offset,
+                col,
+                "link.unknown",
+                f"link to {scheme} '{target}', which is not defined{did_you_mean(target, pool)}",
+            )
     for n, text in enumerate(body.split("\n"), start=1):
         bidi = BIDI_CONTROL.search(text)
         if bidi:
-            sink.line(rel, n + offset, bidi.start() + 1, "text.bidi-control", f"invisible bidirectional control U+{ord(bidi.group(0)):04X}; remove it")
+            sink.line(
+                rel,
+                n + offset,
+                bidi.start() + 1,
+                "text.bidi-control",
+                f"invisible bidirectional control U+{ord(bidi.group(0)):04X}; remove it",
+            )
     for line, col, tag in iter_raw_html(body):
-        sink.line(rel, line + offset, col, "body.raw-html", f"raw HTML '{tag[:40]}' is shown as text, not interpreted; use Markdown instead")
+        sink.line(
+            rel,
+            line + offset,
+            col,
+            "body.raw-html",
+            f"raw HTML '{tag[:40]}' is shown as text, not interpreted; use Markdown instead",
+        )
 
 
 def check_text_values(sink: Sink, f: Loaded) -> None:
@@ -231,10 +328,20 @@ def check_text_values(sink: Sink, f: Loaded) -> None:
     for loc, text in _strings(f.tree, ()):
         bidi = BIDI_CONTROL.search(text)
         if bidi:
-            sink.at(f, loc, "text.bidi-control", f"invisible bidirectional control U+{ord(bidi.group(0)):04X} in {'.'.join(str(p) for p in loc)}; remove it")
+            sink.at(
+                f,
+                loc,
+                "text.bidi-control",
+                f"invisible bidirectional control U+{ord(bidi.group(0)):04X} in {'.'.join(str(p) for p in loc)}; remove it",
+            )
         m = HTML_TAG.search(text)
         if m:
-            sink.at(f, loc, "body.raw-html", f"raw HTML '{m.group(0)[:40]}' in {'.'.join(str(p) for p in loc)} is shown as text, not interpreted")
+            sink.at(
+                f,
+                loc,
+                "body.raw-html",
+                f"raw HTML '{m.group(0)[:40]}' in {'.'.join(str(p) for p in loc)} is shown as text, not interpreted",
+            )
 
 
 def _all_strings(node: Any, out: list[str]) -> None:
@@ -279,35 +386,77 @@ def check_module_translation(sink: Sink, lang: str, f: Loaded, known: Known) -> 
     if t.id != base:
         sink.at(f, ("id",), "id.mismatch", f"id '{t.id}' differs from the file name's id '{base}'")
     if t.lang != lang:
-        sink.at(f, ("lang",), "language.unknown", f"lang '{t.lang}' differs from the file name's language '{lang}'")
+        sink.at(
+            f,
+            ("lang",),
+            "language.unknown",
+            f"lang '{t.lang}' differs from the file name's language '{lang}'",
+        )
     _check_lang_offered(sink, f, ("lang",), t.lang, known)
     src = known.metas.get(t.id)
     if src is None:
         if t.id not in known.broken_modules:
-            sink.at(f, ("id",), "translation.orphan", f"translation of module '{t.id}', which does not exist{did_you_mean(t.id, known.module_ids)}")
+            sink.at(
+                f,
+                ("id",),
+                "translation.orphan",
+                f"translation of module '{t.id}', which does not exist{did_you_mean(t.id, known.module_ids)}",
+            )
         return
     _check_version(sink, f, t.translated_from, src.version, f"module '{t.id}'")
     source_ids = [o.id for o in src.objectives]
     for i, o in enumerate(t.objectives):
         if o.id not in source_ids:
-            sink.at(f, ("objectives", i, "id"), "translation.mismatch", f"objective '{o.id}' is not an objective of '{t.id}'{did_you_mean(o.id, source_ids)}")
+            sink.at(
+                f,
+                ("objectives", i, "id"),
+                "translation.mismatch",
+                f"objective '{o.id}' is not an objective of '{t.id}'{did_you_mean(o.id, source_ids)}",
+            )
     missing = [o for o in source_ids if o not in {x.id for x in t.objectives}]
     if missing:
-        sink.at(f, ("objectives",), "translation.mismatch", f"objectives not translated: {', '.join(missing)}")
+        sink.at(
+            f,
+            ("objectives",),
+            "translation.mismatch",
+            f"objectives not translated: {', '.join(missing)}",
+        )
     check_body(sink, f.rel, f.body, f.body_line, known)
 
 
-def _check_lang_offered(sink: Sink, f: Loaded, loc: Sequence[str | int], lang: str, known: Known) -> None:
+def _check_lang_offered(
+    sink: Sink, f: Loaded, loc: Sequence[str | int], lang: str, known: Known
+) -> None:
     if known.languages is None or known.programme is None:
         return
     if lang not in known.languages:
-        sink.at(f, loc, "language.unknown", f"language '{lang}' is not one of the programme's languages ({', '.join(known.languages)})")
+        sink.at(
+            f,
+            loc,
+            "language.unknown",
+            f"language '{lang}' is not one of the programme's languages ({', '.join(known.languages)})",
+        )
     elif lang == known.programme.source_language:
-        sink.at(f, loc, "language.unknown", f"'{lang}' is the source language; a translation must be in another")
+        sink.at(
+            f,
+            loc,
+            "language.unknown",
+            f"'{lang}' is the source language; a translation must be in another",
+        )
 
 
 def _check_version(sink: Sink, f: Loaded, translated_from: str, version: str, what: str) -> None:
     if version_key(translated_from) < version_key(version):
-        sink.at(f, ("translated_from",), "translation.stale", f"translated from version {translated_from} of {what}, which is now at {version}")
+        sink.at(
+            f,
+            ("translated_from",),
+            "translation.stale",
+            f"translated from version {translated_from} of {what}, which is now at {version}",
+        )
     elif version_key(translated_from) > version_key(version):
-        sink.at(f, ("translated_from",), "translation.mismatch", f"translated_from {translated_from} is newer than {what}'s version {version}")
+        sink.at(
+            f,
+            ("translated_from",),
+            "translation.mismatch",
+            f"translated_from {translated_from} is newer than {what}'s version {version}",
+        )

@@ -11,27 +11,67 @@ def check_country(sink: Sink, stem: str, f: Loaded, known: Known) -> None:
     """Check one country profile on its own (plans are checked after assembly)."""
     c: CountryProfile = f.value
     if not is_country(c.country):
-        sink.at(f, ("country",), "country.code", f"'{c.country}' is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. SN)")
+        sink.at(
+            f,
+            ("country",),
+            "country.code",
+            f"'{c.country}' is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. SN)",
+        )
     elif c.country != stem:
-        sink.at(f, ("country",), "country.filename", f"country '{c.country}' differs from the file name '{stem}.yml'")
+        sink.at(
+            f,
+            ("country",),
+            "country.filename",
+            f"country '{c.country}' differs from the file name '{stem}.yml'",
+        )
     for i, lang in enumerate(c.languages):
         if not is_language(lang):
-            sink.at(f, ("languages", i), "language.unknown", f"'{lang}' is not an ISO 639-1 language code")
+            sink.at(
+                f,
+                ("languages", i),
+                "language.unknown",
+                f"'{lang}' is not an ISO 639-1 language code",
+            )
     if not is_timezone(c.delivery.timezone):
-        sink.at(f, ("delivery", "timezone"), "timezone.unknown", f"'{c.delivery.timezone}' is not an IANA time zone (e.g. Africa/Dakar)")
+        sink.at(
+            f,
+            ("delivery", "timezone"),
+            "timezone.unknown",
+            f"'{c.delivery.timezone}' is not an IANA time zone (e.g. Africa/Dakar)",
+        )
     if not 2000 <= c.delivery.start.year <= 2100:
-        sink.at(f, ("delivery", "start"), "value.range", f"delivery.start {c.delivery.start} is outside the years 2000–2100")
+        sink.at(
+            f,
+            ("delivery", "start"),
+            "value.range",
+            f"delivery.start {c.delivery.start} is outside the years 2000–2100",
+        )
     if not c.delivery.days:
-        sink.at(f, ("delivery", "days"), "delivery.invalid", "delivery.days is empty: no day to deliver training on")
+        sink.at(
+            f,
+            ("delivery", "days"),
+            "delivery.invalid",
+            "delivery.days is empty: no day to deliver training on",
+        )
     _check_assessments(sink, f, c, known)
     _check_targets(sink, f, c, known)
     for field in ("include",):
         for i, mid in enumerate(c.include):
             if mid not in known.module_ids:
-                unknown(sink, f, (field, i), "country.module-unknown", "module", mid, known.module_ids)
+                unknown(
+                    sink, f, (field, i), "country.module-unknown", "module", mid, known.module_ids
+                )
     for i, e in enumerate(c.exclude):
         if e.module not in known.module_ids:
-            unknown(sink, f, ("exclude", i, "module"), "country.module-unknown", "module", e.module, known.module_ids)
+            unknown(
+                sink,
+                f,
+                ("exclude", i, "module"),
+                "country.module-unknown",
+                "module",
+                e.module,
+                known.module_ids,
+            )
 
 
 def _max_level(known: Known) -> int | None:
@@ -41,19 +81,45 @@ def _max_level(known: Known) -> int | None:
 def _check_assessments(sink: Sink, f: Loaded, c: CountryProfile, known: Known) -> None:
     top = _max_level(known)
     if not c.assessments:
-        sink.at(f, ("assessments",), "key.missing", "at least one assessment (the initial one) is needed")
+        sink.at(
+            f,
+            ("assessments",),
+            "key.missing",
+            "at least one assessment (the initial one) is needed",
+        )
     for i, a in enumerate(c.assessments):
         if i > 0 and a.date <= c.assessments[i - 1].date:
-            sink.at(f, ("assessments", i, "date"), "assessment.order", f"assessment of {a.date} is not after the one before it ({c.assessments[i - 1].date}); list them oldest first")
+            sink.at(
+                f,
+                ("assessments", i, "date"),
+                "assessment.order",
+                f"assessment of {a.date} is not after the one before it ({c.assessments[i - 1].date}); list them oldest first",
+            )
         expected = "initial" if i == 0 else "monitoring"
         if a.kind != expected:
-            sink.at(f, ("assessments", i, "kind"), "assessment.kind", f"assessment {i + 1} should be '{expected}': the first is the initial assessment, later ones are monitoring")
+            sink.at(
+                f,
+                ("assessments", i, "kind"),
+                "assessment.kind",
+                f"assessment {i + 1} should be '{expected}': the first is the initial assessment, later ones are monitoring",
+            )
         for std, level in a.levels.items():
             loc = ("assessments", i, "levels", std)
             if known.standards is not None and std not in known.standards:
-                sink.at(f, loc, "standard.unknown", f"standard '{std}' is not defined{_near(std, known)}", key=True)
+                sink.at(
+                    f,
+                    loc,
+                    "standard.unknown",
+                    f"standard '{std}' is not defined{_near(std, known)}",
+                    key=True,
+                )
             if top is not None and not 0 <= level <= top:
-                sink.at(f, loc, "assessment.level", f"level {level} for '{std}' is outside the maturity scale 0–{top}")
+                sink.at(
+                    f,
+                    loc,
+                    "assessment.level",
+                    f"level {level} for '{std}' is outside the maturity scale 0–{top}",
+                )
 
 
 def _near(std: str, known: Known) -> str:
@@ -67,6 +133,17 @@ def _check_targets(sink: Sink, f: Loaded, c: CountryProfile, known: Known) -> No
     for std, level in c.targets.items():
         loc = ("targets", std)
         if std != "default" and known.standards is not None and std not in known.standards:
-            sink.at(f, loc, "standard.unknown", f"standard '{std}' is not defined{_near(std, known)}", key=True)
+            sink.at(
+                f,
+                loc,
+                "standard.unknown",
+                f"standard '{std}' is not defined{_near(std, known)}",
+                key=True,
+            )
         if top is not None and not 0 <= level <= top:
-            sink.at(f, loc, "assessment.level", f"target {level} for '{std}' is outside the maturity scale 0–{top}")
+            sink.at(
+                f,
+                loc,
+                "assessment.level",
+                f"target {level} for '{std}' is outside the maturity scale 0–{top}",
+            )

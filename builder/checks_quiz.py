@@ -36,7 +36,12 @@ def check_quiz(sink: Sink, quiz_id: str, f: Loaded, known: Known) -> set[tuple[s
     q: QuizMeta = f.value
     assessed: set[tuple[str, str]] = set()
     if q.module not in known.module_ids:
-        sink.at(f, ("module",), "quiz.unknown-module", f"quiz for module '{q.module}', which does not exist{did_you_mean(q.module, known.module_ids)}")
+        sink.at(
+            f,
+            ("module",),
+            "quiz.unknown-module",
+            f"quiz for module '{q.module}', which does not exist{did_you_mean(q.module, known.module_ids)}",
+        )
     if q.mode == "exam":
         for field in ("title", "time_limit"):
             if not getattr(q, field):
@@ -57,11 +62,21 @@ def _check_objective(sink: Sink, f: Loaded, i: int, target: tuple[str, str], kno
     meta = known.metas.get(module_id)
     if meta is None:
         if module_id not in known.module_ids:
-            sink.at(f, ("questions", i, "objective"), "question.unknown-objective", f"objective '{module_id}/{objective}' names module '{module_id}', which does not exist")
+            sink.at(
+                f,
+                ("questions", i, "objective"),
+                "question.unknown-objective",
+                f"objective '{module_id}/{objective}' names module '{module_id}', which does not exist",
+            )
         return False
     ids = [o.id for o in meta.objectives]
     if objective not in ids:
-        sink.at(f, ("questions", i, "objective"), "question.unknown-objective", f"'{objective}' is not an objective of module '{module_id}'{did_you_mean(objective, ids)}")
+        sink.at(
+            f,
+            ("questions", i, "objective"),
+            "question.unknown-objective",
+            f"'{objective}' is not an objective of module '{module_id}'{did_you_mean(objective, ids)}",
+        )
         return False
     return True
 
@@ -71,14 +86,24 @@ def check_answer_data(sink: Sink, f: Loaded, i: int, q: Question) -> None:
     loc: tuple[str | int, ...] = ("questions", i)
     missing = _missing_answer(q)
     if missing:
-        sink.at(f, (*loc, "type"), "question.answer-missing", f"question '{q.id}' of type {q.type} {missing}")
+        sink.at(
+            f,
+            (*loc, "type"),
+            "question.answer-missing",
+            f"question '{q.id}' of type {q.type} {missing}",
+        )
     if q.type in CHOICE_TYPES and q.options:
         _check_choice(sink, f, loc, q)
     used = ANSWER_FIELDS[q.type]
     for field in _ALL_ANSWER_FIELDS:
         value = getattr(q, field)
         if field not in used and value is not None and value != _DEFAULTS.get(field):
-            sink.at(f, (*loc, field), "question.unused-field", f"'{field}' is not used by a {q.type} question")
+            sink.at(
+                f,
+                (*loc, field),
+                "question.unused-field",
+                f"'{field}' is not used by a {q.type} question",
+            )
 
 
 def _missing_answer(q: Question) -> str:
@@ -101,12 +126,27 @@ def _check_choice(sink: Sink, f: Loaded, loc: tuple[str | int, ...], q: Question
     options = q.options or ()
     correct = sum(1 for o in options if o.correct)
     if correct == 0:
-        sink.at(f, (*loc, "options"), "question.no-correct", f"question '{q.id}' has no option marked 'correct: true'")
+        sink.at(
+            f,
+            (*loc, "options"),
+            "question.no-correct",
+            f"question '{q.id}' has no option marked 'correct: true'",
+        )
     elif q.type == "single" and correct > 1:
-        sink.at(f, (*loc, "options"), "question.several-correct", f"single-answer question '{q.id}' has {correct} correct options; use type 'multiple' or mark one")
+        sink.at(
+            f,
+            (*loc, "options"),
+            "question.several-correct",
+            f"single-answer question '{q.id}' has {correct} correct options; use type 'multiple' or mark one",
+        )
     for j, o in enumerate(options):
         if not o.feedback.strip():
-            sink.at(f, (*loc, "options", j), "question.feedback-missing", f"option {j + 1} of question '{q.id}' has no feedback")
+            sink.at(
+                f,
+                (*loc, "options", j),
+                "question.feedback-missing",
+                f"option {j + 1} of question '{q.id}' has no feedback",
+            )
 
 
 def check_quiz_duplicates(sink: Sink, quizzes: Sequence[tuple[str, Loaded]]) -> None:
@@ -117,22 +157,39 @@ def check_quiz_duplicates(sink: Sink, quizzes: Sequence[tuple[str, Loaded]]) -> 
             continue
         key = (f.value.module, f.value.mode)
         if key in seen:
-            sink.at(f, ("module",), "quiz.duplicate", f"module '{key[0]}' already has a {key[1]} quiz in {seen[key]}")
+            sink.at(
+                f,
+                ("module",),
+                "quiz.duplicate",
+                f"module '{key[0]}' already has a {key[1]} quiz in {seen[key]}",
+            )
         else:
             seen[key] = f.rel
 
 
-def check_quiz_translation(sink: Sink, base: str, f: Loaded, sources: dict[str, QuizMeta], known: Known, broken: set[str]) -> None:
+def check_quiz_translation(
+    sink: Sink, base: str, f: Loaded, sources: dict[str, QuizMeta], known: Known, broken: set[str]
+) -> None:
     """Check a quiz translation against its source quiz."""
     t: QuizTranslationMeta = f.value
     lang = f.rel.rsplit(".", 2)[-2]
     if t.lang != lang:
-        sink.at(f, ("lang",), "language.unknown", f"lang '{t.lang}' differs from the file name's language '{lang}'")
+        sink.at(
+            f,
+            ("lang",),
+            "language.unknown",
+            f"lang '{t.lang}' differs from the file name's language '{lang}'",
+        )
     _check_lang_offered(sink, f, ("lang",), t.lang, known)
     src = sources.get(base)
     if src is None:
         if base not in broken:
-            sink.at(f, ("lang",), "translation.orphan", f"translation of quiz '{base}', which does not exist{did_you_mean(base, sources)}")
+            sink.at(
+                f,
+                ("lang",),
+                "translation.orphan",
+                f"translation of quiz '{base}', which does not exist{did_you_mean(base, sources)}",
+            )
         return
     meta = known.metas.get(src.module)
     if meta is not None:
@@ -141,10 +198,20 @@ def check_quiz_translation(sink: Sink, base: str, f: Loaded, sources: dict[str, 
     for i, qt in enumerate(t.questions):
         source_q = by_id.get(qt.id)
         if source_q is None:
-            sink.at(f, ("questions", i, "id"), "translation.orphan", f"question '{qt.id}' is not in quiz '{base}'{did_you_mean(qt.id, by_id)}")
+            sink.at(
+                f,
+                ("questions", i, "id"),
+                "translation.orphan",
+                f"question '{qt.id}' is not in quiz '{base}'{did_you_mean(qt.id, by_id)}",
+            )
             continue
         for field in ("options", "pairs", "items"):
             mine, theirs = getattr(qt, field), getattr(source_q, field)
             if mine is not None and (theirs is None or len(mine) != len(theirs)):
                 want = len(theirs) if theirs is not None else 0
-                sink.at(f, ("questions", i, field), "translation.mismatch", f"question '{qt.id}': {len(mine)} {field} here, {want} in the source")
+                sink.at(
+                    f,
+                    ("questions", i, field),
+                    "translation.mismatch",
+                    f"question '{qt.id}': {len(mine)} {field} here, {want} in the source",
+                )

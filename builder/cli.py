@@ -20,7 +20,14 @@ ROOT_HELP = "Curriculum root (the folder holding curriculum/, modules/, quizzes/
 
 
 def _root_option() -> Callable[[F], F]:
-    return click.option("--root", "-C", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help=ROOT_HELP)
+    return click.option(
+        "--root",
+        "-C",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help=ROOT_HELP,
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -29,7 +36,9 @@ def main() -> None:
     """Check, order, plan and build the SAFE capacity-building curriculum."""
 
 
-def _load(root: Path, fmt: str = "text", strict: bool = False, quiet_ok: bool = True) -> CheckResult:
+def _load(
+    root: Path, fmt: str = "text", strict: bool = False, quiet_ok: bool = True
+) -> CheckResult:
     """Check the curriculum; on errors print them and exit 1."""
     from builder.check import check_curriculum
 
@@ -76,7 +85,14 @@ def _report(result: CheckResult, fmt: str) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 def check(path: Path, fmt: str, strict: bool) -> None:
     """Report every problem in the curriculum at PATH, compiler style.
@@ -95,7 +111,9 @@ def check(path: Path, fmt: str, strict: bool) -> None:
 @main.command()
 @_root_option()
 @click.option("--track", "-t", help="Only the modules of this track.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def order(root: Path, track: str | None, fmt: str) -> None:
     """Print the course order: every prerequisite before the modules that need it."""
     from builder.render_text import order_json, order_text
@@ -112,7 +130,9 @@ def order(root: Path, track: str | None, fmt: str) -> None:
 @main.command()
 @_root_option()
 @click.argument("country")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def plan(root: Path, country: str, fmt: str) -> None:
     """Print COUNTRY's plan: gaps, modules and why, schedule, mentoring, progress."""
     from builder.render_text import plan_json, plan_text
@@ -122,7 +142,9 @@ def plan(root: Path, country: str, fmt: str) -> None:
     assert cur is not None
     code = country.upper()
     if code not in result.plans:
-        _usage(f"no country profile '{country}'; countries: {', '.join(sorted(result.plans)) or 'none'}")
+        _usage(
+            f"no country profile '{country}'; countries: {', '.join(sorted(result.plans)) or 'none'}"
+        )
     p = result.plans[code]
     click.echo(plan_json(p) if fmt == "json" else plan_text(cur, p))
 
@@ -145,7 +167,13 @@ def new(root: Path, kind: str, ident: str, track: str) -> None:
 
 @main.command()
 @_root_option()
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of standard output.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 def reference(root: Path, output: Path | None) -> None:
     """Print the authors' reference: every field and every diagnostic code."""
     from builder.reference import authoring_reference
@@ -177,7 +205,12 @@ def _usage(message: str) -> NoReturn:
 
 @main.command()
 @_root_option()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: build/site under the root).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: build/site under the root).",
+)
 def site(root: Path, out: Path | None) -> None:
     """Build the trainee site (MkDocs Material) into build/site/."""
     from builder.site.build import build_site
@@ -203,8 +236,15 @@ def serve(root: Path, port: int) -> None:
 @_root_option()
 @click.argument("countries", nargs=-1)
 @click.option("--all", "all_", is_flag=True, help="Every country profile.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: build/packs under the root).")
-@click.option("--jobs", "-j", type=int, default=2, show_default=True, help="Parallel workers for --all.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: build/packs under the root).",
+)
+@click.option(
+    "--jobs", "-j", type=int, default=2, show_default=True, help="Parallel workers for --all."
+)
 def pack(root: Path, countries: tuple[str, ...], all_: bool, out: Path | None, jobs: int) -> None:
     """Build course packs for COUNTRIES (or --all) into build/packs/."""
     from builder.packs.build import build_packs
@@ -215,10 +255,14 @@ def pack(root: Path, countries: tuple[str, ...], all_: bool, out: Path | None, j
         _usage("name at least one country, or use --all")
     missing = [c for c in codes if c not in result.plans]
     if missing:
-        _usage(f"no country profile for {', '.join(missing)}; countries: {', '.join(sorted(result.plans))}")
+        _usage(
+            f"no country profile for {', '.join(missing)}; countries: {', '.join(sorted(result.plans))}"
+        )
     target = out or root / "build" / "packs"
     with _output_errors():
-        click.echo(build_packs(result, root.resolve(), codes, target.resolve(), jobs=jobs, progress=all_))
+        click.echo(
+            build_packs(result, root.resolve(), codes, target.resolve(), jobs=jobs, progress=all_)
+        )
 
 
 @main.command()

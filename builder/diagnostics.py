@@ -46,7 +46,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "question.unknown-objective": (Severity.ERROR, "a question that points at no objective"),
     "question.no-correct": (Severity.ERROR, "a choice question with no correct option"),
     "question.several-correct": (Severity.ERROR, "a single-answer question with several"),
-    "question.answer-missing": (Severity.ERROR, "a question without the answer data its type needs"),
+    "question.answer-missing": (
+        Severity.ERROR,
+        "a question without the answer data its type needs",
+    ),
     "question.unused-field": (Severity.WARNING, "answer data that the question's type ignores"),
     "question.feedback-missing": (Severity.WARNING, "a choice option with no feedback"),
     "prereq.unknown": (Severity.ERROR, "a prerequisite that is not a module"),
@@ -59,8 +62,14 @@ CODES: dict[str, tuple[Severity, str]] = {
     "language.unknown": (Severity.ERROR, "a language code that is unknown or not offered"),
     "audience.unknown": (Severity.ERROR, "an audience that programme.yml does not define"),
     "link.unknown": (Severity.ERROR, "a module: or standard: link to nothing"),
-    "body.raw-html": (Severity.WARNING, "raw HTML in a module body or a text value (it is shown as text)"),
-    "text.bidi-control": (Severity.WARNING, "an invisible bidirectional control character that can disguise text"),
+    "body.raw-html": (
+        Severity.WARNING,
+        "raw HTML in a module body or a text value (it is shown as text)",
+    ),
+    "text.bidi-control": (
+        Severity.WARNING,
+        "an invisible bidirectional control character that can disguise text",
+    ),
     "callout.unclosed": (Severity.ERROR, "a ::: block with no closing :::"),
     "callout.kind": (Severity.ERROR, "a ::: block of an unknown kind"),
     "callout.nested": (Severity.ERROR, "a ::: block inside another"),

@@ -146,7 +146,9 @@ def find_gaps(cur: Curriculum, profile: CountryProfile) -> tuple[Gap, ...]:
 def pack_language(cur: Curriculum, profile: CountryProfile) -> str:
     """Return the first of the country's languages that the curriculum offers."""
     offered = cur.programme.languages
-    return next((lang for lang in profile.languages if lang in offered), cur.programme.source_language)
+    return next(
+        (lang for lang in profile.languages if lang in offered), cur.programme.source_language
+    )
 
 
 def module_sort_key(cur: Curriculum) -> object:
@@ -161,10 +163,15 @@ def module_sort_key(cur: Curriculum) -> object:
 
 def prerequisite_map(cur: Curriculum) -> dict[str, tuple[str, ...]]:
     """Return each module's prerequisites that exist."""
-    return {mid: tuple(p for p in m.meta.prerequisites if p in cur.modules) for mid, m in cur.modules.items()}
+    return {
+        mid: tuple(p for p in m.meta.prerequisites if p in cur.modules)
+        for mid, m in cur.modules.items()
+    }
 
 
-def select_modules(cur: Curriculum, profile: CountryProfile, gaps: Sequence[Gap]) -> tuple[dict[str, list[Reason]], tuple[ExcludeConflict, ...]]:
+def select_modules(
+    cur: Curriculum, profile: CountryProfile, gaps: Sequence[Gap]
+) -> tuple[dict[str, list[Reason]], tuple[ExcludeConflict, ...]]:
     """Select gap-closing and included modules with their prerequisites; report exclude conflicts."""
     excluded = {e.module: i for i, e in enumerate(profile.exclude)}
     reasons: dict[str, list[Reason]] = {}
@@ -185,7 +192,9 @@ def select_modules(cur: Curriculum, profile: CountryProfile, gaps: Sequence[Gap]
         for p in prereqs[mid]:
             if p in excluded:
                 conflicts.append(ExcludeConflict(excluded[p], p, mid))
-    kept = closure(reasons, {k: tuple(p for p in v if p not in excluded) for k, v in prereqs.items()})
+    kept = closure(
+        reasons, {k: tuple(p for p in v if p not in excluded) for k, v in prereqs.items()}
+    )
     for mid in sorted(kept):
         for p in prereqs[mid]:
             if p in kept:
@@ -236,13 +245,21 @@ def schedule(cur: Curriculum, order: Sequence[str], delivery: Delivery) -> tuple
     return tuple(_clock(date, blocks, hh, mm, delivery.break_minutes) for date, blocks in days)
 
 
-def _fill(cur: Curriculum, order: Sequence[str], capacity: int, calendar: Iterator[dt.date], days: list[tuple[dt.date, list[Block]]]) -> None:
+def _fill(
+    cur: Curriculum,
+    order: Sequence[str],
+    capacity: int,
+    calendar: Iterator[dt.date],
+    days: list[tuple[dt.date, list[Block]]],
+) -> None:
     used = capacity  # forces a new day for the first module
     for mid in order:
         module = cur.modules[mid]
         total = module.meta.duration.total
         if total > capacity:  # longer than a day: whole days from a fresh one
-            chunks = [capacity] * (total // capacity) + ([total % capacity] if total % capacity else [])
+            chunks = [capacity] * (total // capacity) + (
+                [total % capacity] if total % capacity else []
+            )
             for part, chunk in enumerate(chunks, start=1):
                 days.append((_next_day(calendar), [(module, chunk, part, len(chunks))]))
             used = chunks[-1]
@@ -264,7 +281,9 @@ def _clock(date: dt.date, blocks: Sequence[Block], hh: int, mm: int, pause: int)
     return Day(date, tuple(sessions))
 
 
-def follow_up(profile: CountryProfile, last_day: dt.date) -> tuple[tuple[dt.date, ...], dt.date | None]:
+def follow_up(
+    profile: CountryProfile, last_day: dt.date
+) -> tuple[tuple[dt.date, ...], dt.date | None]:
     """Return the mentoring visit dates and the next monitoring assessment after training."""
     step = dt.timedelta(weeks=profile.mentoring.every_weeks)
     visits = []
@@ -289,7 +308,9 @@ def progress(cur: Curriculum, profile: CountryProfile) -> tuple[Progress, ...]:
     out = []
     for s in cur.standards.standards:
         if s.id in first or s.id in latest:
-            out.append(Progress(s.id, first.get(s.id, 0), latest.get(s.id, 0), target_for(profile, s.id)))
+            out.append(
+                Progress(s.id, first.get(s.id, 0), latest.get(s.id, 0), target_for(profile, s.id))
+            )
     return tuple(out)
 
 
@@ -303,7 +324,13 @@ def build_plan(cur: Curriculum, code: str) -> Plan:
     sub = {mid: tuple(p for p in prereqs[mid] if p in reasons) for mid in reasons}
     order, _ = course_order(sub, module_sort_key(cur))  # type: ignore[arg-type]
     modules = tuple(
-        PlannedModule(mid, cur.modules[mid].meta.title, cur.modules[mid].meta.track, cur.modules[mid].meta.duration.total, tuple(reasons[mid]))
+        PlannedModule(
+            mid,
+            cur.modules[mid].meta.title,
+            cur.modules[mid].meta.track,
+            cur.modules[mid].meta.duration.total,
+            tuple(reasons[mid]),
+        )
         for mid in order
     )
     days = schedule(cur, order, profile.delivery) if profile.delivery.days else ()

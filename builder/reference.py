@@ -16,13 +16,29 @@ from builder.diagnostics import CODES
 from builder.reference_examples import EXAMPLES
 
 SECTIONS: tuple[tuple[str, str, tuple[type[BaseModel], ...]], ...] = (
-    ("curriculum/programme.yml", "The programme.", (m.Programme, m.Track, m.Audience, m.ScaleLevel)),
-    ("curriculum/standards.yml", "The SAFE references.", (m.StandardsFile, m.StandardGroup, m.Standard)),
+    (
+        "curriculum/programme.yml",
+        "The programme.",
+        (m.Programme, m.Track, m.Audience, m.ScaleLevel),
+    ),
+    (
+        "curriculum/standards.yml",
+        "The SAFE references.",
+        (m.StandardsFile, m.StandardGroup, m.Standard),
+    ),
     ("modules/<id>.md (front matter)", "A module.", (m.ModuleMeta, m.Objective, m.Duration)),
     ("modules/<id>.<lang>.md (front matter)", "A module translation.", (m.ModuleTranslationMeta,)),
     ("quizzes/<quiz-id>.yml", "A quiz.", (m.QuizMeta, m.Question, m.Option, m.Pair)),
-    ("quizzes/<quiz-id>.<lang>.yml", "A quiz translation.", (m.QuizTranslationMeta, m.QuestionText, m.OptionText)),
-    ("curriculum/countries/<CC>.yml", "A country profile.", (m.CountryProfile, m.Assessment, m.Delivery, m.Mentoring, m.Exclusion)),
+    (
+        "quizzes/<quiz-id>.<lang>.yml",
+        "A quiz translation.",
+        (m.QuizTranslationMeta, m.QuestionText, m.OptionText),
+    ),
+    (
+        "curriculum/countries/<CC>.yml",
+        "A country profile.",
+        (m.CountryProfile, m.Assessment, m.Delivery, m.Mentoring, m.Exclusion),
+    ),
 )
 
 
@@ -118,7 +134,13 @@ def authoring_reference() -> str:
         out += ["", f"## `{title}`", "", intro]
         for cls in classes:
             out += ["", f"### {cls.__name__}", "", model_table(cls)]
-    out += ["", "## Diagnostic codes", "", "Each line `check` prints ends with its code in brackets.", ""]
+    out += [
+        "",
+        "## Diagnostic codes",
+        "",
+        "Each line `check` prints ends with its code in brackets.",
+        "",
+    ]
     for code, (severity, meaning) in CODES.items():
         out += [f"### `{code}` ({severity.value})", "", meaning[0].upper() + meaning[1:] + "."]
         example = EXAMPLES.get(code)

@@ -27,7 +27,13 @@ def _jsonable(value: Any) -> Any:
 def order_json(cur: Curriculum, ids: Sequence[str]) -> str:
     """Return the order as JSON: position, id, track, title, prerequisites."""
     rows = [
-        {"position": i, "id": m, "track": cur.modules[m].meta.track, "title": cur.modules[m].meta.title, "prerequisites": list(cur.modules[m].meta.prerequisites)}
+        {
+            "position": i,
+            "id": m,
+            "track": cur.modules[m].meta.track,
+            "title": cur.modules[m].meta.title,
+            "prerequisites": list(cur.modules[m].meta.prerequisites),
+        }
         for i, m in enumerate(ids, start=1)
     ]
     return json.dumps({"order": rows}, indent=2, ensure_ascii=False)
@@ -67,8 +73,15 @@ def describe_reason(r: Reason) -> str:
 
 def plan_text(cur: Curriculum, plan: Plan) -> str:
     """Return the plan as a readable report."""
-    out = [f"{plan.name} ({plan.country}) — {plan.administration}", f"Language: {plan.language}", "", "Gaps (standard: current → target)"]
-    out += [f"  {g.standard:<7} {g.title}: {g.current} → {g.target}" for g in plan.gaps] or ["  none"]
+    out = [
+        f"{plan.name} ({plan.country}) — {plan.administration}",
+        f"Language: {plan.language}",
+        "",
+        "Gaps (standard: current → target)",
+    ]
+    out += [f"  {g.standard:<7} {g.title}: {g.current} → {g.target}" for g in plan.gaps] or [
+        "  none"
+    ]
     total = sum(m.minutes for m in plan.modules)
     out += ["", f"Modules in order ({len(plan.modules)}, {total // 60} h {total % 60:02d} min)"]
     for i, m in enumerate(plan.modules, start=1):
@@ -83,8 +96,13 @@ def plan_text(cur: Curriculum, plan: Plan) -> str:
             part = f" (part {s.part}/{s.parts})" if s.parts > 1 else ""
             out.append(f"    {s.start:%H:%M}–{s.end:%H:%M} {s.module}{part}")
     out += ["", "Mentoring visits: " + (", ".join(d.isoformat() for d in plan.mentoring) or "none")]
-    out.append("Next monitoring assessment: " + (plan.next_monitoring.isoformat() if plan.next_monitoring else "not scheduled"))
+    out.append(
+        "Next monitoring assessment: "
+        + (plan.next_monitoring.isoformat() if plan.next_monitoring else "not scheduled")
+    )
     changed = [p for p in plan.progress if p.change]
     out += ["", "Progress since the first assessment"]
-    out += [f"  {p.standard:<7} {p.first} → {p.latest} ({p.change:+d})" for p in changed] or ["  no change recorded"]
+    out += [f"  {p.standard:<7} {p.first} → {p.latest} ({p.change:+d})" for p in changed] or [
+        "  no change recorded"
+    ]
     return "\n".join(out)

@@ -98,10 +98,14 @@ def write_skeleton(root: Path, kind: str, ident: str, track: str = "") -> Path:
         path = root / "curriculum" / "countries" / f"{ident}.yml"
         text = COUNTRY.format(id=ident, today=dt.date.today().isoformat())
     elif not is_slug(ident):
-        raise ScaffoldError(f"'{ident}' is not a valid id (lowercase letters, digits and single hyphens)")
+        raise ScaffoldError(
+            f"'{ident}' is not a valid id (lowercase letters, digits and single hyphens)"
+        )
     elif kind == "module":
         path = root / "modules" / f"{ident}.md"
-        text = MODULE.format(id=ident, title=ident.replace("-", " ").capitalize(), track=track or _first_track(root))
+        text = MODULE.format(
+            id=ident, title=ident.replace("-", " ").capitalize(), track=track or _first_track(root)
+        )
     else:
         path = root / "quizzes" / f"{ident}.yml"
         text = QUIZ.format(id=ident)
@@ -120,7 +124,9 @@ def _first_track(root: Path) -> str:
     prog = root / "curriculum" / "programme.yml"
     if not prog.is_file():
         raise ScaffoldError("curriculum/programme.yml is missing; pass --track")
-    value, _, _ = load_model("programme.yml", SourceText("p", prog.read_text(encoding="utf-8")).text, Programme)
+    value, _, _ = load_model(
+        "programme.yml", SourceText("p", prog.read_text(encoding="utf-8")).text, Programme
+    )
     if value is None or not value.tracks:
         raise ScaffoldError("programme.yml defines no valid track; pass --track")
     return value.tracks[0].id

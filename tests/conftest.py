@@ -30,7 +30,12 @@ def find_browser() -> tuple[str | None, str]:
             return None, f"Playwright-managed Chromium ({managed})"
     except Exception:
         pass
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate, f"system Chromium ({candidate})"
     raise RuntimeError(
@@ -46,4 +51,8 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     executable, _ = find_browser()
     if executable is None:
         return browser_type_launch_args
-    return {**browser_type_launch_args, "executable_path": executable, "args": DEBIAN_CHROMIUM_FLAGS}
+    return {
+        **browser_type_launch_args,
+        "executable_path": executable,
+        "args": DEBIAN_CHROMIUM_FLAGS,
+    }

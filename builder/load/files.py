@@ -52,11 +52,21 @@ def is_inside(root: Path, path: Path) -> bool:
     return True
 
 
-def read_text(root: Path, path: Path, *, binary_check: bool = True) -> tuple[SourceText | None, list[Diagnostic]]:
+def read_text(
+    root: Path, path: Path, *, binary_check: bool = True
+) -> tuple[SourceText | None, list[Diagnostic]]:
     """Read a file as UTF-8 text; report links out of the root, binary data, bad encoding, emptiness."""
     rel = rel_path(root, path)
     if not is_inside(root, path):
-        return None, [make(rel, 1, 1, "file.outside-root", f"'{rel}' leads outside the curriculum root; it is not read")]
+        return None, [
+            make(
+                rel,
+                1,
+                1,
+                "file.outside-root",
+                f"'{rel}' leads outside the curriculum root; it is not read",
+            )
+        ]
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -68,7 +78,15 @@ def read_text(root: Path, path: Path, *, binary_check: bool = True) -> tuple[Sou
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [make(rel, line, col, "file.encoding", f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded); save it as UTF-8")]
+        return None, [
+            make(
+                rel,
+                line,
+                col,
+                "file.encoding",
+                f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded); save it as UTF-8",
+            )
+        ]
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return None, [make(rel, 1, 1, "file.empty", "the file is empty")]
@@ -89,10 +107,26 @@ def split_front_matter(src: SourceText) -> tuple[FrontMatter | None, list[Diagno
     """Split ``---``-fenced front matter from the body."""
     lines = src.text.split("\n")
     if lines[0].rstrip() != "---":
-        return None, [make(src.rel, 1, 1, "frontmatter.missing", "the file must start with front matter: a line '---', YAML keys, then '---'")]
+        return None, [
+            make(
+                src.rel,
+                1,
+                1,
+                "frontmatter.missing",
+                "the file must start with front matter: a line '---', YAML keys, then '---'",
+            )
+        ]
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
             yaml_text = "\n".join(lines[1:i])
             body = "\n".join(lines[i + 1 :])
             return FrontMatter(yaml_text, 2, body, i + 2), []
-    return None, [make(src.rel, 1, 1, "frontmatter.unclosed", "the front matter opened on line 1 is never closed with '---'")]
+    return None, [
+        make(
+            src.rel,
+            1,
+            1,
+            "frontmatter.unclosed",
+            "the front matter opened on line 1 is never closed with '---'",
+        )
+    ]

@@ -66,7 +66,10 @@ class RawCurriculum:
 
 def _all(raw: RawCurriculum) -> list[Loaded]:
     singles = [f for f in (raw.programme, raw.standards) if f is not None]
-    pairs = [f for _, f in (*raw.module_translations, *raw.quizzes, *raw.quiz_translations, *raw.countries)]
+    pairs = [
+        f
+        for _, f in (*raw.module_translations, *raw.quizzes, *raw.quiz_translations, *raw.countries)
+    ]
     return [*singles, *raw.modules, *pairs]
 
 
@@ -103,11 +106,15 @@ def _read(raw: RawCurriculum, path: Path) -> SourceText | None:
     return src
 
 
-def _load_yaml(raw: RawCurriculum, path: Path, model: Any, *, required: bool = False) -> Loaded | None:
+def _load_yaml(
+    raw: RawCurriculum, path: Path, model: Any, *, required: bool = False
+) -> Loaded | None:
     rel = path.relative_to(raw.root).as_posix()
     if not path.exists() and not path.is_symlink():
         if required:
-            raw.diagnostics.append(make(rel, 1, 1, "file.missing", f"'{rel}' is required but missing"))
+            raw.diagnostics.append(
+                make(rel, 1, 1, "file.missing", f"'{rel}' is required but missing")
+            )
         return None
     src = _read(raw, path)
     if src is None:
@@ -120,7 +127,13 @@ def _load_yaml(raw: RawCurriculum, path: Path, model: Any, *, required: bool = F
 def _check_file_name(raw: RawCurriculum, rel: str, base: str, lang: str) -> bool:
     if not is_slug(base) or (lang and not LANG.match(lang)):
         raw.diagnostics.append(
-            make(rel, 1, 1, "file.name", f"file name '{rel.rsplit('/', 1)[-1]}' must be '<id>' or '<id>.<lang>' with a lowercase slug id and a 2-letter language")
+            make(
+                rel,
+                1,
+                1,
+                "file.name",
+                f"file name '{rel.rsplit('/', 1)[-1]}' must be '<id>' or '<id>.<lang>' with a lowercase slug id and a 2-letter language",
+            )
         )
         return False
     return True
@@ -140,7 +153,9 @@ def _load_module_file(raw: RawCurriculum, path: Path) -> None:
     if fm is None:
         return
     model: Any = ModuleTranslationMeta if lang else ModuleMeta
-    value, tree, diags = load_model(src.rel, fm.yaml_text, model, line_offset=fm.yaml_line - 1, what="front matter")
+    value, tree, diags = load_model(
+        src.rel, fm.yaml_text, model, line_offset=fm.yaml_line - 1, what="front matter"
+    )
     raw.diagnostics.extend(diags)
     loaded = Loaded(src.rel, value, tree, fm.body, fm.body_line)
     if value is not None and not lang:

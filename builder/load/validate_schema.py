@@ -44,7 +44,15 @@ def load_model(
     if not isinstance(tree, LMap):
         kind = "a list" if isinstance(tree, LSeq) else f"'{str(tree)[:40]}'"
         line, col = getattr(tree, "pos", (1 + line_offset, 1))
-        diags.append(make(rel, line, col, "yaml.not-mapping", f"the {what} must be a mapping of keys, found {kind}"))
+        diags.append(
+            make(
+                rel,
+                line,
+                col,
+                "yaml.not-mapping",
+                f"the {what} must be a mapping of keys, found {kind}",
+            )
+        )
         return None, tree, diags
     try:
         value = model.model_validate(tree)
@@ -60,7 +68,9 @@ def _from_problem(rel: str, p: YamlProblem) -> Diagnostic:
     return make(rel, p.line, p.col, p.code, p.message)
 
 
-def schema_diagnostics(rel: str, tree: Any, exc: ValidationError, model: type[BaseModel]) -> list[Diagnostic]:
+def schema_diagnostics(
+    rel: str, tree: Any, exc: ValidationError, model: type[BaseModel]
+) -> list[Diagnostic]:
     """Turn pydantic errors into located diagnostics, one per problem."""
     out: list[Diagnostic] = []
     for err in exc.errors(include_url=False):
@@ -88,7 +98,9 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _one(rel: str, tree: Any, loc: tuple[str | int, ...], err: Any, model: type[BaseModel]) -> Diagnostic:
+def _one(
+    rel: str, tree: Any, loc: tuple[str | int, ...], err: Any, model: type[BaseModel]
+) -> Diagnostic:
     kind = err["type"]
     if kind == "extra_forbidden":
         line, col = locate(tree, loc, key=True) or (1, 1)
@@ -107,17 +119,45 @@ def _one(rel: str, tree: Any, loc: tuple[str | int, ...], err: Any, model: type[
         expected = err.get("ctx", {}).get("expected", "")
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(got), choices)
-        return make(rel, line, col, "value.choice", f"{name}: {_describe(got)} is not one of {', '.join(choices)}{hint}")
+        return make(
+            rel,
+            line,
+            col,
+            "value.choice",
+            f"{name}: {_describe(got)} is not one of {', '.join(choices)}{hint}",
+        )
     if kind.startswith("date") or kind.startswith("datetime"):
-        return make(rel, line, col, "date.invalid", f"{name}: {_describe(got)} is not a valid date (write YYYY-MM-DD)")
+        return make(
+            rel,
+            line,
+            col,
+            "date.invalid",
+            f"{name}: {_describe(got)} is not a valid date (write YYYY-MM-DD)",
+        )
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        return make(rel, line, col, "value.range", f"{name}: {_describe(got)} is out of range ({err['msg'].lower()})")
+        return make(
+            rel,
+            line,
+            col,
+            "value.range",
+            f"{name}: {_describe(got)} is out of range ({err['msg'].lower()})",
+        )
     if kind == "string_pattern_mismatch":
-        return make(rel, line, col, "value.type", f"{name}: {_describe(got)} does not have the expected form (HH:MM)")
+        return make(
+            rel,
+            line,
+            col,
+            "value.type",
+            f"{name}: {_describe(got)} does not have the expected form (HH:MM)",
+        )
     expected = _KIND.get(kind)
     if expected:
-        hint = f" (quote it: '{got}')" if expected == "text" and isinstance(got, (int, float)) else ""
-        return make(rel, line, col, "value.type", f"{name}: expected {expected}, got {_describe(got)}{hint}")
+        hint = (
+            f" (quote it: '{got}')" if expected == "text" and isinstance(got, (int, float)) else ""
+        )
+        return make(
+            rel, line, col, "value.type", f"{name}: expected {expected}, got {_describe(got)}{hint}"
+        )
     return make(rel, line, col, "value.type", f"{name}: {err['msg']}")
 
 
@@ -125,7 +165,11 @@ def _unwrap(annotation: Any) -> list[Any]:
     """Return the model classes reachable from an annotation (through Optional, tuple, dict)."""
     origin = typing.get_origin(annotation)
     if origin is None:
-        return [annotation] if isinstance(annotation, type) and issubclass(annotation, BaseModel) else []
+        return (
+            [annotation]
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel)
+            else []
+        )
     if origin in (typing.Union, types.UnionType, tuple, list, dict):
         found: list[Any] = []
         for arg in typing.get_args(annotation):

@@ -22,7 +22,29 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 _STR = "tag:yaml.org,2002:str"
 #: The plain scalars starting with a letter that YAML 1.1 reads as bool or null.
 _WORDS = frozenset(
-    ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"]
+    [
+        "yes",
+        "Yes",
+        "YES",
+        "no",
+        "No",
+        "NO",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "False",
+        "FALSE",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+        "null",
+        "Null",
+        "NULL",
+    ]
 )
 
 
@@ -45,6 +67,7 @@ class _Loader(_BaseLoader):
 
     def ascend_resolver(self) -> None:
         return None
+
 
 Pos = tuple[int, int]
 
@@ -85,12 +108,14 @@ class YamlProblem:
 class _Builder:
     """Turn composed nodes into located values, collecting problems."""
 
-    _SCALAR_TAGS = frozenset({
-        "tag:yaml.org,2002:null",
-        "tag:yaml.org,2002:bool",
-        "tag:yaml.org,2002:int",
-        "tag:yaml.org,2002:float",
-    })
+    _SCALAR_TAGS = frozenset(
+        {
+            "tag:yaml.org,2002:null",
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+        }
+    )
 
     def __init__(self, line_offset: int) -> None:
         self.offset = line_offset
@@ -116,7 +141,9 @@ class _Builder:
                 continue
             if key in out:
                 line, _ = out.key_pos[key]
-                self.problem(key_node, "yaml.duplicate-key", f"key '{key}' repeats the one on line {line}")
+                self.problem(
+                    key_node, "yaml.duplicate-key", f"key '{key}' repeats the one on line {line}"
+                )
                 continue
             out[key] = self.value(val_node)
             out.key_pos[key] = self.pos(key_node)
@@ -138,7 +165,11 @@ class _Builder:
             try:
                 return self._constructor.construct_object(node, deep=True)
             except (ValueError, IndexError, OverflowError):
-                self.problem(node, "value.type", f"'{node.value}' looks like a number but is not one; quote it if it is text")
+                self.problem(
+                    node,
+                    "value.type",
+                    f"'{node.value}' looks like a number but is not one; quote it if it is text",
+                )
                 return node.value
         if tag == "tag:yaml.org,2002:timestamp":
             return self.timestamp(node)

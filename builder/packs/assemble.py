@@ -48,7 +48,9 @@ def docx(book: Book, conv: Converter, content: PackContent) -> bytes:
     meta: dict[str, Any] = {
         "title": meta_inlines(book.kind),
         "subtitle": meta_inlines(book.title),
-        "author": {"t": "MetaList", "c": [meta_inlines(book.publisher)]} if book.publisher else {"t": "MetaList", "c": []},
+        "author": {"t": "MetaList", "c": [meta_inlines(book.publisher)]}
+        if book.publisher
+        else {"t": "MetaList", "c": []},
         "date": meta_inlines(book.footer),
         "lang": {"t": "MetaString", "c": book.lang},
         "abstract-title": meta_inlines(book.programme),
@@ -61,7 +63,11 @@ def docx(book: Book, conv: Converter, content: PackContent) -> bytes:
 def quiz_titles(content: PackContent) -> dict[str, str]:
     """Return the title of every quiz of the pack, as the LMS exports show it."""
     L = content.labels
-    out = {m.quiz.id: f"{m.number}. {m.title} — {L('practice_quiz')}" for m in content.modules if m.quiz is not None}
+    out = {
+        m.quiz.id: f"{m.number}. {m.title} — {L('practice_quiz')}"
+        for m in content.modules
+        if m.quiz is not None
+    }
     out.update({q.id: q.title or q.id for q in content.exams})
     return out
 
@@ -75,7 +81,9 @@ def books(content: PackContent) -> Books:
     return documents.handbook(content), documents.guide(content)
 
 
-def pack_files(content: PackContent, pair: Books, cache: Cache, commit: str) -> tuple[dict[str, bytes], list[str]]:
+def pack_files(
+    content: PackContent, pair: Books, cache: Cache, commit: str
+) -> tuple[dict[str, bytes], list[str]]:
     """Return every file of the pack (path inside the pack → bytes) and the build's warnings."""
     hb, gd = pair
     conv = Converter(cache)
@@ -90,7 +98,9 @@ def pack_files(content: PackContent, pair: Books, cache: Cache, commit: str) -> 
         }
         files["trainee/handbook.html"] = single_html(hb, conv).encode("utf-8")
         seed = f"{content.code}/{content.programme.version}/handbook/{content.lang}"
-        files["trainee/handbook.epub"] = epub(hb, conv, seed, content.source_date.isoformat(), content.epoch)
+        files["trainee/handbook.epub"] = epub(
+            hb, conv, seed, content.source_date.isoformat(), content.epoch
+        )
         files.update({f"trainee/site/{name}": data for name, data in site_files(content, cache)})
         warnings = _lms(content, files, cache)
         files["README.txt"] = readme(content)
@@ -130,7 +140,16 @@ def _lms(content: PackContent, files: dict[str, bytes], cache: Cache) -> list[st
     titles, L = quiz_titles(content), content.labels
     root = f"{content.programme.short_title or content.programme.title} {content.code}"
     quizzes = content.quizzes
-    key = sha256("lms-1", code_salt(), content.code, root, L.lang, str(content.epoch), repr(sorted(titles.items())), repr(quizzes))
+    key = sha256(
+        "lms-1",
+        code_salt(),
+        content.code,
+        root,
+        L.lang,
+        str(content.epoch),
+        repr(sorted(titles.items())),
+        repr(quizzes),
+    )
     cached = cache.get(key, "lms")
     if cached is not None:
         entry = json.loads(cached)
@@ -140,6 +159,9 @@ def _lms(content: PackContent, files: dict[str, bytes], cache: Cache) -> list[st
     text, warnings = gift(quizzes, titles, root, L)
     files["instructor/lms/quizzes.gift"] = text.encode("utf-8")
     files["instructor/lms/qti21.zip"] = qti_package(content.code, quizzes, titles, L, content.epoch)
-    entry = {"files": {name: base64.b64encode(files[name]).decode("ascii") for name in LMS_FILES}, "warnings": warnings}
+    entry = {
+        "files": {name: base64.b64encode(files[name]).decode("ascii") for name in LMS_FILES},
+        "warnings": warnings,
+    }
     cache.put(key, "lms", json.dumps(entry).encode("utf-8"))
     return warnings

@@ -69,7 +69,9 @@ def _typst_block(b: Node) -> str:
         return f"#list({_typst_items(c)})"
     if t == "OrderedList":
         (start, style, _), items = c
-        return f'#enum(numbering: "{_STYLES[style["t"]][0]}", start: {start}, {_typst_items(items)})'
+        return (
+            f'#enum(numbering: "{_STYLES[style["t"]][0]}", start: {start}, {_typst_items(items)})'
+        )
     if t == "Div":
         return _typst_div(c[0][1], c[1])
     if t == "Table":
@@ -96,7 +98,11 @@ def _typst_table(c: Any) -> str:
     head, body, widths = _cells(c)
     cols = ", ".join(f"{round(w * 100)}%" for w in widths)
     cells = [f"[{typst_blocks(cell)}]" for row in body for cell in row]
-    header = f"table.header({', '.join(f'[#strong[{typst_blocks(cell)}]]' for cell in head[0])}), " if head else ""
+    header = (
+        f"table.header({', '.join(f'[#strong[{typst_blocks(cell)}]]' for cell in head[0])}), "
+        if head
+        else ""
+    )
     return f"#table(columns: ({cols},), {header}{', '.join(cells)})"
 
 
@@ -136,7 +142,11 @@ def _html_block(b: Node) -> str:
     if t == "OrderedList":
         (start, style, _), items = c
         kind = _STYLES[style["t"]][1]
-        return f'<ol type="{kind}" start="{start}">\n' + "\n".join(f"<li>{html_blocks(i)}</li>" for i in items) + "\n</ol>"
+        return (
+            f'<ol type="{kind}" start="{start}">\n'
+            + "\n".join(f"<li>{html_blocks(i)}</li>" for i in items)
+            + "\n</ol>"
+        )
     if t == "Div":
         classes = c[0][1]
         if "blank" in classes:
@@ -144,8 +154,14 @@ def _html_block(b: Node) -> str:
         return f'<div class="{html.escape(" ".join(classes))}">\n{html_blocks(c[1])}\n</div>'
     if t == "Table":
         head, body, _ = _cells(c)
-        thead = "<thead><tr>" + "".join(f"<th>{html_blocks(x)}</th>" for x in head[0]) + "</tr></thead>" if head else ""
-        rows = "".join("<tr>" + "".join(f"<td>{html_blocks(x)}</td>" for x in row) + "</tr>\n" for row in body)
+        thead = (
+            "<thead><tr>" + "".join(f"<th>{html_blocks(x)}</th>" for x in head[0]) + "</tr></thead>"
+            if head
+            else ""
+        )
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html_blocks(x)}</td>" for x in row) + "</tr>\n" for row in body
+        )
         return f"<table>{thead}\n<tbody>\n{rows}</tbody>\n</table>"
     raise ValueError(f"unsupported node {t}")
 
@@ -160,7 +176,9 @@ def docx_blocks(blocks: Sequence[Node]) -> list[Node]:
         if b["t"] == "Div" and "blank" in b["c"][0][1]:
             out.append({"t": "Para", "c": [{"t": "Str", "c": "______________________________"}]})
         elif b["t"] == "Div" and "notice" in b["c"][0][1]:
-            out.append({"t": "Div", "c": [["", [], [["custom-style", "Notice"]]], docx_blocks(b["c"][1])]})
+            out.append(
+                {"t": "Div", "c": [["", [], [["custom-style", "Notice"]]], docx_blocks(b["c"][1])]}
+            )
         else:
             out.append(b)
     return out
@@ -174,4 +192,6 @@ def render(source: str, target: str) -> str:
         return typst_blocks(blocks) + "\n"
     if target == "html":
         return html_blocks(blocks) + "\n"
-    return json.dumps({**doc, "blocks": docx_blocks(blocks)}, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        {**doc, "blocks": docx_blocks(blocks)}, ensure_ascii=False, separators=(",", ":")
+    )

@@ -56,7 +56,9 @@ def cache_root(out: Path) -> Path:
     return out.parent / ".cache" / "packs"
 
 
-def build_one(content: PackContent, books: Books, out: Path, cache_dir: Path, commit: str) -> PackReport:
+def build_one(
+    content: PackContent, books: Books, out: Path, cache_dir: Path, commit: str
+) -> PackReport:
     """Build and publish one pack (runs in a worker process for ``--all``)."""
     start = time.perf_counter()
     code, version = check_code(content.code), check_version(content.programme.version)
@@ -87,7 +89,14 @@ def _pieces(books: Sequence[Books]) -> list[Piece]:
     return [piece for pair in books for book in pair for piece in book.pieces]
 
 
-def build_packs(result: CheckResult, root: Path, codes: list[str], out: Path, jobs: int = 2, progress: bool = False) -> str:
+def build_packs(
+    result: CheckResult,
+    root: Path,
+    codes: list[str],
+    out: Path,
+    jobs: int = 2,
+    progress: bool = False,
+) -> str:
     """Build the packs of ``codes`` into ``out``; return a summary of what was written."""
     started = time.perf_counter()
     codes = [check_code(c) for c in codes]
@@ -112,11 +121,25 @@ def build_packs(result: CheckResult, root: Path, codes: list[str], out: Path, jo
         books = [pack_books(c) for c in todo]
         with _status(progress and bool(todo), f"converting the fragments of {len(todo)} pack(s)"):
             conv.ensure(_pieces(books))
-        reports, failures = _run(list(zip(todo, books, strict=True)), out, cache_dir, commit, pool, _Bar(progress, len(codes), len(kept)))
+        reports, failures = _run(
+            list(zip(todo, books, strict=True)),
+            out,
+            cache_dir,
+            commit,
+            pool,
+            _Bar(progress, len(codes), len(kept)),
+        )
     if failures:
         done = ", ".join(r.code for r in reports) or "none"
-        raise PackBuildError("; ".join(failures) + f" (packs written: {done}; the others were left as they were)")
-    return summary(sorted(reports + kept, key=lambda r: r.code), out, conv.converted, time.perf_counter() - started)
+        raise PackBuildError(
+            "; ".join(failures) + f" (packs written: {done}; the others were left as they were)"
+        )
+    return summary(
+        sorted(reports + kept, key=lambda r: r.code),
+        out,
+        conv.converted,
+        time.perf_counter() - started,
+    )
 
 
 def _kept(out: Path, content: PackContent, commit: str) -> PackReport | None:
@@ -128,9 +151,23 @@ def _kept(out: Path, content: PackContent, commit: str) -> PackReport | None:
     langs: dict[str, int] = {}
     for m in content.modules:
         langs[m.lang] = langs.get(m.lang, 0) + 1
-    warnings = json.loads((out / content.code / "manifest.json").read_text(encoding="utf-8")).get("warnings", [])
+    warnings = json.loads((out / content.code / "manifest.json").read_text(encoding="utf-8")).get(
+        "warnings", []
+    )
     zip_size = (out / f"{content.code}-{version}.zip").stat().st_size
-    return PackReport(content.code, content.lang, len(content.modules), tuple(sorted(files.items())), f"{content.code}-{version}.zip", zip_size, tuple(sorted(langs.items())), content.fallbacks, tuple(warnings), 0.0, kept=True)
+    return PackReport(
+        content.code,
+        content.lang,
+        len(content.modules),
+        tuple(sorted(files.items())),
+        f"{content.code}-{version}.zip",
+        zip_size,
+        tuple(sorted(langs.items())),
+        content.fallbacks,
+        tuple(warnings),
+        0.0,
+        kept=True,
+    )
 
 
 @contextmanager
@@ -155,16 +192,31 @@ def _ready() -> None:
     """Do nothing: submitted once per worker so that the workers start at once."""
 
 
-def _run(contents: Sequence[tuple[PackContent, Books]], out: Path, cache_dir: Path, commit: str, pool: ProcessPoolExecutor | None, bar: _Bar) -> tuple[list[PackReport], list[str]]:
+def _run(
+    contents: Sequence[tuple[PackContent, Books]],
+    out: Path,
+    cache_dir: Path,
+    commit: str,
+    pool: ProcessPoolExecutor | None,
+    bar: _Bar,
+) -> tuple[list[PackReport], list[str]]:
     """Build the packs, in the worker processes of ``pool`` if there is one."""
     reports: list[PackReport] = []
     failures: list[str] = []
     if pool is None:
         with bar as advance:
             for c, b in contents:
-                _collect(lambda c=c, b=b: build_one(c, b, out, cache_dir, commit), c.code, reports, failures, advance)  # type: ignore[misc]
+                _collect(
+                    lambda c=c, b=b: build_one(c, b, out, cache_dir, commit),
+                    c.code,
+                    reports,
+                    failures,
+                    advance,
+                )  # type: ignore[misc]
         return reports, failures
-    futures: dict[Future[PackReport], str] = {pool.submit(build_one, c, b, out, cache_dir, commit): c.code for c, b in contents}
+    futures: dict[Future[PackReport], str] = {
+        pool.submit(build_one, c, b, out, cache_dir, commit): c.code for c, b in contents
+    }
     with bar as advance:
         for f in as_completed(futures):
             _collect(f.result, futures[f], reports, failures, advance)
@@ -172,7 +224,13 @@ def _run(contents: Sequence[tuple[PackContent, Books]], out: Path, cache_dir: Pa
     return reports, failures
 
 
-def _collect(get: Callable[[], PackReport], code: str, reports: list[PackReport], failures: list[str], advance: Callable[[str, int], None]) -> None:
+def _collect(
+    get: Callable[[], PackReport],
+    code: str,
+    reports: list[PackReport],
+    failures: list[str],
+    advance: Callable[[str, int], None],
+) -> None:
     try:
         reports.append(get())
     except PackError as exc:
@@ -211,7 +269,13 @@ class _Bar:
             TimeElapsedColumn,
         )
 
-        columns = (TextColumn("packs"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+        columns = (
+            TextColumn("packs"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+        )
         bar = self._stack.enter_context(Progress(*columns, console=Console(stderr=True)))
         task = bar.add_task("building", total=self.total, completed=self.done)
         return lambda label, steps: bar.update(task, advance=steps, description=label)
@@ -236,19 +300,26 @@ def _fallbacks(items: Sequence[str]) -> str:
     for item in items:
         kind, _, name = item.partition(" ")
         groups.setdefault(kind, []).append(name)
-    return "; ".join(f"{len(v)} {k}{'zes' if k == 'quiz' and len(v) > 1 else 's' if len(v) > 1 else ''} in the source language ({_some(v)})" for k, v in groups.items())
+    return "; ".join(
+        f"{len(v)} {k}{'zes' if k == 'quiz' and len(v) > 1 else 's' if len(v) > 1 else ''} in the source language ({_some(v)})"
+        for k, v in groups.items()
+    )
 
 
 def _some(names: Sequence[str], shown: int = 12) -> str:
     """Return up to ``shown`` names, then how many more (the manifest lists them all)."""
     more = len(names) - shown
-    return ", ".join(names[:shown]) + (f", and {more} more, listed in manifest.json" if more > 0 else "")
+    return ", ".join(names[:shown]) + (
+        f", and {more} more, listed in manifest.json" if more > 0 else ""
+    )
 
 
 def summary(reports: Sequence[PackReport], out: Path, converted: int, seconds: float) -> str:
     """Return the text report: per pack, the files written, sizes, languages and fallbacks."""
     written = [r for r in reports if not r.kept]
-    lines = [f"packs: {len(written)} written, {len(reports) - len(written)} unchanged, in {out} ({seconds:.1f} s; {converted} fragments converted, the rest from the cache)"]
+    lines = [
+        f"packs: {len(written)} written, {len(reports) - len(written)} unchanged, in {out} ({seconds:.1f} s; {converted} fragments converted, the rest from the cache)"
+    ]
     for r in reports:
         total = sum(n for _, n in r.files)
         langs = ", ".join(f"{lang} ({n} module{'s' if n > 1 else ''})" for lang, n in r.languages)
@@ -259,7 +330,11 @@ def summary(reports: Sequence[PackReport], out: Path, converted: int, seconds: f
             f"  fallbacks: {_fallbacks(r.fallbacks)}",
         ]
         site = [(n, s) for n, s in r.files if n.startswith("trainee/site/")]
-        lines += [f"  {name}  {_size(size)}" for name, size in r.files if not name.startswith("trainee/site/")]
+        lines += [
+            f"  {name}  {_size(size)}"
+            for name, size in r.files
+            if not name.startswith("trainee/site/")
+        ]
         lines.append(f"  trainee/site/  {len(site)} files, {_size(sum(s for _, s in site))}")
         lines += [f"  warning: {w}" for w in r.warnings]
     return "\n".join(lines)

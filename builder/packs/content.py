@@ -172,7 +172,16 @@ def build_content(cur: Curriculum, plan: Plan) -> PackContent:
     pass_mark = cur.programme.pass_mark
     sessions = _sessions_by_module(plan)
     modules = tuple(
-        _pack_module(cur.modules[pm.id], i, lang, src, pm.reasons, sessions.get(pm.id, ()), cur.practice_quiz(pm.id), pass_mark)
+        _pack_module(
+            cur.modules[pm.id],
+            i,
+            lang,
+            src,
+            pm.reasons,
+            sessions.get(pm.id, ()),
+            cur.practice_quiz(pm.id),
+            pass_mark,
+        )
         for i, pm in enumerate(plan.modules, start=1)
     )
     by_id = {s.id: s for s in cur.standards.standards}
@@ -201,20 +210,35 @@ def _sessions_by_module(plan: Plan) -> dict[str, tuple[Session, ...]]:
 
 
 def _pack_module(
-    module: Module, number: int, lang: str, src: str, reasons: tuple[Reason, ...], sessions: tuple[Session, ...], quiz: Quiz | None, pass_mark: int
+    module: Module,
+    number: int,
+    lang: str,
+    src: str,
+    reasons: tuple[Reason, ...],
+    sessions: tuple[Session, ...],
+    quiz: Quiz | None,
+    pass_mark: int,
 ) -> PackModule:
     meta = module.meta
     tr = module.translations.get(lang) if lang != src else None
-    title, summary, body = (tr.meta.title, tr.meta.summary, tr.body) if tr else (meta.title, meta.summary, module.body)
+    title, summary, body = (
+        (tr.meta.title, tr.meta.summary, tr.body) if tr else (meta.title, meta.summary, module.body)
+    )
     texts = {o.id: o.text for o in tr.meta.objectives} if tr else {}
     objectives = tuple((o.id, texts.get(o.id, o.text)) for o in meta.objectives)
-    stale = tr.meta.translated_from if tr and version_key(tr.meta.translated_from) < version_key(meta.version) else ""
+    stale = (
+        tr.meta.translated_from
+        if tr and version_key(tr.meta.translated_from) < version_key(meta.version)
+        else ""
+    )
     local_quiz = localise_quiz(quiz, lang, src, pass_mark) if quiz else None
     blocks, _ = parse_body(body)
     fields = (meta.id, meta.version, title, summary, objectives, body, local_quiz)
     # default=vars turns the (frozen) dataclasses into their fields as json goes, the same JSON as
     # asdict() without its deep copy.
-    digest = hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False, default=vars).encode()).hexdigest()
+    digest = hashlib.sha256(
+        json.dumps(fields, sort_keys=True, ensure_ascii=False, default=vars).encode()
+    ).hexdigest()
     return PackModule(
         id=meta.id,
         number=number,
@@ -290,7 +314,9 @@ def _local_options(q: Question, t: QuestionText) -> tuple[LocalOption, ...]:
     texts = t.options if t.options and len(t.options) == len(source) else None
     out = []
     for i, o in enumerate(source):
-        text, feedback = (texts[i].text, _pick(texts[i].feedback, o.feedback)) if texts else (o.text, o.feedback)
+        text, feedback = (
+            (texts[i].text, _pick(texts[i].feedback, o.feedback)) if texts else (o.text, o.feedback)
+        )
         out.append(LocalOption(text, o.correct, feedback))
     return tuple(out)
 
@@ -310,15 +336,33 @@ def _accepted(q: Question, t: QuestionText) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _exams(cur: Curriculum, plan: Plan, lang: str, src: str, pass_mark: int) -> tuple[LocalQuiz, ...]:
+def _exams(
+    cur: Curriculum, plan: Plan, lang: str, src: str, pass_mark: int
+) -> tuple[LocalQuiz, ...]:
     """Return the exams of the tracks that the plan teaches, in track sequence."""
     tracks = {m.track for m in plan.modules}
-    found = [q for q in cur.quizzes.values() if q.is_exam and q.meta.module in cur.modules and cur.modules[q.meta.module].meta.track in tracks]
-    found.sort(key=lambda q: (cur.programme.track_index(cur.modules[q.meta.module].meta.track), q.id))
+    found = [
+        q
+        for q in cur.quizzes.values()
+        if q.is_exam
+        and q.meta.module in cur.modules
+        and cur.modules[q.meta.module].meta.track in tracks
+    ]
+    found.sort(
+        key=lambda q: (cur.programme.track_index(cur.modules[q.meta.module].meta.track), q.id)
+    )
     return tuple(localise_quiz(q, lang, src, pass_mark) for q in found)
 
 
-def _cited_standards(modules: tuple[PackModule, ...], by_id: Mapping[str, Standard]) -> tuple[Standard, ...]:
+def _cited_standards(
+    modules: tuple[PackModule, ...], by_id: Mapping[str, Standard]
+) -> tuple[Standard, ...]:
     """Return the standards linked from trainee text, in catalogue order."""
-    cited = {m.group(2) for mod in modules for b in mod.trainee_blocks for m in LINK.finditer(b.text) if m.group(1) == "standard"}
+    cited = {
+        m.group(2)
+        for mod in modules
+        for b in mod.trainee_blocks
+        for m in LINK.finditer(b.text)
+        if m.group(1) == "standard"
+    }
     return tuple(s for sid, s in by_id.items() if sid in cited)

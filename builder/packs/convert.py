@@ -121,8 +121,12 @@ def code_salt() -> str:
     """Return a hash of the pack builder's code, templates and assets: outputs rendered in Python
     are cached under keys that include it, so a change of code never serves a stale output."""
     here = Path(__file__).resolve().parent
-    files = sorted([*here.glob("*.py"), *TEMPLATES.glob("*"), *(here.parent / "assets" / "packs").glob("*")])
-    return sha256("code-1", *(part for f in files if f.is_file() for part in (f.name, f.read_bytes())))
+    files = sorted(
+        [*here.glob("*.py"), *TEMPLATES.glob("*"), *(here.parent / "assets" / "packs").glob("*")]
+    )
+    return sha256(
+        "code-1", *(part for f in files if f.is_file() for part in (f.name, f.read_bytes()))
+    )
 
 
 @functools.cache
@@ -161,32 +165,53 @@ class Converter:
                 list(pool.map(lambda b: self._run_batch(Path(tmp), b[0], b[1]), enumerate(batches)))
         self.converted += len(todo)
 
-    def _run_batch(self, tmp: Path, n: int, batch: Sequence[tuple[str, tuple[Piece, tuple[str, ...]]]]) -> None:
+    def _run_batch(
+        self, tmp: Path, n: int, batch: Sequence[tuple[str, tuple[Piece, tuple[str, ...]]]]
+    ) -> None:
         from builder.packs.out_docx import reference_docx
 
         lines, outputs, docx_keys = [], [], []
         docx_path = tmp / f"batch-{n}.docx"
         for key, (piece, targets) in batch:
             src = tmp / f"{key}.src"
-            src.write_text(_render_ast(piece.source, "json") if piece.reader == "json" else piece.source, encoding="utf-8")
+            src.write_text(
+                _render_ast(piece.source, "json") if piece.reader == "json" else piece.source,
+                encoding="utf-8",
+            )
             outs = [(t, docx_path if t == "docx" else tmp / f"{key}.{t}") for t in targets]
             outputs += [(key, t, path) for t, path in outs if t != "docx"]
             docx_keys += [key for t in targets if t == "docx"]
             reader = "json" if piece.reader == "json" else READER
-            lines.append("\t".join([str(src), piece.prefix, reader, *[f"{t}={path}" for t, path in outs]]))
+            lines.append(
+                "\t".join([str(src), piece.prefix, reader, *[f"{t}={path}" for t, path in outs]])
+            )
         jobs_file = tmp / f"jobs-{n}.txt"
         jobs_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        env = {**os.environ, "PACK_REFERENCE_DOCX": str(reference_docx(self.cache))} if docx_keys else None
-        run = subprocess.run([pandoc_path(), "lua", str(LUA), str(jobs_file)], capture_output=True, text=True, check=False, env=env)
+        env = (
+            {**os.environ, "PACK_REFERENCE_DOCX": str(reference_docx(self.cache))}
+            if docx_keys
+            else None
+        )
+        run = subprocess.run(
+            [pandoc_path(), "lua", str(LUA), str(jobs_file)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
         if run.returncode != 0:
-            raise ConversionError(f"pandoc failed on a batch of {len(batch)} fragments: {run.stderr.strip()[:2000]}")
+            raise ConversionError(
+                f"pandoc failed on a batch of {len(batch)} fragments: {run.stderr.strip()[:2000]}"
+            )
         for key, target, path in outputs:
             self.cache.adopt(key, target, path)
         if docx_keys:
             try:
                 parts = split_batch(docx_path.read_bytes(), docx_keys)
             except DocxSplitError as exc:
-                raise ConversionError(f"pandoc's DOCX of a batch of {len(batch)} fragments could not be cut up: {exc}") from exc
+                raise ConversionError(
+                    f"pandoc's DOCX of a batch of {len(batch)} fragments could not be cut up: {exc}"
+                ) from exc
             for key, part in parts.items():
                 self.cache.put(key, "docx", part.to_bytes())
 
@@ -214,9 +239,13 @@ def _render_ast(source: str, target: str) -> str:
     return render(source, target)
 
 
-def _split(items: Sequence[tuple[str, tuple[Piece, tuple[str, ...]]]], n: int) -> list[list[tuple[str, tuple[Piece, tuple[str, ...]]]]]:
+def _split(
+    items: Sequence[tuple[str, tuple[Piece, tuple[str, ...]]]], n: int
+) -> list[list[tuple[str, tuple[Piece, tuple[str, ...]]]]]:
     """Split into at most ``n`` batches of similar Markdown size."""
-    batches: list[list[tuple[str, tuple[Piece, tuple[str, ...]]]]] = [[] for _ in range(min(n, len(items)))]
+    batches: list[list[tuple[str, tuple[Piece, tuple[str, ...]]]]] = [
+        [] for _ in range(min(n, len(items)))
+    ]
     sizes = [0] * len(batches)
     for item in sorted(items, key=lambda i: -_cost(i[1][0])):
         k = sizes.index(min(sizes))

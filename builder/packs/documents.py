@@ -48,12 +48,20 @@ def _cover(content: PackContent, what: str, notice: str | None, parts: tuple[Par
 
 @functools.lru_cache(maxsize=2048)
 def _quiz_piece(quiz: LocalQuiz, labels: Labels, mid: str, source_lang: str) -> Piece:
-    return ast_piece(pdast.document(rq.quiz_blocks(quiz, labels, f"quiz-{mid}", source_lang)), f"{mid}-q-", HANDBOOK_TARGETS)
+    return ast_piece(
+        pdast.document(rq.quiz_blocks(quiz, labels, f"quiz-{mid}", source_lang)),
+        f"{mid}-q-",
+        HANDBOOK_TARGETS,
+    )
 
 
 @functools.lru_cache(maxsize=2048)
 def _key_piece(quiz: LocalQuiz, labels: Labels, mid: str) -> Piece:
-    return ast_piece(pdast.document(rq.key_blocks(quiz, labels, labels("practice_key"), f"key-{mid}")), f"{mid}-k-", GUIDE_TARGETS)
+    return ast_piece(
+        pdast.document(rq.key_blocks(quiz, labels, labels("practice_key"), f"key-{mid}")),
+        f"{mid}-k-",
+        GUIDE_TARGETS,
+    )
 
 
 @functools.lru_cache(maxsize=2048)
@@ -63,7 +71,9 @@ def _answers_piece(quiz: LocalQuiz, labels: Labels, mid: str) -> Piece:
 
 @functools.lru_cache(maxsize=2048)
 def _exam_piece(quiz: LocalQuiz, labels: Labels, source_lang: str) -> Piece:
-    return ast_piece(pdast.document(rq.exam_blocks(quiz, labels, source_lang)), f"{quiz.id}-x-", GUIDE_TARGETS)
+    return ast_piece(
+        pdast.document(rq.exam_blocks(quiz, labels, source_lang)), f"{quiz.id}-x-", GUIDE_TARGETS
+    )
 
 
 def _quiz(m: PackModule, labels: Labels, source_lang: str) -> tuple[Piece, ...]:
@@ -76,10 +86,19 @@ def _key(m: PackModule, labels: Labels) -> tuple[Piece, ...]:
 
 def handbook(content: PackContent) -> Book:
     """Return the trainee handbook: modules in plan order, answers appendix, standards cited."""
-    L, ctx, total, t = content.labels, md.make_context(content), len(content.modules), HANDBOOK_TARGETS
+    L, ctx, total, t = (
+        content.labels,
+        md.make_context(content),
+        len(content.modules),
+        HANDBOOK_TARGETS,
+    )
     parts = [
         Part(
-            (Piece(md.handbook_head(m, total, ctx), f"{m.id}-h-", t), Piece(md.handbook_body(m, ctx), f"{m.id}-", t), *_quiz(m, L, content.source_lang)),
+            (
+                Piece(md.handbook_head(m, total, ctx), f"{m.id}-h-", t),
+                Piece(md.handbook_body(m, ctx), f"{m.id}-", t),
+                *_quiz(m, L, content.source_lang),
+            ),
             file=f"m{m.number:03d}",
             toc=((f"mod-{m.id}", f"{m.number}. {m.title}"),),
             anchors=(f"mod-{m.id}", f"quiz-{m.id}"),
@@ -88,15 +107,34 @@ def handbook(content: PackContent) -> Book:
     ]
     with_quiz = [m for m in content.modules if m.quiz is not None]
     if with_quiz:
-        parts.append(Part((Piece(md.answers_heading(L), "answers-", t),), "answers", (("answers", L("answers")),), ("answers",)))
+        parts.append(
+            Part(
+                (Piece(md.answers_heading(L), "answers-", t),),
+                "answers",
+                (("answers", L("answers")),),
+                ("answers",),
+            )
+        )
         parts += [
-            Part((Piece(md.answers_head(m), f"{m.id}-ah-", t), _answers_piece(m.quiz, L, m.id)), "answers", (), (f"ans-{m.id}",))
+            Part(
+                (Piece(md.answers_head(m), f"{m.id}-ah-", t), _answers_piece(m.quiz, L, m.id)),
+                "answers",
+                (),
+                (f"ans-{m.id}",),
+            )
             for m in with_quiz
             if m.quiz is not None
         ]
     if content.standards:
         anchors = ("standards", *(f"std-{slug(s.id)}" for s in content.standards))
-        parts.append(Part((Piece(md.standards_appendix(content), "std-", t),), "standards", (("standards", L("standards")),), anchors))
+        parts.append(
+            Part(
+                (Piece(md.standards_appendix(content), "std-", t),),
+                "standards",
+                (("standards", L("standards")),),
+                anchors,
+            )
+        )
     return _cover(content, "handbook", None, tuple(parts))
 
 
@@ -106,11 +144,31 @@ def guide(content: PackContent) -> Book:
     front = tuple((f"sec-{k}", L(k)) for k in ("gaps", "why", "schedule"))
     parts = [Part((Piece(md.guide_front(content, ctx), "front-", t),), "front", front)]
     parts += [
-        Part((Piece(md.guide_head(m, ctx), f"{m.id}-gh-", t), Piece(md.guide_body(m, ctx), f"{m.id}-g-", t), *_key(m, L)), f"g{m.number:03d}", ((f"mod-{m.id}", f"{m.number}. {m.title}"),))
+        Part(
+            (
+                Piece(md.guide_head(m, ctx), f"{m.id}-gh-", t),
+                Piece(md.guide_body(m, ctx), f"{m.id}-g-", t),
+                *_key(m, L),
+            ),
+            f"g{m.number:03d}",
+            ((f"mod-{m.id}", f"{m.number}. {m.title}"),),
+        )
         for m in content.modules
     ]
-    parts.append(Part((Piece(md.exams_heading(L, bool(content.exams)), "exams-", t),), "exams", (("sec-exams", L("exams")),)))
+    parts.append(
+        Part(
+            (Piece(md.exams_heading(L, bool(content.exams)), "exams-", t),),
+            "exams",
+            (("sec-exams", L("exams")),),
+        )
+    )
     parts += [Part((_exam_piece(q, L, content.source_lang),), "exams") for q in content.exams]
-    parts.append(Part((Piece(md.guide_back(content), "back-", t),), "back", (("sec-mentoring", L("mentoring")),)))
+    parts.append(
+        Part(
+            (Piece(md.guide_back(content), "back-", t),),
+            "back",
+            (("sec-mentoring", L("mentoring")),),
+        )
+    )
     notice = L("sample_data") if content.sample_data else None
     return _cover(content, "guide", notice, tuple(parts))

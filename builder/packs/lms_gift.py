@@ -37,12 +37,19 @@ def _percent(k: int) -> str:
 
 def _answers(q: LocalQuestion, lost: Counter[str]) -> list[str]:
     if q.type in ("single", "multiple"):
-        _lose(q.correct_feedback + q.incorrect_feedback, f"correct/incorrect feedback of {q.type} questions", lost)
+        _lose(
+            q.correct_feedback + q.incorrect_feedback,
+            f"correct/incorrect feedback of {q.type} questions",
+            lost,
+        )
     if q.type == "single":
         return [f"{'=' if o.correct else '~'}{esc(o.text)}{_fb(o.feedback)}" for o in q.options]
     if q.type == "multiple":
         k = sum(1 for o in q.options if o.correct)
-        return [f"~%{_percent(k) if o.correct else '-100'}%{esc(o.text)}{_fb(o.feedback)}" for o in q.options]
+        return [
+            f"~%{_percent(k) if o.correct else '-100'}%{esc(o.text)}{_fb(o.feedback)}"
+            for o in q.options
+        ]
     if q.type == "true-false":
         on_true, on_false = tf_feedback(q)
         wrong, right = (on_false, on_true) if q.answer else (on_true, on_false)
@@ -53,8 +60,16 @@ def _answers(q: LocalQuestion, lost: Counter[str]) -> list[str]:
     if q.type == "numeric":
         _lose(q.incorrect_feedback, "incorrect feedback of numeric questions", lost)
         return [f"#{num(q.value or 0)}:{num(q.tolerance)}{_fb(q.correct_feedback)}"]
-    _lose(q.correct_feedback + q.incorrect_feedback, f"correct/incorrect feedback of {q.type} questions", lost)
-    pairs = q.pairs if q.type == "match" else tuple((item, str(i)) for i, item in enumerate(q.items, start=1))
+    _lose(
+        q.correct_feedback + q.incorrect_feedback,
+        f"correct/incorrect feedback of {q.type} questions",
+        lost,
+    )
+    pairs = (
+        q.pairs
+        if q.type == "match"
+        else tuple((item, str(i)) for i, item in enumerate(q.items, start=1))
+    )
     return [f"={esc(left)} -> {esc(right)}" for left, right in pairs]
 
 
@@ -80,12 +95,19 @@ def question(q: LocalQuestion, quiz: LocalQuiz, labels: Labels, lost: Counter[st
     return f"// {quiz.id}/{q.id} ({q.type}, {num(q.points)} pt)\n::{esc(quiz.id + '.' + q.id)}::[plain]{_prompt(q, labels)} {{\n{body}{general}\n}}\n"
 
 
-def gift(quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], root: str, labels: Labels) -> tuple[str, list[str]]:
+def gift(
+    quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], root: str, labels: Labels
+) -> tuple[str, list[str]]:
     """Return every quiz in GIFT and the warnings about what GIFT could not carry."""
     lost: Counter[str] = Counter()
-    out = [f"// {root}: quizzes exported for Moodle (GIFT). See docs/lms-exports.md for the conversions.\n"]
+    out = [
+        f"// {root}: quizzes exported for Moodle (GIFT). See docs/lms-exports.md for the conversions.\n"
+    ]
     for quiz in quizzes:
         out.append(f"$CATEGORY: $course$/top/{root}/{titles[quiz.id].replace('/', '-')}\n")
         out += [question(q, quiz, labels, lost) for q in quiz.questions]
-    warnings = [f"GIFT: left out the {what} ({n} question{'s' if n > 1 else ''}); GIFT has no place for it, see docs/lms-exports.md" for what, n in sorted(lost.items())]
+    warnings = [
+        f"GIFT: left out the {what} ({n} question{'s' if n > 1 else ''}); GIFT has no place for it, see docs/lms-exports.md"
+        for what, n in sorted(lost.items())
+    ]
     return "\n".join(out), warnings

@@ -57,7 +57,9 @@ def _head(q: LocalQuestion, quiz: LocalQuiz, n: int, qtype: str, labels: Labels)
     return el
 
 
-def _answer(parent: ET.Element, fraction: str, text: str, feedback: str, fmt: str = "html") -> ET.Element:
+def _answer(
+    parent: ET.Element, fraction: str, text: str, feedback: str, fmt: str = "html"
+) -> ET.Element:
     ans = ET.SubElement(parent, "answer", {"fraction": fraction, "format": fmt})
     ET.SubElement(ans, "text").text = text
     _text(ans, "feedback", para(feedback))
@@ -83,7 +85,11 @@ def _choice(q: LocalQuestion, quiz: LocalQuiz, n: int, labels: Labels) -> ET.Ele
     _combined(el, q.correct_feedback, q.incorrect_feedback)
     right = sum(1 for o in q.options if o.correct)
     for o in q.options:
-        fraction = ("100" if q.type == "single" else _fraction(right)) if o.correct else ("0" if q.type == "single" else "-100")
+        fraction = (
+            ("100" if q.type == "single" else _fraction(right))
+            if o.correct
+            else ("0" if q.type == "single" else "-100")
+        )
         _answer(el, fraction, para(o.text), o.feedback)
     return el
 
@@ -93,7 +99,9 @@ def tf_feedback(q: LocalQuestion) -> tuple[str, str]:
     incorrect feedback added to the matching one (true-false has no combined feedback)."""
     on_true = q.correct_feedback if q.answer else q.incorrect_feedback
     on_false = q.incorrect_feedback if q.answer else q.correct_feedback
-    return " ".join(f for f in (q.true_feedback, on_true) if f), " ".join(f for f in (q.false_feedback, on_false) if f)
+    return " ".join(f for f in (q.true_feedback, on_true) if f), " ".join(
+        f for f in (q.false_feedback, on_false) if f
+    )
 
 
 def _truefalse(q: LocalQuestion, quiz: LocalQuiz, n: int, labels: Labels) -> ET.Element:
@@ -108,7 +116,13 @@ def _short(q: LocalQuestion, quiz: LocalQuiz, n: int, labels: Labels) -> ET.Elem
     el = _head(q, quiz, n, "shortanswer", labels)
     _simple(el, "usecase", "0")
     for a in q.answers:
-        _answer(el, "100", " ".join(a.split()).replace("*", "\\*"), q.correct_feedback, "moodle_auto_format")
+        _answer(
+            el,
+            "100",
+            " ".join(a.split()).replace("*", "\\*"),
+            q.correct_feedback,
+            "moodle_auto_format",
+        )
     if q.incorrect_feedback:
         _answer(el, "0", "*", q.incorrect_feedback, "moodle_auto_format")
     return el
@@ -124,7 +138,12 @@ def _numeric(q: LocalQuestion, quiz: LocalQuiz, n: int, labels: Labels) -> ET.El
         unit = ET.SubElement(ET.SubElement(el, "units"), "unit")
         _simple(unit, "multiplier", "1")
         _simple(unit, "unit_name", q.unit)
-    for tag, value in (("unitgradingtype", "0"), ("unitpenalty", "0"), ("showunits", "3" if not q.unit else "0"), ("unitsleft", "0")):
+    for tag, value in (
+        ("unitgradingtype", "0"),
+        ("unitpenalty", "0"),
+        ("showunits", "3" if not q.unit else "0"),
+        ("unitsleft", "0"),
+    ):
         _simple(el, tag, value)
     return el
 
@@ -133,14 +152,26 @@ def _matching(q: LocalQuestion, quiz: LocalQuiz, n: int, labels: Labels) -> ET.E
     el = _head(q, quiz, n, "matching", labels)
     _simple(el, "shuffleanswers", "true")
     _combined(el, q.correct_feedback, q.incorrect_feedback)
-    pairs = q.pairs if q.type == "match" else tuple((item, str(i)) for i, item in enumerate(q.items, start=1))
+    pairs = (
+        q.pairs
+        if q.type == "match"
+        else tuple((item, str(i)) for i, item in enumerate(q.items, start=1))
+    )
     for left, right in pairs:
         sub = _text(el, "subquestion", para(left))
         ET.SubElement(ET.SubElement(sub, "answer"), "text").text = " ".join(right.split())
     return el
 
 
-BUILDERS = {"single": _choice, "multiple": _choice, "true-false": _truefalse, "short": _short, "numeric": _numeric, "match": _matching, "order": _matching}
+BUILDERS = {
+    "single": _choice,
+    "multiple": _choice,
+    "true-false": _truefalse,
+    "short": _short,
+    "numeric": _numeric,
+    "match": _matching,
+    "order": _matching,
+}
 
 
 def category_path(*names: str) -> str:
@@ -148,7 +179,9 @@ def category_path(*names: str) -> str:
     return "/".join(n.replace("/", "//") for n in names)
 
 
-def moodle_xml(quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], root: str, labels: Labels) -> str:
+def moodle_xml(
+    quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], root: str, labels: Labels
+) -> str:
     """Return every quiz as Moodle XML, one question category per quiz."""
     top = ET.Element("quiz")
     for quiz in quizzes:

@@ -31,7 +31,9 @@ def _q(tag: str) -> str:
     return tag
 
 
-def _el(parent: ET.Element, tag: str, attrs: Mapping[str, str] | None = None, text: str | None = None) -> ET.Element:
+def _el(
+    parent: ET.Element, tag: str, attrs: Mapping[str, str] | None = None, text: str | None = None
+) -> ET.Element:
     el = ET.SubElement(parent, _q(tag), dict(attrs or {}))
     if text is not None:
         el.text = text
@@ -45,23 +47,43 @@ def item_id(quiz: LocalQuiz, q: LocalQuestion) -> str:
 
 def _declarations(root: ET.Element, q: LocalQuestion) -> None:
     card, base, values = _response(q)
-    decl = _el(root, "responseDeclaration", {"identifier": "RESPONSE", "cardinality": card, "baseType": base})
+    decl = _el(
+        root,
+        "responseDeclaration",
+        {"identifier": "RESPONSE", "cardinality": card, "baseType": base},
+    )
     correct = _el(decl, "correctResponse")
     for v in values:
         _el(correct, "value", text=v)
     if q.type == "short":
         mapping = _el(decl, "mapping", {"defaultValue": "0"})
         for a in q.answers:
-            _el(mapping, "mapEntry", {"mapKey": " ".join(a.split()), "mappedValue": "1", "caseSensitive": "false"})
+            _el(
+                mapping,
+                "mapEntry",
+                {"mapKey": " ".join(a.split()), "mappedValue": "1", "caseSensitive": "false"},
+            )
     for ident, kind, default in (("SCORE", "float", "0"), ("MAXSCORE", "float", num(q.points))):
-        out = _el(root, "outcomeDeclaration", {"identifier": ident, "cardinality": "single", "baseType": kind})
+        out = _el(
+            root,
+            "outcomeDeclaration",
+            {"identifier": ident, "cardinality": "single", "baseType": kind},
+        )
         _el(_el(out, "defaultValue"), "value", text=default)
-    _el(root, "outcomeDeclaration", {"identifier": "FEEDBACK", "cardinality": "multiple", "baseType": "identifier"})
+    _el(
+        root,
+        "outcomeDeclaration",
+        {"identifier": "FEEDBACK", "cardinality": "multiple", "baseType": "identifier"},
+    )
 
 
 def _response(q: LocalQuestion) -> tuple[str, str, list[str]]:
     if q.type in ("single", "true-false"):
-        right = [f"C{i}" for i, o in enumerate(q.options) if o.correct] if q.type == "single" else ["T" if q.answer else "F"]
+        right = (
+            [f"C{i}" for i, o in enumerate(q.options) if o.correct]
+            if q.type == "single"
+            else ["T" if q.answer else "F"]
+        )
         return "single", "identifier", right
     if q.type == "multiple":
         return "multiple", "identifier", [f"C{i}" for i, o in enumerate(q.options) if o.correct]
@@ -77,24 +99,56 @@ def _response(q: LocalQuestion) -> tuple[str, str, list[str]]:
 def _body(root: ET.Element, q: LocalQuestion, labels: Labels) -> None:
     body = _el(root, "itemBody")
     if q.type in ("single", "multiple", "true-false"):
-        choices = [(f"C{i}", o.text) for i, o in enumerate(q.options)] if q.type != "true-false" else [("T", labels("true")), ("F", labels("false"))]
-        inter = _el(body, "choiceInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "false", "maxChoices": "1" if q.type != "multiple" else "0"})
+        choices = (
+            [(f"C{i}", o.text) for i, o in enumerate(q.options)]
+            if q.type != "true-false"
+            else [("T", labels("true")), ("F", labels("false"))]
+        )
+        inter = _el(
+            body,
+            "choiceInteraction",
+            {
+                "responseIdentifier": "RESPONSE",
+                "shuffle": "false",
+                "maxChoices": "1" if q.type != "multiple" else "0",
+            },
+        )
         _el(inter, "prompt", text=q.prompt)
         for ident, text in choices:
             _el(inter, "simpleChoice", {"identifier": ident}, text)
     elif q.type in ("short", "numeric"):
         _el(body, "p", text=q.prompt)
         para = _el(body, "p")
-        _el(para, "textEntryInteraction", {"responseIdentifier": "RESPONSE", "expectedLength": "30" if q.type == "short" else "12"})
+        _el(
+            para,
+            "textEntryInteraction",
+            {
+                "responseIdentifier": "RESPONSE",
+                "expectedLength": "30" if q.type == "short" else "12",
+            },
+        )
         if q.unit and q.type == "numeric":
             para[-1].tail = f" {q.unit}"
     elif q.type == "match":
-        inter = _el(body, "matchInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true", "maxAssociations": str(len(q.pairs))})
+        inter = _el(
+            body,
+            "matchInteraction",
+            {
+                "responseIdentifier": "RESPONSE",
+                "shuffle": "true",
+                "maxAssociations": str(len(q.pairs)),
+            },
+        )
         _el(inter, "prompt", text=q.prompt)
         for side, idx in (("L", 0), ("R", 1)):
             group = _el(inter, "simpleMatchSet")
             for i, pair in enumerate(q.pairs):
-                _el(group, "simpleAssociableChoice", {"identifier": f"{side}{i}", "matchMax": "1"}, pair[idx])
+                _el(
+                    group,
+                    "simpleAssociableChoice",
+                    {"identifier": f"{side}{i}", "matchMax": "1"},
+                    pair[idx],
+                )
     else:
         inter = _el(body, "orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
         _el(inter, "prompt", text=q.prompt)
@@ -110,7 +164,11 @@ def _condition(q: LocalQuestion) -> ET.Element:
         _el(gt, "baseValue", {"baseType": "float"}, "0")
         return gt
     if q.type == "numeric":
-        attrs = {"toleranceMode": "absolute", "tolerance": f"{num(q.tolerance)} {num(q.tolerance)}"} if q.tolerance else {"toleranceMode": "exact"}
+        attrs = (
+            {"toleranceMode": "absolute", "tolerance": f"{num(q.tolerance)} {num(q.tolerance)}"}
+            if q.tolerance
+            else {"toleranceMode": "exact"}
+        )
         test = ET.Element(_q("equal"), attrs)
     else:
         test = ET.Element(_q("match"))
@@ -143,16 +201,34 @@ def _feedback(root: ET.Element, q: LocalQuestion, labels: Labels) -> None:
         items += [(f"C{i}", o.feedback) for i, o in enumerate(q.options)]
     elif q.type == "true-false":
         items += [("T", q.true_feedback), ("F", q.false_feedback)]
-    items += [("CORRECT", q.correct_feedback or labels("right")), ("INCORRECT", q.incorrect_feedback or labels("wrong")), ("EXPLANATION", q.explanation)]
+    items += [
+        ("CORRECT", q.correct_feedback or labels("right")),
+        ("INCORRECT", q.incorrect_feedback or labels("wrong")),
+        ("EXPLANATION", q.explanation),
+    ]
     for ident, text in items:
         if text.strip():
-            fb = _el(root, "modalFeedback", {"outcomeIdentifier": "FEEDBACK", "identifier": ident, "showHide": "show"})
+            fb = _el(
+                root,
+                "modalFeedback",
+                {"outcomeIdentifier": "FEEDBACK", "identifier": ident, "showHide": "show"},
+            )
             _el(fb, "p", text=" ".join(text.split()))
 
 
 def item_xml(quiz: LocalQuiz, q: LocalQuestion, labels: Labels) -> bytes:
     """Return one assessment item."""
-    root = ET.Element(_q("assessmentItem"), {f"{{{XSI}}}schemaLocation": QTI_LOCATION, "identifier": item_id(quiz, q), "title": f"{quiz.id} {q.id}", XML_LANG: quiz.lang, "adaptive": "false", "timeDependent": "false"})
+    root = ET.Element(
+        _q("assessmentItem"),
+        {
+            f"{{{XSI}}}schemaLocation": QTI_LOCATION,
+            "identifier": item_id(quiz, q),
+            "title": f"{quiz.id} {q.id}",
+            XML_LANG: quiz.lang,
+            "adaptive": "false",
+            "timeDependent": "false",
+        },
+    )
     _declarations(root, q)
     _body(root, q, labels)
     _processing(root, q)
@@ -162,15 +238,32 @@ def item_xml(quiz: LocalQuiz, q: LocalQuestion, labels: Labels) -> bytes:
 
 def test_xml(quiz: LocalQuiz, title: str) -> bytes:
     """Return the assessment test of one quiz: its items, total score and pass/fail."""
-    root = ET.Element(_q("assessmentTest"), {f"{{{XSI}}}schemaLocation": QTI_LOCATION, "identifier": f"T-{quiz.id}", "title": title})
+    root = ET.Element(
+        _q("assessmentTest"),
+        {f"{{{XSI}}}schemaLocation": QTI_LOCATION, "identifier": f"T-{quiz.id}", "title": title},
+    )
     for ident, kind in (("SCORE", "float"), ("MAXSCORE", "float"), ("PASS", "boolean")):
-        _el(root, "outcomeDeclaration", {"identifier": ident, "cardinality": "single", "baseType": kind})
+        _el(
+            root,
+            "outcomeDeclaration",
+            {"identifier": ident, "cardinality": "single", "baseType": kind},
+        )
     if quiz.time_limit:
         _el(root, "timeLimits", {"maxTime": str(quiz.time_limit * 60)})
-    part = _el(root, "testPart", {"identifier": "P1", "navigationMode": "nonlinear", "submissionMode": "simultaneous"})
-    section = _el(part, "assessmentSection", {"identifier": "S1", "title": title, "visible": "true"})
+    part = _el(
+        root,
+        "testPart",
+        {"identifier": "P1", "navigationMode": "nonlinear", "submissionMode": "simultaneous"},
+    )
+    section = _el(
+        part, "assessmentSection", {"identifier": "S1", "title": title, "visible": "true"}
+    )
     for q in quiz.questions:
-        _el(section, "assessmentItemRef", {"identifier": item_id(quiz, q), "href": f"../items/{item_id(quiz, q)}.xml"})
+        _el(
+            section,
+            "assessmentItemRef",
+            {"identifier": item_id(quiz, q), "href": f"../items/{item_id(quiz, q)}.xml"},
+        )
     _outcomes(root, quiz)
     return _serialise(root, QTI)
 
@@ -193,7 +286,9 @@ def manifest_xml(code: str, quizzes: Sequence[LocalQuiz]) -> bytes:
     def cp(tag: str) -> str:
         return tag
 
-    root = ET.Element(cp("manifest"), {f"{{{XSI}}}schemaLocation": CP_LOCATION, "identifier": f"M-{code}-quizzes"})
+    root = ET.Element(
+        cp("manifest"), {f"{{{XSI}}}schemaLocation": CP_LOCATION, "identifier": f"M-{code}-quizzes"}
+    )
     meta = ET.SubElement(root, cp("metadata"))
     ET.SubElement(meta, cp("schema")).text = "QTIv2.1 Package"
     ET.SubElement(meta, cp("schemaversion")).text = "1.0.0"
@@ -201,14 +296,26 @@ def manifest_xml(code: str, quizzes: Sequence[LocalQuiz]) -> bytes:
     resources = ET.SubElement(root, cp("resources"))
     for quiz in quizzes:
         href = f"tests/T-{quiz.id}.xml"
-        res = ET.SubElement(resources, cp("resource"), {"identifier": f"R-T-{quiz.id}", "type": "imsqti_test_xmlv2p1", "href": href})
+        res = ET.SubElement(
+            resources,
+            cp("resource"),
+            {"identifier": f"R-T-{quiz.id}", "type": "imsqti_test_xmlv2p1", "href": href},
+        )
         ET.SubElement(res, cp("file"), {"href": href})
         for q in quiz.questions:
             ET.SubElement(res, cp("dependency"), {"identifierref": f"R-{item_id(quiz, q)}"})
     for quiz in quizzes:
         for q in quiz.questions:
             href = f"items/{item_id(quiz, q)}.xml"
-            res = ET.SubElement(resources, cp("resource"), {"identifier": f"R-{item_id(quiz, q)}", "type": "imsqti_item_xmlv2p1", "href": href})
+            res = ET.SubElement(
+                resources,
+                cp("resource"),
+                {
+                    "identifier": f"R-{item_id(quiz, q)}",
+                    "type": "imsqti_item_xmlv2p1",
+                    "href": href,
+                },
+            )
             ET.SubElement(res, cp("file"), {"href": href})
     return _serialise(root, CP)
 
@@ -218,12 +325,20 @@ def _serialise(root: ET.Element, ns: str) -> bytes:
     root.attrib = {"xmlns": ns, **root.attrib}
     ET.indent(root)
     # Serialised to str, then encoded once: ET's byte encodings go through a codec per write.
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    ).encode("utf-8")
 
 
-def qti_package(code: str, quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], labels: Labels, epoch: int) -> bytes:
+def qti_package(
+    code: str, quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], labels: Labels, epoch: int
+) -> bytes:
     """Return the QTI 2.1 package (zip): imsmanifest.xml, tests/ and items/."""
     files: list[tuple[str, bytes]] = [("imsmanifest.xml", manifest_xml(code, quizzes))]
     files += [(f"tests/T-{quiz.id}.xml", test_xml(quiz, titles[quiz.id])) for quiz in quizzes]
-    files += [(f"items/{item_id(quiz, q)}.xml", item_xml(quiz, q, labels)) for quiz in quizzes for q in quiz.questions]
+    files += [
+        (f"items/{item_id(quiz, q)}.xml", item_xml(quiz, q, labels))
+        for quiz in quizzes
+        for q in quiz.questions
+    ]
     return zip_bytes(files, epoch)

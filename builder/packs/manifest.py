@@ -18,14 +18,35 @@ from builder.packs.content import PackContent
 from builder.packs.convert import pandoc_version
 from builder.packs.out_pdf import font_files, typst_version
 
-SOURCES = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "templates" / "packs", Path(__file__).resolve().parent.parent / "assets" / "packs")
-PACKAGES = ("jinja2", "markdown", "markupsafe", "icalendar", "pypandoc-binary", "typst", "tzdata", "pydantic", "pyyaml")
+SOURCES = (
+    Path(__file__).resolve().parent,
+    Path(__file__).resolve().parent.parent / "templates" / "packs",
+    Path(__file__).resolve().parent.parent / "assets" / "packs",
+)
+PACKAGES = (
+    "jinja2",
+    "markdown",
+    "markupsafe",
+    "icalendar",
+    "pypandoc-binary",
+    "typst",
+    "tzdata",
+    "pydantic",
+    "pyyaml",
+)
 
 
 def git_commit(root: Path) -> str:
     """Return ``git rev-parse HEAD`` in ``root``, or "unknown"."""
     try:
-        run = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10, check=False)
+        run = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     out = run.stdout.strip()
@@ -56,7 +77,9 @@ def code_fingerprint() -> str:
     """Return a hash of the pack builder's own code, templates and assets."""
     h = hashlib.sha256()
     for folder in SOURCES:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        for path in sorted(
+            p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        ):
             h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
@@ -69,7 +92,21 @@ def _content_data(content: PackContent) -> dict[str, Any]:
         "lang": [content.lang, content.source_lang],
         "date": content.source_date.isoformat(),
         "sample": content.sample_data,
-        "modules": [(m.id, m.number, m.version, m.track, m.lang, m.fallback, m.stale_from, m.teaching, m.practice, m.content_hash) for m in content.modules],
+        "modules": [
+            (
+                m.id,
+                m.number,
+                m.version,
+                m.track,
+                m.lang,
+                m.fallback,
+                m.stale_from,
+                m.teaching,
+                m.practice,
+                m.content_hash,
+            )
+            for m in content.modules
+        ],
         "plan": dataclasses.asdict(content.plan),
         "exams": [dataclasses.asdict(q) for q in content.exams],
         "programme": content.programme.model_dump(mode="json"),
@@ -83,15 +120,31 @@ def build_inputs(content: PackContent, commit: str) -> str:
     """Return the hash of everything a pack is made from: content, plan, code, tools, commit."""
     data = json.dumps(_content_data(content), sort_keys=True, ensure_ascii=False, default=str)
     tools = json.dumps(tool_versions(), sort_keys=True)
-    return "sha256:" + hashlib.sha256("\0".join(["pack-inputs-1", code_fingerprint(), tools, commit, data]).encode()).hexdigest()
+    return (
+        "sha256:"
+        + hashlib.sha256(
+            "\0".join(["pack-inputs-1", code_fingerprint(), tools, commit, data]).encode()
+        ).hexdigest()
+    )
 
 
-def manifest(content: PackContent, files: Mapping[str, bytes], warnings: Sequence[str], commit: str) -> bytes:
+def manifest(
+    content: PackContent, files: Mapping[str, bytes], warnings: Sequence[str], commit: str
+) -> bytes:
     """Return manifest.json for a pack whose other files are ``files``."""
     plan, prog = content.plan, content.programme
     data = {
-        "country": {"code": plan.country, "name": plan.name, "administration": plan.administration, "sample_data": content.sample_data},
-        "programme": {"title": prog.title, "version": prog.version, "source_language": content.source_lang},
+        "country": {
+            "code": plan.country,
+            "name": plan.name,
+            "administration": plan.administration,
+            "sample_data": content.sample_data,
+        },
+        "programme": {
+            "title": prog.title,
+            "version": prog.version,
+            "source_language": content.source_lang,
+        },
         "git_commit": commit,
         "build_inputs": build_inputs(content, commit),
         "source_date": content.source_date.isoformat(),
@@ -108,10 +161,23 @@ def manifest(content: PackContent, files: Mapping[str, bytes], warnings: Sequenc
             }
             for m in content.modules
         ],
-        "quizzes": [{"id": q.id, "mode": q.mode, "module": q.module, "language": q.lang, "fallback": q.fallback, "questions": len(q.questions)} for q in content.quizzes],
+        "quizzes": [
+            {
+                "id": q.id,
+                "mode": q.mode,
+                "module": q.module,
+                "language": q.lang,
+                "fallback": q.fallback,
+                "questions": len(q.questions),
+            }
+            for q in content.quizzes
+        ],
         "fallbacks": list(content.fallbacks),
         "warnings": list(warnings),
         "tools": tool_versions(),
-        "files": {name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()} for name, data in sorted(files.items())},
+        "files": {
+            name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+            for name, data in sorted(files.items())
+        },
     }
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")

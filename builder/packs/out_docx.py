@@ -55,7 +55,10 @@ _STYLES = """
 
 _TABLE_BORDERS = (
     "<w:tblBorders>"
-    + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="8C8C8C" />' for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    + "".join(
+        f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="8C8C8C" />'
+        for s in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     + "</w:tblBorders>"
 )
 
@@ -73,14 +76,22 @@ _SECT = (
 
 
 def _patch_styles(xml: str) -> str:
-    xml = xml.replace('<w:tblInd w:w="0" w:type="dxa" />', '<w:tblInd w:w="0" w:type="dxa" />' + _TABLE_BORDERS, 1)
-    xml = re.sub(r'(w:styleId="Heading1">.*?<w:pPr>)', r"\1<w:pageBreakBefore />", xml, count=1, flags=re.S)
+    xml = xml.replace(
+        '<w:tblInd w:w="0" w:type="dxa" />', '<w:tblInd w:w="0" w:type="dxa" />' + _TABLE_BORDERS, 1
+    )
+    xml = re.sub(
+        r'(w:styleId="Heading1">.*?<w:pPr>)', r"\1<w:pageBreakBefore />", xml, count=1, flags=re.S
+    )
     return xml.replace("</w:styles>", _STYLES + "</w:styles>")
 
 
 def _patch_document(xml: str) -> str:
     if 'xmlns:r="' not in xml.split(">", 2)[1]:
-        xml = xml.replace("<w:document ", '<w:document xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ', 1)
+        xml = xml.replace(
+            "<w:document ",
+            '<w:document xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ',
+            1,
+        )
     return re.sub(r"<w:sectPr>", _SECT, xml, count=1)
 
 
@@ -105,13 +116,26 @@ def reference_docx(cache: Cache) -> Path:
     path = cache.path(key, "docx")
     if path.exists():
         return path
-    raw = subprocess.run([pandoc_path(), "--print-default-data-file", "reference.docx"], capture_output=True, check=True).stdout
+    raw = subprocess.run(
+        [pandoc_path(), "--print-default-data-file", "reference.docx"],
+        capture_output=True,
+        check=True,
+    ).stdout
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(raw)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in sorted(src.infolist(), key=lambda i: i.filename):
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            dst.writestr(entry, _patch(info.filename, src.read(info.filename)), zipfile.ZIP_DEFLATED)
-        dst.writestr(zipfile.ZipInfo("word/footer1.xml", date_time=(1980, 1, 1, 0, 0, 0)), _FOOTER.encode(), zipfile.ZIP_DEFLATED)
+            dst.writestr(
+                entry, _patch(info.filename, src.read(info.filename)), zipfile.ZIP_DEFLATED
+            )
+        dst.writestr(
+            zipfile.ZipInfo("word/footer1.xml", date_time=(1980, 1, 1, 0, 0, 0)),
+            _FOOTER.encode(),
+            zipfile.ZIP_DEFLATED,
+        )
     cache.put(key, "docx", out.getvalue())
     return path
 
@@ -119,7 +143,9 @@ def reference_docx(cache: Cache) -> Path:
 @functools.cache
 def api_version() -> list[int]:
     """Return the pandoc AST version that this pandoc reads and writes."""
-    out = subprocess.run([pandoc_path(), "-f", "markdown", "-t", "json"], input=b"", capture_output=True, check=True).stdout
+    out = subprocess.run(
+        [pandoc_path(), "-f", "markdown", "-t", "json"], input=b"", capture_output=True, check=True
+    ).stdout
     return list(json.loads(out)["pandoc-api-version"])
 
 
@@ -143,7 +169,9 @@ def bookmark_name(anchor: str) -> str:
     replaces longer ones, or ones not starting with a letter, by X and 39 hex digits of SHA-1)."""
     if anchor[:1].isalpha() and len(anchor) <= 40:
         return anchor
-    return "X" + hashlib.sha1(anchor.encode("utf-8")).hexdigest()[1:]  # pandoc's naming, not security
+    return (
+        "X" + hashlib.sha1(anchor.encode("utf-8")).hexdigest()[1:]
+    )  # pandoc's naming, not security
 
 
 def toc_xml(title: str, entries: Sequence[tuple[str, str]]) -> str:
@@ -156,7 +184,9 @@ def toc_xml(title: str, entries: Sequence[tuple[str, str]]) -> str:
     paras = []
     for i, (anchor, text) in enumerate(entries):
         link = f'<w:hyperlink w:anchor="{escape(bookmark_name(anchor))}"><w:r><w:rPr><w:rStyle w:val="Hyperlink" /></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:hyperlink>'
-        paras.append(f'<w:p><w:pPr><w:pStyle w:val="TOC1" /></w:pPr>{begin if i == 0 else ""}{link}</w:p>')
+        paras.append(
+            f'<w:p><w:pPr><w:pStyle w:val="TOC1" /></w:pPr>{begin if i == 0 else ""}{link}</w:p>'
+        )
     end = '<w:p><w:r><w:fldChar w:fldCharType="end" /></w:r></w:p>' if entries else ""
     return (
         '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents" /><w:docPartUnique /></w:docPartObj></w:sdtPr>'
@@ -166,7 +196,11 @@ def toc_xml(title: str, entries: Sequence[tuple[str, str]]) -> str:
 
 def frame_docx(meta: Mapping[str, Any], epoch: int, cache: Cache) -> bytes:
     """Return pandoc's DOCX of a book's title block alone (cached): the frame the parts go in."""
-    source = json.dumps({"pandoc-api-version": api_version(), "meta": dict(meta), "blocks": []}, sort_keys=True, ensure_ascii=False)
+    source = json.dumps(
+        {"pandoc-api-version": api_version(), "meta": dict(meta), "blocks": []},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
     ref = reference_docx(cache)
     key = sha256("docx-frame-1", pandoc_version(), ref.read_bytes(), str(epoch), source)
     cached = cache.get(key, "docx")
@@ -177,7 +211,9 @@ def frame_docx(meta: Mapping[str, Any], epoch: int, cache: Cache) -> bytes:
     return data
 
 
-def build_docx(parts: Sequence[DocxPart], meta: Mapping[str, Any], toc: str, epoch: int, cache: Cache) -> bytes:
+def build_docx(
+    parts: Sequence[DocxPart], meta: Mapping[str, Any], toc: str, epoch: int, cache: Cache
+) -> bytes:
     """Return a book as DOCX: its title block, the table of contents ``toc``, then ``parts``."""
     return assemble(frame_docx(meta, epoch, cache), toc, parts)
 
@@ -188,7 +224,11 @@ def _run_pandoc(source: str, ref: Path, epoch: int, work: Path) -> bytes:
         out = Path(tmp) / "out.docx"
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
         args = [pandoc_path(), "-f", "json", "-t", "docx", f"--reference-doc={ref}", "-o", str(out)]
-        run = subprocess.run(args, input=source.encode("utf-8"), capture_output=True, env=env, check=False)
+        run = subprocess.run(
+            args, input=source.encode("utf-8"), capture_output=True, env=env, check=False
+        )
         if run.returncode != 0:
-            raise ConversionError(f"pandoc could not write DOCX: {run.stderr.decode(errors='replace')[:2000]}")
+            raise ConversionError(
+                f"pandoc could not write DOCX: {run.stderr.decode(errors='replace')[:2000]}"
+            )
         return out.read_bytes()

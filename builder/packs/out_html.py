@@ -31,7 +31,9 @@ def css() -> str:
 
 def single_html(book: Book, conv: Converter) -> str:
     """Return the whole book as one HTML file with inline CSS and no external resource."""
-    fragments = [Markup(unlink_html(p.text(conv, "html"), book.modules)) for p in book.parts]  # sanitised by pandoc-batch.lua
+    fragments = [
+        Markup(unlink_html(p.text(conv, "html"), book.modules)) for p in book.parts
+    ]  # sanitised by pandoc-batch.lua
     return render(
         "handbook.html.j2",
         lang=book.lang,
@@ -72,20 +74,50 @@ def epub(book: Book, conv: Converter, identifier_seed: str, date: str, epoch: in
     common = {"lang": book.lang, "dir": book.dir}
     files: list[tuple[str, bytes]] = []
     items = [{"id": "cover", "href": "text/cover.xhtml"}]
-    cover = render("epub-cover.xhtml.j2", kind=book.kind, title=book.title, programme=book.programme, facts=book.facts, **common)
+    cover = render(
+        "epub-cover.xhtml.j2",
+        kind=book.kind,
+        title=book.title,
+        programme=book.programme,
+        facts=book.facts,
+        **common,
+    )
     files.append(("EPUB/text/cover.xhtml", _checked(cover, "cover")))
     toc: list[tuple[str, str]] = []
     for name, idx in _chapters(book):
-        body = "\n".join(_relink(unlink_html(book.parts[i].text(conv, "html"), book.modules), name, where) for i in idx)
+        body = "\n".join(
+            _relink(unlink_html(book.parts[i].text(conv, "html"), book.modules), name, where)
+            for i in idx
+        )
         title = next((t for i in idx for _, t in book.parts[i].toc), book.title)
-        page = render("epub-chapter.xhtml.j2", title=title, body=Markup(body), epub_type="chapter", **common)  # sanitised by pandoc-batch.lua
+        page = render(
+            "epub-chapter.xhtml.j2", title=title, body=Markup(body), epub_type="chapter", **common
+        )  # sanitised by pandoc-batch.lua
         files.append((f"EPUB/text/{name}.xhtml", _checked(page, name)))
         items.append({"id": f"c-{name}", "href": f"text/{name}.xhtml"})
         toc += [(f"text/{name}.xhtml#{anchor}", t) for i in idx for anchor, t in book.parts[i].toc]
     first = toc[0] if toc else ("text/cover.xhtml", book.title)
-    nav = render("epub-nav.xhtml.j2", contents=book.contents, toc=toc, kind=book.kind, first=first[0], first_title=first[1], **common)
+    nav = render(
+        "epub-nav.xhtml.j2",
+        contents=book.contents,
+        toc=toc,
+        kind=book.kind,
+        first=first[0],
+        first_title=first[1],
+        **common,
+    )
     ident = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'safe-curriculum:' + identifier_seed)}"
-    opf = render("epub-package.opf.j2", identifier=ident, kind=book.kind, title=book.title, publisher=book.publisher, date=date, modified=f"{date}T00:00:00Z", items=items, **common)
+    opf = render(
+        "epub-package.opf.j2",
+        identifier=ident,
+        kind=book.kind,
+        title=book.title,
+        publisher=book.publisher,
+        date=date,
+        modified=f"{date}T00:00:00Z",
+        items=items,
+        **common,
+    )
     head = [
         ("mimetype", b"application/epub+zip"),
         ("META-INF/container.xml", (TEMPLATES / "container.xml").read_bytes()),

@@ -106,8 +106,16 @@ def typeset(source: str, epoch: int) -> tuple[bytes, list[str]]:
     import typst
 
     try:
-        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=list(font_dirs()))
-        pdf, warnings = typst.compile_with_warnings(source.encode("utf-8"), font_paths=fonts, ignore_system_fonts=True, timestamp=epoch, format="pdf")
+        fonts = typst.Fonts(
+            include_system_fonts=False, include_embedded_fonts=True, font_paths=list(font_dirs())
+        )
+        pdf, warnings = typst.compile_with_warnings(
+            source.encode("utf-8"),
+            font_paths=fonts,
+            ignore_system_fonts=True,
+            timestamp=epoch,
+            format="pdf",
+        )
     except Exception as exc:  # typst raises TypstError with the diagnostic
         raise ConversionError(f"Typst could not compile the document: {exc}") from exc
     if not isinstance(pdf, bytes):

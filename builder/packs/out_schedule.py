@@ -25,7 +25,9 @@ def ics(content: PackContent) -> bytes:
     cal.add("prodid", "-//SAFE Curriculum//Course packs//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{content.programme.short_title or content.programme.title} — {plan.name}")
+    cal.add(
+        "x-wr-calname", f"{content.programme.short_title or content.programme.title} — {plan.name}"
+    )
     cal.add("x-wr-timezone", plan.timezone)
     stamp = dt.datetime.combine(content.source_date, dt.time(0, 0), tzinfo=dt.UTC)
     titles = {m.id: f"{m.number}. {m.title}" for m in content.modules}
@@ -45,7 +47,19 @@ def ics(content: PackContent) -> bytes:
     return bytes(cal.to_ical())
 
 
-CSV_HEADER = ("day", "date", "weekday", "start", "end", "timezone", "module", "title", "part", "parts", "minutes")
+CSV_HEADER = (
+    "day",
+    "date",
+    "weekday",
+    "start",
+    "end",
+    "timezone",
+    "module",
+    "title",
+    "part",
+    "parts",
+    "minutes",
+)
 
 
 def schedule_csv(content: PackContent) -> bytes:
@@ -56,5 +70,19 @@ def schedule_csv(content: PackContent) -> bytes:
     titles = {m.id: m.title for m in content.modules}
     for n, day in enumerate(content.plan.days, start=1):
         for s in day.sessions:
-            w.writerow((n, day.date.isoformat(), WEEKDAYS[day.date.weekday()], f"{s.start:%H:%M}", f"{s.end:%H:%M}", content.plan.timezone, s.module, titles.get(s.module, s.title), s.part, s.parts, s.minutes))
+            w.writerow(
+                (
+                    n,
+                    day.date.isoformat(),
+                    WEEKDAYS[day.date.weekday()],
+                    f"{s.start:%H:%M}",
+                    f"{s.end:%H:%M}",
+                    content.plan.timezone,
+                    s.module,
+                    titles.get(s.module, s.title),
+                    s.part,
+                    s.parts,
+                    s.minutes,
+                )
+            )
     return buf.getvalue().encode("utf-8")

@@ -32,7 +32,21 @@ from builder.packs.templating import render
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "packs"
 _SAFE = re.compile(r"^(https?://|mailto:|#[\w-]*$|[a-z0-9-]+\.html(#[\w-]+)?$)", re.I)
-QUIZ_LABELS = ("true", "false", "choose", "answer", "position", "right", "wrong", "explanation", "check", "reset", "score", "passed", "not_passed")
+QUIZ_LABELS = (
+    "true",
+    "false",
+    "choose",
+    "answer",
+    "position",
+    "right",
+    "wrong",
+    "explanation",
+    "check",
+    "reset",
+    "score",
+    "passed",
+    "not_passed",
+)
 
 
 class _SafeLinks(Treeprocessor):
@@ -66,14 +80,25 @@ def _md() -> markdown.Markdown:
 def json_for_html(data: Any) -> Markup:
     """Return JSON that is safe inside a ``<script>`` element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return Markup(
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def quiz_data(quiz: LocalQuiz, labels: Labels) -> dict[str, Any]:
     """Return what the quiz script needs (practice quizzes only: they are checked in the browser)."""
     if quiz.is_exam:
         raise ValueError("exam quizzes never reach the trainee site")
-    return {"id": quiz.id, "passMark": quiz.pass_mark, "labels": labels.as_dict(QUIZ_LABELS), "questions": [_question(quiz, q) for q in quiz.questions]}
+    return {
+        "id": quiz.id,
+        "passMark": quiz.pass_mark,
+        "labels": labels.as_dict(QUIZ_LABELS),
+        "questions": [_question(quiz, q) for q in quiz.questions],
+    }
 
 
 def _question(quiz: LocalQuiz, q: Any) -> dict[str, Any]:
@@ -84,7 +109,9 @@ def _question(quiz: LocalQuiz, q: Any) -> dict[str, Any]:
         "prompt": q.prompt,
         "explanation": q.explanation,
         "points": q.points,
-        "options": [{"text": o.text, "correct": o.correct, "feedback": o.feedback} for o in q.options],
+        "options": [
+            {"text": o.text, "correct": o.correct, "feedback": o.feedback} for o in q.options
+        ],
         "answer": q.answer,
         "trueFeedback": q.true_feedback,
         "falseFeedback": q.false_feedback,
@@ -121,7 +148,9 @@ def _markdown_html(text: str, md: markdown.Markdown, cache: Cache) -> str:
     return html
 
 
-def _block_html(block: Block, md: markdown.Markdown, policy: LinkPolicy, labels: Labels, cache: Cache) -> str:
+def _block_html(
+    block: Block, md: markdown.Markdown, policy: LinkPolicy, labels: Labels, cache: Cache
+) -> str:
     inner = _markdown_html(for_python_markdown(block.text, policy), md, cache)
     if block.kind == "text":
         return inner
@@ -137,7 +166,11 @@ def module_page(content: PackContent, i: int, md: markdown.Markdown, cache: Cach
     body = "\n".join(_block_html(b, md, policy, L, cache) for b in pm.trainee_blocks)
     quiz_notice = ""
     if pm.quiz is not None and pm.quiz.fallback:
-        quiz_notice = L("fallback_quiz", language=L.language_name(L.lang), source=L.language_name(content.source_lang))
+        quiz_notice = L(
+            "fallback_quiz",
+            language=L.language_name(L.lang),
+            source=L.language_name(content.source_lang),
+        )
     common = _common(content, f"{pm.number}. {pm.title}")
     common["prev"] = (f"{mods[i - 1].id}.html", mods[i - 1].title) if i > 0 else None
     common["next"] = (f"{mods[i + 1].id}.html", mods[i + 1].title) if i + 1 < len(mods) else None
@@ -174,7 +207,10 @@ def site_files(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]
     md, mods = _md(), content.modules
     index = render(
         "site-index.html.j2",
-        **{**_common(content, content.labels("offline_site")), "next": (f"{mods[0].id}.html", mods[0].title) if mods else None},
+        **{
+            **_common(content, content.labels("offline_site")),
+            "next": (f"{mods[0].id}.html", mods[0].title) if mods else None,
+        },
         programme=content.programme.title,
         country=content.plan.name,
         facts=cover_facts(content),
@@ -185,7 +221,19 @@ def site_files(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]
     for i, m in enumerate(mods):
         yield f"{m.id}.html", module_page(content, i, md, cache).encode("utf-8")
     if content.standards:
-        rows = [(f"std-{slug(s.id)}", s.id, s.title, s.description, s.source) for s in content.standards]
-        yield "standards.html", render("site-standards.html.j2", **_common(content, content.labels("standards")), standards=rows).encode("utf-8")
-    yield "assets/pack.css", (ASSETS.parent.parent / "templates" / "packs" / "pack.css").read_bytes()
+        rows = [
+            (f"std-{slug(s.id)}", s.id, s.title, s.description, s.source) for s in content.standards
+        ]
+        yield (
+            "standards.html",
+            render(
+                "site-standards.html.j2",
+                **_common(content, content.labels("standards")),
+                standards=rows,
+            ).encode("utf-8"),
+        )
+    yield (
+        "assets/pack.css",
+        (ASSETS.parent.parent / "templates" / "packs" / "pack.css").read_bytes(),
+    )
     yield "assets/quiz.js", (ASSETS / "quiz.js").read_bytes()

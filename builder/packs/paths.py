@@ -15,21 +15,29 @@ _SEGMENT = re.compile(r"^[0-9A-Za-z_][0-9A-Za-z._-]{0,127}\Z")
 def check_code(code: str) -> str:
     """Return ``code`` if it is two capital letters; raise otherwise (before any path is built)."""
     if not COUNTRY_CODE.match(code):
-        raise UnsafePathError(f"country code {code!r} must be two capital letters (ISO 3166-1 alpha-2)")
+        raise UnsafePathError(
+            f"country code {code!r} must be two capital letters (ISO 3166-1 alpha-2)"
+        )
     return code
 
 
 def check_version(version: str) -> str:
     """Return the programme version if it is safe inside a file name; raise otherwise."""
     if not _VERSION.match(version) or ".." in version:
-        raise UnsafePathError(f"programme version {version!r} cannot name a pack file; use letters, digits, '.', '+', '_' or '-'")
+        raise UnsafePathError(
+            f"programme version {version!r} cannot name a pack file; use letters, digits, '.', '+', '_' or '-'"
+        )
     return version
 
 
 def check_relpath(rel: str) -> PurePosixPath:
     """Return ``rel`` as a relative POSIX path whose every part is a plain, safe name."""
     path = PurePosixPath(rel)
-    if path.is_absolute() or not path.parts or any(not _SEGMENT.match(p) or p in (".", "..") for p in path.parts):
+    if (
+        path.is_absolute()
+        or not path.parts
+        or any(not _SEGMENT.match(p) or p in (".", "..") for p in path.parts)
+    ):
         raise UnsafePathError(f"refusing to write {rel!r}: not a plain relative file name")
     return path
 

@@ -76,23 +76,37 @@ def bullets(items: Iterable[Sequence[Node]]) -> Node:
 
 def ordered(items: Iterable[Sequence[Node]], style: str = "LowerAlpha", start: int = 1) -> Node:
     """Return an ordered list (``LowerAlpha``, ``Decimal``, ...) with ``.`` after numbers."""
-    return {"t": "OrderedList", "c": [[start, {"t": style}, {"t": "Period"}], [list(i) for i in items]]}
+    return {
+        "t": "OrderedList",
+        "c": [[start, {"t": style}, {"t": "Period"}], [list(i) for i in items]],
+    }
 
 
 def _cell(inlines: Sequence[Node]) -> list[Any]:
     return [["", [], []], {"t": "AlignDefault"}, 1, 1, [plain(inlines)] if inlines else []]
 
 
-def table(head: Sequence[Sequence[Node]] | None, rows: Iterable[Sequence[Sequence[Node]]], widths: Sequence[float]) -> Node:
+def table(
+    head: Sequence[Sequence[Node]] | None,
+    rows: Iterable[Sequence[Sequence[Node]]],
+    widths: Sequence[float],
+) -> Node:
     """Return a simple table (no caption); ``widths`` are fractions of the text width."""
     colspecs = [[{"t": "AlignDefault"}, {"t": "ColWidth", "c": w}] for w in widths]
     thead = [["", [], []], [[["", [], []], [_cell(c) for c in head]]] if head else []]
     body = [["", [], []], 0, [], [[["", [], []], [_cell(c) for c in row]] for row in rows]]
-    return {"t": "Table", "c": [["", [], []], [None, []], colspecs, thead, [body], [["", [], []], []]]}
+    return {
+        "t": "Table",
+        "c": [["", [], []], [None, []], colspecs, thead, [body], [["", [], []], []]],
+    }
 
 
 def document(blocks: Sequence[Node]) -> str:
     """Return blocks as a pandoc JSON document (the API version is pandoc's own, see convert)."""
     from builder.packs.out_docx import api_version
 
-    return json.dumps({"pandoc-api-version": api_version(), "meta": {}, "blocks": list(blocks)}, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        {"pandoc-api-version": api_version(), "meta": {}, "blocks": list(blocks)},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )

@@ -38,10 +38,14 @@ def published(out: Path, code: str, version: str, inputs: str) -> dict[str, int]
     folder, manifest = out / code, out / code / "manifest.json"
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
-        if data.get("build_inputs") != inputs or not _zip_matches(out / f"{code}-{version}.zip", f"{code}/manifest.json", manifest.read_bytes()):
+        if data.get("build_inputs") != inputs or not _zip_matches(
+            out / f"{code}-{version}.zip", f"{code}/manifest.json", manifest.read_bytes()
+        ):
             return None
         listed = data["files"]
-        present = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} - {"manifest.json"}
+        present = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} - {
+            "manifest.json"
+        }
         if present != set(listed):
             return None
         for rel, meta in listed.items():
@@ -49,7 +53,10 @@ def published(out: Path, code: str, version: str, inputs: str) -> dict[str, int]
                 return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return {**{rel: int(meta["bytes"]) for rel, meta in listed.items()}, "manifest.json": manifest.stat().st_size}
+    return {
+        **{rel: int(meta["bytes"]) for rel, meta in listed.items()},
+        "manifest.json": manifest.stat().st_size,
+    }
 
 
 def _zip_matches(zip_path: Path, member: str, manifest: bytes) -> bool:

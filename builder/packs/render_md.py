@@ -79,22 +79,45 @@ def _para(*lines: str) -> str:
 
 def callout_md(block: Block, labels: Labels, policy: LinkPolicy) -> str:
     """Return a callout as a pandoc div with its kind and a title line."""
-    label = labels(block.kind) if block.kind in ("note", "tip", "warning", "example", "exercise", "case-study", "instructor") else block.kind
+    label = (
+        labels(block.kind)
+        if block.kind
+        in ("note", "tip", "warning", "example", "exercise", "case-study", "instructor")
+        else block.kind
+    )
     title = f"{label} — {block.title}" if block.title else label
     body = for_pandoc(block.text, policy)
-    return _para(f":::: {{.callout .{block.kind}}}", "::: callout-title", md_text(title), ":::", "", body, "", "::::")
+    return _para(
+        f":::: {{.callout .{block.kind}}}",
+        "::: callout-title",
+        md_text(title),
+        ":::",
+        "",
+        body,
+        "",
+        "::::",
+    )
 
 
 def blocks_md(blocks: Iterable[Block], labels: Labels, policy: LinkPolicy) -> list[str]:
     """Return text blocks as Markdown and callouts as divs."""
-    return [for_pandoc(b.text, policy) + "\n" if b.kind == "text" else callout_md(b, labels, policy) for b in blocks]
+    return [
+        for_pandoc(b.text, policy) + "\n" if b.kind == "text" else callout_md(b, labels, policy)
+        for b in blocks
+    ]
 
 
 def notices_text(pm: PackModule, labels: Labels, source_lang: str) -> list[str]:
     """Return the fallback and stale-translation notices of a module, as plain text."""
     out = []
     if pm.fallback:
-        out.append(labels("fallback_module", language=labels.language_name(labels.lang), source=labels.language_name(source_lang)))
+        out.append(
+            labels(
+                "fallback_module",
+                language=labels.language_name(labels.lang),
+                source=labels.language_name(source_lang),
+            )
+        )
     if pm.stale_from:
         out.append(labels("stale", old=pm.stale_from, new=pm.version))
     return out
@@ -106,7 +129,9 @@ def notices(pm: PackModule, labels: Labels, source_lang: str) -> list[str]:
 
 
 def _duration(pm: PackModule, labels: Labels) -> str:
-    return labels("duration", total=pm.teaching + pm.practice, teaching=pm.teaching, practice=pm.practice)
+    return labels(
+        "duration", total=pm.teaching + pm.practice, teaching=pm.teaching, practice=pm.practice
+    )
 
 
 def objectives_md(pm: PackModule, labels: Labels, anchor: str) -> str:
@@ -131,7 +156,10 @@ def handbook_head(pm: PackModule, total: int, ctx: MdContext) -> str:
 def handbook_body(pm: PackModule, ctx: MdContext) -> str:
     """Return the shared part of a handbook module: objectives, content, practice quiz (no answers)."""
     L = ctx.labels
-    parts = [_para("::: lead", md_text(pm.summary), ":::"), objectives_md(pm, L, f"{pm.id}-objectives")]
+    parts = [
+        _para("::: lead", md_text(pm.summary), ":::"),
+        objectives_md(pm, L, f"{pm.id}-objectives"),
+    ]
     parts += blocks_md(pm.trainee_blocks, L, ctx.policy)
     return "\n".join(parts)
 
@@ -154,29 +182,53 @@ def answers_head(pm: PackModule) -> str:
 
 def answers_heading(labels: Labels) -> str:
     """Return the heading of the answers appendix."""
-    return _para(f"# {md_text(labels('answers'))} {{#answers .appendix}}", "", md_text(labels("answers_intro")))
+    return _para(
+        f"# {md_text(labels('answers'))} {{#answers .appendix}}",
+        "",
+        md_text(labels("answers_intro")),
+    )
 
 
 def standards_appendix(content: PackContent) -> str:
     """Return the appendix listing the standards that trainee text links to."""
     L = content.labels
-    parts = [_para(f"# {md_text(L('standards'))} {{#standards .appendix}}", "", md_text(L("standards_intro")))]
+    parts = [
+        _para(
+            f"# {md_text(L('standards'))} {{#standards .appendix}}",
+            "",
+            md_text(L("standards_intro")),
+        )
+    ]
     for s in content.standards:
-        parts.append(_para(f"## {md_text(s.id)} — {md_text(s.title)} {{#std-{slug(s.id)}}}", "", md_text(s.description), "", f"*{md_text(s.source)}*"))
+        parts.append(
+            _para(
+                f"## {md_text(s.id)} — {md_text(s.title)} {{#std-{slug(s.id)}}}",
+                "",
+                md_text(s.description),
+                "",
+                f"*{md_text(s.source)}*",
+            )
+        )
     return "\n".join(parts)
 
 
 def cover_md(content: PackContent, what: str) -> str:
     """Return the cover facts as Markdown (the DOCX and HTML covers)."""
     return _para(*[f"**{md_text(k)}:** {md_text(v)}  " for k, v in cover_facts(content)]) + (
-        _para("", "::: notice", md_text(content.labels("sample_data")), ":::") if content.sample_data and what == "guide" else ""
+        _para("", "::: notice", md_text(content.labels("sample_data")), ":::")
+        if content.sample_data and what == "guide"
+        else ""
     )
 
 
 def cover_facts(content: PackContent) -> list[tuple[str, str]]:
     """Return the label/value pairs shown on every cover."""
     L, plan = content.labels, content.plan
-    dates = f"{plan.days[0].date.isoformat()} – {plan.days[-1].date.isoformat()}" if plan.days else L("none")
+    dates = (
+        f"{plan.days[0].date.isoformat()} – {plan.days[-1].date.isoformat()}"
+        if plan.days
+        else L("none")
+    )
     return [
         (L("country"), f"{plan.name} ({plan.country})"),
         (L("administration"), plan.administration),
@@ -205,13 +257,18 @@ def describe_reason(r: Reason, labels: Labels, titles: Mapping[str, str]) -> str
 
 def guide_front(content: PackContent, ctx: MdContext) -> str:
     """Return the guide's opening chapters: gaps, why each module, schedule, exclusions."""
-    return "\n".join([_gaps_md(content), _why_md(content, ctx), _schedule_md(content), _excluded_md(content)])
+    return "\n".join(
+        [_gaps_md(content), _why_md(content, ctx), _schedule_md(content), _excluded_md(content)]
+    )
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[int] = ()) -> str:
     """Return a pipe table; ``widths`` (relative) become the dashes pandoc sizes columns by."""
     dashes = widths or [3] * len(header)
-    lines = ["| " + " | ".join(md_text(h) for h in header) + " |", "|" + "|".join("-" * max(3, w) for w in dashes) + "|"]
+    lines = [
+        "| " + " | ".join(md_text(h) for h in header) + " |",
+        "|" + "|".join("-" * max(3, w) for w in dashes) + "|",
+    ]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return _para(*lines)
 
@@ -224,16 +281,32 @@ def _gaps_md(content: PackContent) -> str:
     if not content.plan.gaps:
         return "\n".join([*parts, _para(md_text(L("no_gaps")))])
     rows = [(g.standard, g.title, str(g.current), str(g.target)) for g in content.plan.gaps]
-    return "\n".join([*parts, _para(md_text(L("gaps_intro"))), _table([L("standard"), L("title"), L("assessed"), L("target")], rows, (10, 60, 15, 15))])
+    return "\n".join(
+        [
+            *parts,
+            _para(md_text(L("gaps_intro"))),
+            _table([L("standard"), L("title"), L("assessed"), L("target")], rows, (10, 60, 15, 15)),
+        ]
+    )
 
 
 def _why_md(content: PackContent, ctx: MdContext) -> str:
     L = content.labels
     rows = [
-        (str(pm.number), pm.title, str(pm.teaching + pm.practice), "; ".join(describe_reason(r, L, ctx.titles) for r in pm.reasons))
+        (
+            str(pm.number),
+            pm.title,
+            str(pm.teaching + pm.practice),
+            "; ".join(describe_reason(r, L, ctx.titles) for r in pm.reasons),
+        )
         for pm in content.modules
     ]
-    return "\n".join([_para(f"# {md_text(L('why'))} {{#sec-why}}"), _table(["#", L("module"), L("minutes"), L("reasons")], rows, (4, 40, 8, 48))])
+    return "\n".join(
+        [
+            _para(f"# {md_text(L('why'))} {{#sec-why}}"),
+            _table(["#", L("module"), L("minutes"), L("reasons")], rows, (4, 40, 8, 48)),
+        ]
+    )
 
 
 def _session_label(s: Session, labels: Labels, titles: Mapping[str, str]) -> str:
@@ -244,11 +317,26 @@ def _session_label(s: Session, labels: Labels, titles: Mapping[str, str]) -> str
 def _schedule_md(content: PackContent) -> str:
     L = content.labels
     titles = {m.id: f"{m.number}. {m.title}" for m in content.modules}
-    parts = [_para(f"# {md_text(L('schedule'))} {{#sec-schedule}}", "", md_text(L("schedule_intro", tz=content.plan.timezone)))]
+    parts = [
+        _para(
+            f"# {md_text(L('schedule'))} {{#sec-schedule}}",
+            "",
+            md_text(L("schedule_intro", tz=content.plan.timezone)),
+        )
+    ]
     for n, day in enumerate(content.plan.days, start=1):
         head = f"{L('day_n', n=n)} — {weekday(L, day.date)} {day.date.isoformat()}"
-        rows = [(f"{s.start:%H:%M}–{s.end:%H:%M}", _session_label(s, L, titles), str(s.minutes)) for s in day.sessions]
-        parts.append(_para(f"## {md_text(head)}", "", _table([L("time"), L("module"), L("minutes")], rows, (16, 72, 12))))
+        rows = [
+            (f"{s.start:%H:%M}–{s.end:%H:%M}", _session_label(s, L, titles), str(s.minutes))
+            for s in day.sessions
+        ]
+        parts.append(
+            _para(
+                f"## {md_text(head)}",
+                "",
+                _table([L("time"), L("module"), L("minutes")], rows, (16, 72, 12)),
+            )
+        )
     return "\n".join(parts)
 
 
@@ -258,7 +346,10 @@ def _excluded_md(content: PackContent) -> str:
         return ""
     parts = [_para(f"## {md_text(L('excluded'))}")]
     parts += [_para(f"- **{md_text(mid)}**: {md_text(reason)}") for mid, reason in plan.exclusions]
-    parts += [_para("::: notice", md_text(L("conflict", excluded=c.excluded, needed=c.needed_by)), ":::") for c in plan.conflicts]
+    parts += [
+        _para("::: notice", md_text(L("conflict", excluded=c.excluded, needed=c.needed_by)), ":::")
+        for c in plan.conflicts
+    ]
     return "\n".join(parts)
 
 
@@ -293,7 +384,9 @@ def _timing_md(pm: PackModule, ctx: MdContext) -> str:
     for s in pm.sessions:
         day = ctx.day_numbers.get(s.start.date(), 0)
         when = f"{L('day_n', n=day)}, {s.start.date().isoformat()}, {s.start:%H:%M}–{s.end:%H:%M} ({s.minutes} min)"
-        lines.append(f"- {md_text(when + (', ' + L('part', part=s.part, parts=s.parts) if s.parts > 1 else ''))}")
+        lines.append(
+            f"- {md_text(when + (', ' + L('part', part=s.part, parts=s.parts) if s.parts > 1 else ''))}"
+        )
     return _para(f"## {md_text(L('timing'))}", "", *lines)
 
 
@@ -306,12 +399,35 @@ def exams_heading(labels: Labels, has_exams: bool) -> str:
 def guide_back(content: PackContent) -> str:
     """Return the mentoring plan, the next monitoring assessment and progress so far."""
     L, plan = content.labels, content.plan
-    visits = [f"{n}. {md_text(weekday(L, d) + ' ' + d.isoformat())}" for n, d in enumerate(plan.mentoring, start=1)]
-    parts = [_para(f"# {md_text(L('mentoring'))} {{#sec-mentoring}}", "", f"## {md_text(L('mentoring_visits'))}", "")]
+    visits = [
+        f"{n}. {md_text(weekday(L, d) + ' ' + d.isoformat())}"
+        for n, d in enumerate(plan.mentoring, start=1)
+    ]
+    parts = [
+        _para(
+            f"# {md_text(L('mentoring'))} {{#sec-mentoring}}",
+            "",
+            f"## {md_text(L('mentoring_visits'))}",
+            "",
+        )
+    ]
     parts.append(_para(*visits) if visits else _para(md_text(L("no_visits"))))
-    monitoring = weekday(L, plan.next_monitoring) + " " + plan.next_monitoring.isoformat() if plan.next_monitoring else L("none")
+    monitoring = (
+        weekday(L, plan.next_monitoring) + " " + plan.next_monitoring.isoformat()
+        if plan.next_monitoring
+        else L("none")
+    )
     parts.append(_para(f"## {md_text(L('next_monitoring'))}", "", f"**{md_text(monitoring)}**"))
     if plan.progress:
-        rows = [(p.standard, str(p.first), str(p.latest), "" if p.target is None else str(p.target)) for p in plan.progress]
-        parts.append(_para(f"## {md_text(L('progress'))}", "", _table([L("standard"), L("first"), L("latest"), L("target")], rows)))
+        rows = [
+            (p.standard, str(p.first), str(p.latest), "" if p.target is None else str(p.target))
+            for p in plan.progress
+        ]
+        parts.append(
+            _para(
+                f"## {md_text(L('progress'))}",
+                "",
+                _table([L("standard"), L("first"), L("latest"), L("target")], rows),
+            )
+        )
     return "\n".join(parts)

@@ -16,7 +16,11 @@ Node = a.Node
 def _fallback_note(quiz: LocalQuiz, labels: Labels, source_lang: str) -> list[Node]:
     if not quiz.fallback:
         return []
-    note = labels("fallback_quiz", language=labels.language_name(labels.lang), source=labels.language_name(source_lang))
+    note = labels(
+        "fallback_quiz",
+        language=labels.language_name(labels.lang),
+        source=labels.language_name(source_lang),
+    )
     return [a.div(["notice"], [a.para(a.text(note))])]
 
 
@@ -31,7 +35,13 @@ def quiz_blocks(quiz: LocalQuiz, labels: Labels, anchor: str, source_lang: str) 
 
 
 def _head(i: int, q: LocalQuestion, labels: Labels) -> Node:
-    return a.para(a.join(a.strong(a.text(f"{i}.")), a.text(q.prompt), a.emph(a.text(f"({labels('points', points=num(q.points))})"))))
+    return a.para(
+        a.join(
+            a.strong(a.text(f"{i}.")),
+            a.text(q.prompt),
+            a.emph(a.text(f"({labels('points', points=num(q.points))})")),
+        )
+    )
 
 
 def _hint(text: str) -> Node:
@@ -45,20 +55,41 @@ def question_blocks(quiz_id: str, i: int, q: LocalQuestion, labels: Labels) -> l
         hint = labels("choose_one" if q.type == "single" else "choose_all")
         return [head, _hint(hint), a.ordered([a.plain(a.text(o.text))] for o in q.options)]
     if q.type == "true-false":
-        return [head, a.para(a.join(a.emph(a.text(labels("true_false"))), a.text(f"{labels('true')} / {labels('false')}")))]
+        return [
+            head,
+            a.para(
+                a.join(
+                    a.emph(a.text(labels("true_false"))),
+                    a.text(f"{labels('true')} / {labels('false')}"),
+                )
+            ),
+        ]
     if q.type in ("short", "numeric"):
-        hint = labels("write_answer") if q.type == "short" else labels("write_number_unit", unit=q.unit) if q.unit else labels("write_number")
+        hint = (
+            labels("write_answer")
+            if q.type == "short"
+            else labels("write_number_unit", unit=q.unit)
+            if q.unit
+            else labels("write_number")
+        )
         return [head, _hint(hint), a.div(["blank"], [a.para(a.text("_"))])]
     if q.type == "match":
         return [head, _hint(labels("match_intro")), match_table(quiz_id, q)]
     order = scrambled(f"{quiz_id}/{q.id}", len(q.items))
-    return [head, _hint(labels("order_intro")), a.bullets([a.plain(a.text("____ " + q.items[k]))] for k in order)]
+    return [
+        head,
+        _hint(labels("order_intro")),
+        a.bullets([a.plain(a.text("____ " + q.items[k]))] for k in order),
+    ]
 
 
 def match_table(quiz_id: str, q: LocalQuestion) -> Node:
     """Return the left items (numbered) beside the right items (lettered, shuffled)."""
     order = scrambled(f"{quiz_id}/{q.id}", len(q.pairs))
-    rows = [[a.text(f"{n + 1}. {q.pairs[n][0]}"), a.text(f"{LETTERS[n].upper()}. {q.pairs[k][1]}")] for n, k in enumerate(order)]
+    rows = [
+        [a.text(f"{n + 1}. {q.pairs[n][0]}"), a.text(f"{LETTERS[n].upper()}. {q.pairs[k][1]}")]
+        for n, k in enumerate(order)
+    ]
     return a.table(None, rows, (0.45, 0.55))
 
 
@@ -75,7 +106,9 @@ def answer_text(quiz_id: str, q: LocalQuestion, labels: Labels, lettered: bool =
         return f"{num(q.value or 0)} {q.unit}".strip() + tol
     if q.type == "match":
         if lettered:
-            return "; ".join(f"{n} → {letter} ({right})" for n, _, letter, right in match_key(quiz_id, q))
+            return "; ".join(
+                f"{n} → {letter} ({right})" for n, _, letter, right in match_key(quiz_id, q)
+            )
         return "; ".join(f"{left} → {right}" for left, right in q.pairs)
     return " → ".join(q.items)
 
@@ -85,14 +118,25 @@ def answers_blocks(quiz: LocalQuiz, labels: Labels) -> list[Node]:
     out: list[Node] = []
     for i, q in enumerate(quiz.questions, start=1):
         out.append(a.para(a.join(a.strong(a.text(f"{i}.")), a.text(q.prompt))))
-        out.append(a.para(a.join(a.strong(a.text(f"{labels('answer')}:")), a.text(answer_text(quiz.id, q, labels)))))
-        out.append(a.para(a.join(a.emph(a.text(f"{labels('explanation')}:")), a.text(q.explanation))))
+        out.append(
+            a.para(
+                a.join(
+                    a.strong(a.text(f"{labels('answer')}:")),
+                    a.text(answer_text(quiz.id, q, labels)),
+                )
+            )
+        )
+        out.append(
+            a.para(a.join(a.emph(a.text(f"{labels('explanation')}:")), a.text(q.explanation)))
+        )
     return out
 
 
 def key_blocks(quiz: LocalQuiz, labels: Labels, heading: str, anchor: str) -> list[Node]:
     """Return a quiz's full answer key: every answer, its feedback and the explanation."""
-    facts = [labels("pass_mark", percent=quiz.pass_mark)] + ([labels("time_limit", minutes=quiz.time_limit)] if quiz.time_limit else [])
+    facts = [labels("pass_mark", percent=quiz.pass_mark)] + (
+        [labels("time_limit", minutes=quiz.time_limit)] if quiz.time_limit else []
+    )
     out = [a.header(2, anchor, a.text(heading)), a.para(a.emph(a.text(" · ".join(facts))))]
     for i, q in enumerate(quiz.questions, start=1):
         out += [_head(i, q, labels), a.bullets(_key_items(quiz.id, q, labels))]
@@ -111,7 +155,12 @@ def _key_items(quiz_id: str, q: LocalQuestion, labels: Labels) -> list[list[Node
             fb = a.join(a.text("—"), a.emph(a.text(o.feedback))) if o.feedback else []
             items.append(_item(a.text(f"{LETTERS[j]}. {o.text}"), mark, fb))
     else:
-        items.append(_item(a.strong(a.text(f"{labels('answer')}:")), a.text(answer_text(quiz_id, q, labels, lettered=False))))
+        items.append(
+            _item(
+                a.strong(a.text(f"{labels('answer')}:")),
+                a.text(answer_text(quiz_id, q, labels, lettered=False)),
+            )
+        )
         items += [_item(a.emph(a.text(f"{k}:")), a.text(v)) for k, v in _feedback(q, labels) if v]
     items.append(_item(a.emph(a.text(f"{labels('explanation')}:")), a.text(q.explanation)))
     return items
@@ -120,9 +169,14 @@ def _key_items(quiz_id: str, q: LocalQuestion, labels: Labels) -> list[list[Node
 def _feedback(q: LocalQuestion, labels: Labels) -> list[tuple[str, str]]:
     if q.type == "true-false":
         return [(labels("if_true"), q.true_feedback), (labels("if_false"), q.false_feedback)]
-    return [(labels("if_correct"), q.correct_feedback), (labels("if_incorrect"), q.incorrect_feedback)]
+    return [
+        (labels("if_correct"), q.correct_feedback),
+        (labels("if_incorrect"), q.incorrect_feedback),
+    ]
 
 
 def exam_blocks(quiz: LocalQuiz, labels: Labels, source_lang: str) -> list[Node]:
     """Return one exam's answer key for the instructor guide."""
-    return key_blocks(quiz, labels, quiz.title or quiz.id, f"exam-{quiz.id}") + _fallback_note(quiz, labels, source_lang)
+    return key_blocks(quiz, labels, quiz.title or quiz.id, f"exam-{quiz.id}") + _fallback_note(
+        quiz, labels, source_lang
+    )

@@ -14,7 +14,9 @@ def zip_date(epoch: int) -> tuple[int, int, int, int, int, int]:
     return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec - t.tm_sec % 2)
 
 
-def zip_bytes(entries: Iterable[tuple[str, bytes]], epoch: int, stored: frozenset[str] = frozenset()) -> bytes:
+def zip_bytes(
+    entries: Iterable[tuple[str, bytes]], epoch: int, stored: frozenset[str] = frozenset()
+) -> bytes:
     """Return a zip of ``entries`` in the given order; names in ``stored`` are not compressed."""
     buf = io.BytesIO()
     date = zip_date(epoch)

@@ -52,12 +52,21 @@ class SiteBuildError(click.ClickException):
 
 def generate_pages(site: Site, root: Path) -> list[Page]:
     """Return every page of the site (pure: reads only the docs pages of the root)."""
-    pages = [home_page(site), map_page(site), standards_page(site), progress_page(site), countries_page(site)]
+    pages = [
+        home_page(site),
+        map_page(site),
+        standards_page(site),
+        progress_page(site),
+        countries_page(site),
+    ]
     pages += [track_page(site, t.id) for t in site.cur.programme.tracks if site.by_track.get(t.id)]
     for lang in site.all_languages():
         pages += [module_page(site, mid, lang) for mid in site.order]
     pages += [language_page(site, lang) for lang in site.languages]
-    pages += [country_page(site, site.cur.countries[code], plan) for code, plan in sorted(site.result.plans.items())]
+    pages += [
+        country_page(site, site.cur.countries[code], plan)
+        for code, plan in sorted(site.result.plans.items())
+    ]
     pages.append(authoring_page(root, _authoring_reference))
     return pages
 
@@ -97,7 +106,9 @@ def write_docs(docs: Path, pages: Iterable[Page], front: Path, site: Site) -> in
     for name in FRONT_END_DIRS:
         if (front / name).is_dir():
             shutil.copytree(front / name, docs / "assets" / name, dirs_exist_ok=True)
-    (docs / "assets" / "js" / "curriculum-config.js").write_text(script_config(site), encoding="utf-8")
+    (docs / "assets" / "js" / "curriculum-config.js").write_text(
+        script_config(site), encoding="utf-8"
+    )
     return len(written)
 
 
@@ -147,7 +158,9 @@ def build_site(result: CheckResult, root: Path, out: Path) -> str:
         render(src / "mkdocs.yml", config, skip_templates=SKIPPED_TEMPLATES)
     except RenderError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise SiteBuildError("the site was not built (the previous one is unchanged):\n" + "\n".join(exc.messages)) from exc
+        raise SiteBuildError(
+            "the site was not built (the previous one is unchanged):\n" + "\n".join(exc.messages)
+        ) from exc
     for name in DROPPED_FILES:
         (tmp / name).unlink(missing_ok=True)
     swap_in(tmp, out)

@@ -18,19 +18,76 @@ from builder.site.layout import Site
 from builder.site.text import html_text
 
 #: Extensions the generated Markdown relies on, in addition to whatever the look adds.
-REQUIRED_EXTENSIONS: tuple[str, ...] = ("admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences", "builder.site.mdext")
+REQUIRED_EXTENSIONS: tuple[str, ...] = (
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.superfences",
+    "builder.site.mdext",
+)
 #: Extensions never allowed: snippets would let a body include any file (instructor text too).
 BANNED_EXTENSIONS = frozenset({"pymdownx.snippets", "markdown_include.include"})
 #: Features that the site always has, and the ones that would slow it or break file:// use.
 FORCED_FEATURES = ("navigation.prune", "navigation.indexes")
-BANNED_FEATURES = frozenset({"navigation.sections", "navigation.expand", "navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress"})
-LOOK_KEYS = ("theme", "markdown_extensions", "extra_css", "extra_javascript", "extra", "copyright", "site_name", "site_description")
+BANNED_FEATURES = frozenset(
+    {
+        "navigation.sections",
+        "navigation.expand",
+        "navigation.instant",
+        "navigation.instant.prefetch",
+        "navigation.instant.progress",
+    }
+)
+LOOK_KEYS = (
+    "theme",
+    "markdown_extensions",
+    "extra_css",
+    "extra_javascript",
+    "extra",
+    "copyright",
+    "site_name",
+    "site_description",
+)
 #: Front-end files of the site, copied from ``site/`` into the docs tree under ``assets/``.
 SCRIPTS = ("assets/js/curriculum-config.js", "assets/js/curriculum.js")
 STYLES = ("assets/css/curriculum.css",)
 WORKER_SHIM = "assets/js/iframe-worker-shim.js"
 #: Languages Material's search (lunr) can stem.
-SEARCH_LANGUAGES = frozenset(["ar", "da", "de", "du", "el", "en", "es", "fi", "fr", "hi", "hu", "hy", "it", "ja", "kn", "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh"])
+SEARCH_LANGUAGES = frozenset(
+    [
+        "ar",
+        "da",
+        "de",
+        "du",
+        "el",
+        "en",
+        "es",
+        "fi",
+        "fr",
+        "hi",
+        "hu",
+        "hy",
+        "it",
+        "ja",
+        "kn",
+        "ko",
+        "nl",
+        "no",
+        "pt",
+        "ro",
+        "ru",
+        "sa",
+        "sv",
+        "ta",
+        "te",
+        "th",
+        "tr",
+        "vi",
+        "zh",
+    ]
+)
 
 
 class LookError(ValueError):
@@ -64,7 +121,9 @@ class _LookLoader(yaml.SafeLoader):
     """Safe loading that reads ``!!python/name:`` tags (common in Material configs) as strings."""
 
 
-_LookLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: suffix)
+_LookLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: suffix
+)
 
 
 def extension_list(look: list[Any] | None) -> list[Any]:
@@ -98,13 +157,17 @@ def _with(items: Any, required: tuple[str, ...], first: bool = False) -> list[An
     return [*required, *own] if first else [*own, *required]
 
 
-def generated_config(site: Site, look: Look, nav: list[Any], docs_dir: Path, site_dir: Path, custom_dir: Path) -> dict[str, Any]:
+def generated_config(
+    site: Site, look: Look, nav: list[Any], docs_dir: Path, site_dir: Path, custom_dir: Path
+) -> dict[str, Any]:
     """Return the MkDocs config of a build."""
     p = site.cur.programme
     values = look.values
     extra = dict(values.get("extra") or {})
     extra["polyfills"] = [WORKER_SHIM]
-    extra.pop("alternate", None)  # Material's selector fetches sitemap.xml (no use offline); pages link their versions
+    extra.pop(
+        "alternate", None
+    )  # Material's selector fetches sitemap.xml (no use offline); pages link their versions
     search_langs = [lg for lg in site.all_languages() if lg in SEARCH_LANGUAGES] or ["en"]
     return {
         "site_name": html_text(str(values.get("site_name") or p.short_title or p.title)),
@@ -121,7 +184,9 @@ def generated_config(site: Site, look: Look, nav: list[Any], docs_dir: Path, sit
         "extra": extra,
         "plugins": [{"search": {"lang": search_langs}}, "offline"],
         "validation": {
-            "omitted_files": "info" if site.large else "warn",  # large sites leave modules out of the nav
+            "omitted_files": "info"
+            if site.large
+            else "warn",  # large sites leave modules out of the nav
             "absolute_links": "warn",
             "unrecognized_links": "warn",
             "anchors": "warn",

@@ -104,15 +104,29 @@ def make_site(result: CheckResult) -> Site:
     source = cur.programme.source_language
     order = tuple(m for m in result.order if cur.modules[m].meta.status != "retired")
     langs = tuple(
-        lang for lang in cur.programme.languages
+        lang
+        for lang in cur.programme.languages
         if lang != source and any(lang in cur.modules[m].translations for m in order)
     )
-    by_track = {t.id: tuple(m for m in order if cur.modules[m].meta.track == t.id) for t in cur.programme.tracks}
+    by_track = {
+        t.id: tuple(m for m in order if cur.modules[m].meta.track == t.id)
+        for t in cur.programme.tracks
+    }
     practice: dict[str, Quiz] = {}
     exams: dict[str, Quiz] = {}
     for quiz in sorted(cur.quizzes.values(), key=lambda q: q.id):
         (exams if quiz.is_exam else practice).setdefault(quiz.meta.module, quiz)
-    return Site(cur, result, source, langs, order, by_track, {m: i for i, m in enumerate(order)}, practice, exams)
+    return Site(
+        cur,
+        result,
+        source,
+        langs,
+        order,
+        by_track,
+        {m: i for i, m in enumerate(order)},
+        practice,
+        exams,
+    )
 
 
 def module_path(module_id: str, lang: str, source: str) -> str:
@@ -138,7 +152,11 @@ def language_home(lang: str) -> str:
 def rel(from_page: str, to_page: str) -> str:
     """Return the relative Markdown link from one page source to another."""
     start, target = from_page.split("/")[:-1], to_page.split("/")
-    if from_page.startswith("/") or to_page.startswith("/") or _UNUSUAL.intersection(start + target):
+    if (
+        from_page.startswith("/")
+        or to_page.startswith("/")
+        or _UNUSUAL.intersection(start + target)
+    ):
         return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     # Plain relative paths (every page's): the same answer as posixpath.relpath, without its
     # calls to abspath and getcwd, which made up most of page generation's time on links.
@@ -164,6 +182,9 @@ def grouped(entries: list[NavEntry], label: str) -> tuple[NavEntry, ...]:
     if len(entries) <= NAV_GROUP:
         return tuple(entries)
     return tuple(
-        NavEntry(label.format(a=i + 1, b=min(i + NAV_GROUP, len(entries))), children=tuple(entries[i : i + NAV_GROUP]))
+        NavEntry(
+            label.format(a=i + 1, b=min(i + NAV_GROUP, len(entries))),
+            children=tuple(entries[i : i + NAV_GROUP]),
+        )
         for i in range(0, len(entries), NAV_GROUP)
     )

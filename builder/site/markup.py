@@ -84,14 +84,18 @@ def localise_images(text: str, root: Path, page: str) -> tuple[str, list[tuple[s
     return _IMAGE.sub(swap, text), assets
 
 
-def body_to_markdown(site: Site, body: str, page: str, lang: str, ui_lang: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+def body_to_markdown(
+    site: Site, body: str, page: str, lang: str, ui_lang: str
+) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Return a body as site Markdown (instructor blocks removed) and the images it needs."""
     blocks, _ = parse_body(body)
     resolve = link_resolver(site, page, lang)
     parts: list[str] = []
     assets: list[tuple[str, str]] = []
     for block in trainee_blocks(blocks):
-        text, found = localise_images(resolve_links(body_markdown(block.text), resolve), Path(site.cur.root), page)
+        text, found = localise_images(
+            resolve_links(body_markdown(block.text), resolve), Path(site.cur.root), page
+        )
         assets.extend(found)
         if block.kind == "text":
             parts.append(text)

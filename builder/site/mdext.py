@@ -49,7 +49,11 @@ class SanitiseTree(Treeprocessor):
     def _clean(el: etree.Element) -> None:
         for name in list(el.attrib):
             low = name.lower()
-            if low.startswith("on") or low in _DROP_ATTRS or (low in _URL_ATTRS and is_unsafe_url(el.attrib[name])):
+            if (
+                low.startswith("on")
+                or low in _DROP_ATTRS
+                or (low in _URL_ATTRS and is_unsafe_url(el.attrib[name]))
+            ):
                 del el.attrib[name]
         if el.tag == "a" and "href" not in el.attrib:
             el.tag = "span"  # an unsafe link keeps its text but goes nowhere

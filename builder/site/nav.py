@@ -47,9 +47,17 @@ def track_entries(site: Site, lang: str, with_index: bool) -> list[NavEntry]:
 def site_nav(site: Site) -> tuple[NavEntry, ...]:
     """Return the whole navigation."""
     src = site.source
-    countries = [NavEntry(p.name, country_path(code)) for code, p in sorted(site.result.plans.items())]
+    countries = [
+        NavEntry(p.name, country_path(code)) for code, p in sorted(site.result.plans.items())
+    ]
     languages = [
-        NavEntry(i18n.native_name(lang), children=(NavEntry(i18n.native_name(lang), language_home(lang)), *track_entries(site, lang, False)))
+        NavEntry(
+            i18n.native_name(lang),
+            children=(
+                NavEntry(i18n.native_name(lang), language_home(lang)),
+                *track_entries(site, lang, False),
+            ),
+        )
         for lang in site.languages
     ]
     return (
@@ -58,7 +66,10 @@ def site_nav(site: Site) -> tuple[NavEntry, ...]:
         *track_entries(site, src, True),
         NavEntry(i18n.t(src, "standards"), STANDARDS),
         NavEntry(i18n.t(src, "progress"), PROGRESS),
-        NavEntry(i18n.t(src, "countries"), children=(NavEntry(i18n.t(src, "countries"), COUNTRIES), *countries)),
+        NavEntry(
+            i18n.t(src, "countries"),
+            children=(NavEntry(i18n.t(src, "countries"), COUNTRIES), *countries),
+        ),
         *languages,
         NavEntry(i18n.t(src, "authoring"), AUTHORING),
     )

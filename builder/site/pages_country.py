@@ -69,7 +69,11 @@ def country_page(site: Site, country: Country, plan: Plan) -> Page:
 def _sample_notice(country: Country) -> str:
     if not country.profile.sample_data:
         return ""
-    return admonition("warning", "Illustrative data", "The assessment levels, notes and dates of this profile are illustrative; they are not a real assessment of the administration.")
+    return admonition(
+        "warning",
+        "Illustrative data",
+        "The assessment levels, notes and dates of this profile are illustrative; they are not a real assessment of the administration.",
+    )
 
 
 def _facts(country: Country, plan: Plan) -> str:
@@ -87,8 +91,12 @@ def _pack(plan: Plan, site: Site) -> str:
     code = html_text(plan.country)
     base = f"../../packs/{code}/"
     zip_name = f"{code}-{html_text(site.cur.programme.version)}.zip"
-    items = "".join(f'<li><a href="{base}{name}">{html_text(label)}</a></li>' for name, label in PACK_FILES)
-    items += f'<li><a href="../../packs/{zip_name}">The whole pack in one file ({zip_name})</a></li>'
+    items = "".join(
+        f'<li><a href="{base}{name}">{html_text(label)}</a></li>' for name, label in PACK_FILES
+    )
+    items += (
+        f'<li><a href="../../packs/{zip_name}">The whole pack in one file ({zip_name})</a></li>'
+    )
     items += f'<li><a href="{base}">The pack folder</a></li>'
     note = (
         f"The course pack is built by <code>curriculum pack {code}</code> (or <code>curriculum build</code>) into "
@@ -105,7 +113,10 @@ def _std_link(path: str, standard: str) -> str:
 def _gaps(plan: Plan, path: str) -> str:
     if not plan.gaps:
         return "## Gaps\n\nNo standard is below its target."
-    rows = "\n".join(f"| {_std_link(path, g.standard)} | {md_inline(g.title)} | {g.current} | {g.target} |" for g in plan.gaps)
+    rows = "\n".join(
+        f"| {_std_link(path, g.standard)} | {md_inline(g.title)} | {g.current} | {g.target} |"
+        for g in plan.gaps
+    )
     return f"## Gaps\n\n{len(plan.gaps)} standards are below their target.\n\n| Standard | Title | Current level | Target |\n|---|---|--:|--:|\n{rows}"
 
 
@@ -125,11 +136,21 @@ def _plan(site: Site, plan: Plan, path: str) -> str:
     for m in plan.modules:
         why = "; ".join(dict.fromkeys(describe(site, r) for r in m.reasons))
         name = md_inline(title_in(site, m.id, lang))
-        link = f"[{name}]({rel(path, module_path(m.id, lang, site.source))})" if site.on_site(m.id) else name
+        link = (
+            f"[{name}]({rel(path, module_path(m.id, lang, site.source))})"
+            if site.on_site(m.id)
+            else name
+        )
         items.append(f"1. {link} — {md_inline(minutes_text(m.minutes))}; {md_inline(why)}")
-    out = f"## Plan\n\n{len(plan.modules)} modules, {md_inline(minutes_text(total))} in all, in teaching order.\n\n" + "\n".join(items)
+    out = (
+        f"## Plan\n\n{len(plan.modules)} modules, {md_inline(minutes_text(total))} in all, in teaching order.\n\n"
+        + "\n".join(items)
+    )
     if plan.exclusions:
-        left = "\n".join(f"- {md_inline(title_in(site, mid, site.source) if mid in site.cur.modules else mid)}: {md_inline(why)}" for mid, why in plan.exclusions)
+        left = "\n".join(
+            f"- {md_inline(title_in(site, mid, site.source) if mid in site.cur.modules else mid)}: {md_inline(why)}"
+            for mid, why in plan.exclusions
+        )
         out += f"\n\n### Left out\n\n{left}"
     return out
 
@@ -141,7 +162,9 @@ def _schedule(plan: Plan) -> str:
     for day in plan.days:
         for s in day.sessions:
             part = f" (part {s.part} of {s.parts})" if s.parts > 1 else ""
-            rows.append(f"| {day.date.isoformat()} ({day.date.strftime('%a')}) | {s.start:%H:%M}–{s.end:%H:%M} | {md_inline(s.title)}{part} |")
+            rows.append(
+                f"| {day.date.isoformat()} ({day.date.strftime('%a')}) | {s.start:%H:%M}–{s.end:%H:%M} | {md_inline(s.title)}{part} |"
+            )
     head = f"## Schedule\n\n{len(plan.days)} training days; times are local ({md_inline(plan.timezone)}).\n\n| Date | Time | Module |\n|---|---|---|\n"
     return head + "\n".join(rows)
 
@@ -161,9 +184,17 @@ def _progress(site: Site, plan: Plan) -> str:
     bars = [Bar(p.standard, p.first, p.latest, p.target) for p in plan.progress]
     improved = sum(1 for p in plan.progress if p.change > 0)
     desc = f"Maturity level of {len(bars)} standards at the first and the latest assessment; {improved} improved. Each row gives first → latest / target."
-    svg = progress_chart(bars, site.cur.programme.max_level, f"Progress between assessments — {plan.name}", desc,
-                         {"first": "First assessment", "latest": "Latest assessment", "target": "Target"})
-    rows = "\n".join(f"| {md_inline(p.standard)} | {p.first} | {p.latest} | {'—' if p.target is None else p.target} | {p.change:+d} |" for p in plan.progress)
+    svg = progress_chart(
+        bars,
+        site.cur.programme.max_level,
+        f"Progress between assessments — {plan.name}",
+        desc,
+        {"first": "First assessment", "latest": "Latest assessment", "target": "Target"},
+    )
+    rows = "\n".join(
+        f"| {md_inline(p.standard)} | {p.first} | {p.latest} | {'—' if p.target is None else p.target} | {p.change:+d} |"
+        for p in plan.progress
+    )
     scale = "; ".join(f"{s.level} {s.name}" for s in site.cur.programme.maturity_scale)
     return (
         f"## Progress between assessments\n\nMaturity scale: {md_inline(scale)}.\n\n"
@@ -176,5 +207,7 @@ def _assessments(country: Country) -> str:
     items = []
     for a in sorted(country.profile.assessments, key=lambda a: a.date):
         notes = md_inline(a.notes) if a.notes else "No notes."
-        items.append(f"### {a.date.isoformat()} — {a.kind}\n\n{notes}\n\n{len(a.levels)} standards assessed.")
+        items.append(
+            f"### {a.date.isoformat()} — {a.kind}\n\n{notes}\n\n{len(a.levels)} standards assessed."
+        )
     return "## Assessments\n\n" + "\n\n".join(items) if items else ""

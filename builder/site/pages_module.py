@@ -46,7 +46,9 @@ def in_lang(markdown: str, text_lang: str, page_lang: str) -> str:
 
 def module_lang(site: Site, module_id: str, lang: str) -> str:
     """Return the language a module's title is shown in within a language section."""
-    return lang if lang == site.source or lang in site.module(module_id).translations else site.source
+    return (
+        lang if lang == site.source or lang in site.module(module_id).translations else site.source
+    )
 
 
 def version_key(version: str) -> tuple[int, ...] | None:
@@ -88,7 +90,14 @@ def module_page(site: Site, module_id: str, lang: str) -> Page:
         exam_section(site, m, lang),
         next_link(site, module_id, path, lang),
     ]
-    return Page(path, title, lang, "\n\n".join(p for p in parts if p) + "\n", assets, searchable=content_lang == lang)
+    return Page(
+        path,
+        title,
+        lang,
+        "\n\n".join(p for p in parts if p) + "\n",
+        assets,
+        searchable=content_lang == lang,
+    )
 
 
 def language_switch(site: Site, m: Module, path: str, lang: str) -> str:
@@ -108,17 +117,29 @@ def notices(site: Site, m: Module, lang: str, translated: bool) -> list[str]:
     """Return the notices at the top of a module page (draft, untranslated, out of date)."""
     out = []
     if m.meta.status == "draft":
-        out.append(admonition("warning", i18n.t(lang, "draft.title"), md_inline(i18n.t(lang, "draft"))))
+        out.append(
+            admonition("warning", i18n.t(lang, "draft.title"), md_inline(i18n.t(lang, "draft")))
+        )
     if lang == site.source:
         return out
     source_name = i18n.language_name(site.source, lang)
     if not translated:
         text = i18n.t(lang, "untranslated", lang=i18n.language_name(lang, lang), source=source_name)
-        out.append(admonition("info untranslated", i18n.t(lang, "untranslated.title"), md_inline(text)))
+        out.append(
+            admonition("info untranslated", i18n.t(lang, "untranslated.title"), md_inline(text))
+        )
         return out
     tr = m.translations[lang]
     if is_outdated(tr.meta.translated_from, m.meta.version):
-        text = md_inline(i18n.t(lang, "outdated", old=tr.meta.translated_from, new=m.meta.version, source=source_name))
+        text = md_inline(
+            i18n.t(
+                lang,
+                "outdated",
+                old=tr.meta.translated_from,
+                new=m.meta.version,
+                source=source_name,
+            )
+        )
         link = f"[{md_inline(i18n.t(lang, 'outdated.link'))}]({rel(module_path(m.id, lang, site.source), module_path(m.id, site.source, site.source))})"
         out.append(admonition("warning outdated", i18n.t(lang, "outdated.title"), f"{text} {link}"))
     return out
@@ -132,7 +153,8 @@ def facts(site: Site, m: Module, path: str, lang: str, summary: str) -> str:
     duration = f"{minutes_text(d.total)} ({d.teaching} min {i18n.t(lang, 'teaching')}, {d.practice} min {i18n.t(lang, 'practice')})"
     src = site.source
     standards = ", ".join(
-        f"[{in_lang(md_inline(s + ' ' + _std_title(site, s)), src, lang)}]({rel(path, STANDARDS)}#{standard_anchor(s)})" for s in meta.standards
+        f"[{in_lang(md_inline(s + ' ' + _std_title(site, s)), src, lang)}]({rel(path, STANDARDS)}#{standard_anchor(s)})"
+        for s in meta.standards
     ) or md_inline(i18n.t(lang, "none"))
     track = next((t for t in site.cur.programme.tracks if t.id == meta.track), None)
     track_link = md_inline(meta.track)
@@ -143,7 +165,10 @@ def facts(site: Site, m: Module, path: str, lang: str, summary: str) -> str:
         (i18n.t(lang, "track"), track_link),
         (i18n.t(lang, "duration"), md_inline(duration)),
         (i18n.t(lang, "level"), md_inline(i18n.t(lang, f"level.{meta.level}"))),
-        (i18n.t(lang, "audience"), in_lang(md_inline(", ".join(audiences.get(a, a) for a in meta.audience)), src, lang)),
+        (
+            i18n.t(lang, "audience"),
+            in_lang(md_inline(", ".join(audiences.get(a, a) for a in meta.audience)), src, lang),
+        ),
         (i18n.t(lang, "safe_standards"), standards),
     ]
     items = "\n".join(f"- **{md_inline(k)}:** {v}" for k, v in rows)
@@ -161,7 +186,10 @@ def objectives(m: Module, lang: str, translated: tuple[Objective, ...], source: 
     """Return the objectives section (translated text by id where there is one)."""
     texts = {o.id: o.text for o in translated}
     items = "\n".join(
-        f"1. {md_inline(texts[o.id])}" if o.id in texts else f"1. {in_lang(md_inline(o.text), source, lang)}" for o in m.meta.objectives
+        f"1. {md_inline(texts[o.id])}"
+        if o.id in texts
+        else f"1. {in_lang(md_inline(o.text), source, lang)}"
+        for o in m.meta.objectives
     )
     return f"## {md_inline(i18n.t(lang, 'objectives'))}\n\n{md_inline(i18n.t(lang, 'objectives.lead'))}\n\n{items}"
 
@@ -176,7 +204,11 @@ def prerequisites(site: Site, m: Module, path: str, lang: str) -> str:
     for p in reqs:
         title = in_lang(md_inline(title_in(site, p, lang)), module_lang(site, p, lang), lang)
         state = f' <span class="cur-state" data-module="{html_text(p)}"></span>'
-        items.append(f"- [{title}]({rel(path, module_path(p, lang, site.source))}){state}" if site.on_site(p) else f"- {title}")
+        items.append(
+            f"- [{title}]({rel(path, module_path(p, lang, site.source))}){state}"
+            if site.on_site(p)
+            else f"- {title}"
+        )
     return f"{head}\n\n{md_inline(i18n.t(lang, 'prerequisites.lead'))}\n\n" + "\n".join(items)
 
 
@@ -189,7 +221,12 @@ def quiz_section(site: Site, m: Module, lang: str) -> str:
     data, text_lang = quiz_payload(site.cur, quiz, lang)
     note = ""
     if text_lang != lang:
-        text = i18n.t(lang, "quiz.untranslated", lang=i18n.language_name(lang, lang), source=i18n.language_name(text_lang, lang))
+        text = i18n.t(
+            lang,
+            "quiz.untranslated",
+            lang=i18n.language_name(lang, lang),
+            source=i18n.language_name(text_lang, lang),
+        )
         note = f"{md_inline(text)}\n\n"
     ident = html_text(f"cur-quiz-{quiz.id}")
     return (
@@ -207,7 +244,9 @@ def exam_section(site: Site, m: Module, lang: str) -> str:
         return ""
     f = exam_facts(site.cur, quiz, lang)
     key = "exam.text" if f.time_limit else "exam.text.notime"
-    text = i18n.t(lang, key, title=f.title, count=f.questions, pass_mark=f.pass_mark, time=f.time_limit)
+    text = i18n.t(
+        lang, key, title=f.title, count=f.questions, pass_mark=f.pass_mark, time=f.time_limit
+    )
     return admonition("info exam", i18n.t(lang, "exam.title"), md_inline(text))
 
 
@@ -215,7 +254,9 @@ def next_link(site: Site, module_id: str, path: str, lang: str) -> str:
     """Return the link to the next module in course order."""
     nxt = site.next_module(module_id)
     if nxt is None:
-        return f'<div class="cur-next" markdown>\n\n{md_inline(i18n.t(lang, "next.last"))}\n\n</div>'
+        return (
+            f'<div class="cur-next" markdown>\n\n{md_inline(i18n.t(lang, "next.last"))}\n\n</div>'
+        )
     title = in_lang(md_inline(title_in(site, nxt, lang)), module_lang(site, nxt, lang), lang)
     link = f"[{title}]({rel(path, module_path(nxt, lang, site.source))})"
     return f'<div class="cur-next" markdown>\n\n**{md_inline(i18n.t(lang, "next"))}:** {link}\n\n</div>'

@@ -44,27 +44,40 @@ def home_page(site: Site) -> Page:
         parts.append(md_inline(p.description))
     if site.order:
         first = site.order[0]
-        parts.append(f"## {md_inline(i18n.t(lang, 'start'))}\n\n{md_inline(i18n.t(lang, 'start.text'))} "
-                     f"[{md_inline(title_in(site, first, lang))}]({rel(HOME, module_path(first, lang, site.source))}).")
+        parts.append(
+            f"## {md_inline(i18n.t(lang, 'start'))}\n\n{md_inline(i18n.t(lang, 'start.text'))} "
+            f"[{md_inline(title_in(site, first, lang))}]({rel(HOME, module_path(first, lang, site.source))})."
+        )
     tracks = []
     for i, t in enumerate(p.tracks, start=1):
         ids = site.by_track.get(t.id, ())
         count = i18n.t(lang, "module.count", n=len(ids), hours=minutes_text(_minutes(site, ids)))
-        tracks.append(f"{i}. **[{md_inline(t.title)}]({rel(HOME, track_path(t.id))})** — {md_inline(t.summary)} *{md_inline(count)}*")
+        tracks.append(
+            f"{i}. **[{md_inline(t.title)}]({rel(HOME, track_path(t.id))})** — {md_inline(t.summary)} *{md_inline(count)}*"
+        )
     parts.append(f"## {md_inline(i18n.t(lang, 'tracks'))}\n\n" + "\n".join(tracks))
     links = [
-        (MAP, "map", "home.map"), (STANDARDS, "standards", "home.standards"), (PROGRESS, "progress", "home.progress"),
-        (COUNTRIES, "countries", "home.countries"), (AUTHORING, "authoring", "home.authoring"),
+        (MAP, "map", "home.map"),
+        (STANDARDS, "standards", "home.standards"),
+        (PROGRESS, "progress", "home.progress"),
+        (COUNTRIES, "countries", "home.countries"),
+        (AUTHORING, "authoring", "home.authoring"),
     ]
-    parts.append(f"## {md_inline(i18n.t(lang, 'home.onsite'))}\n\n" + "\n".join(
-        f"- [{md_inline(i18n.t(lang, title))}]({rel(HOME, path)}): {md_inline(i18n.t(lang, what))}" for path, title, what in links
-    ))
+    parts.append(
+        f"## {md_inline(i18n.t(lang, 'home.onsite'))}\n\n"
+        + "\n".join(
+            f"- [{md_inline(i18n.t(lang, title))}]({rel(HOME, path)}): {md_inline(i18n.t(lang, what))}"
+            for path, title, what in links
+        )
+    )
     if site.languages:
         items = []
         for lg in site.languages:
             n = sum(1 for m in site.order if lg in site.module(m).translations)
-            items.append(f'- <a href="{href(HOME, language_home(lg))}" hreflang="{lg}" lang="{lg}">{html_text(i18n.native_name(lg))}</a>: '
-                         f"{md_inline(i18n.t(lang, 'lang.count', n=n, total=len(site.order)))}")
+            items.append(
+                f'- <a href="{href(HOME, language_home(lg))}" hreflang="{lg}" lang="{lg}">{html_text(i18n.native_name(lg))}</a>: '
+                f"{md_inline(i18n.t(lang, 'lang.count', n=n, total=len(site.order)))}"
+            )
         parts.append(f"## {md_inline(i18n.t(lang, 'languages'))}\n\n" + "\n".join(items))
     return Page(HOME, p.title, lang, "\n\n".join(parts) + "\n")
 
@@ -94,7 +107,12 @@ def track_page(site: Site, track_id: str) -> Page:
     path = track_path(track_id)
     ids = site.by_track.get(track_id, ())
     count = i18n.t(lang, "module.count", n=len(ids), hours=minutes_text(_minutes(site, ids)))
-    parts = [f"# {md_inline(track.title)}", md_inline(track.summary), f"*{md_inline(count)}*", module_list(site, path, ids, lang)]
+    parts = [
+        f"# {md_inline(track.title)}",
+        md_inline(track.summary),
+        f"*{md_inline(count)}*",
+        module_list(site, path, ids, lang),
+    ]
     parts.extend(e for e in (exam_section(site, site.module(m), lang) for m in ids) if e)
     return Page(path, track.title, lang, "\n\n".join(p for p in parts if p) + "\n")
 
@@ -102,8 +120,15 @@ def track_page(site: Site, track_id: str) -> Page:
 def language_page(site: Site, lang: str) -> Page:
     """Return a language section's home: every module in course order, by track."""
     path = language_home(lang)
-    title = f"{site.cur.programme.short_title or site.cur.programme.title} — {i18n.native_name(lang)}"
-    lead = i18n.t(lang, "lang_home.lead", lang=i18n.language_name(lang, lang), source=i18n.language_name(site.source, lang))
+    title = (
+        f"{site.cur.programme.short_title or site.cur.programme.title} — {i18n.native_name(lang)}"
+    )
+    lead = i18n.t(
+        lang,
+        "lang_home.lead",
+        lang=i18n.language_name(lang, lang),
+        source=i18n.language_name(site.source, lang),
+    )
     parts = [f"# {md_inline(title)}", md_inline(lead)]
     for t in site.cur.programme.tracks:
         ids = site.by_track.get(t.id, ())
@@ -117,20 +142,32 @@ def map_page(site: Site) -> Page:
     lang = site.source
     tracks = [t for t in site.cur.programme.tracks if site.by_track.get(t.id)]
     nodes = [
-        MapNode(mid, title_in(site, mid, lang), href(MAP, module_path(mid, lang, site.source)), col, row)
+        MapNode(
+            mid, title_in(site, mid, lang), href(MAP, module_path(mid, lang, site.source)), col, row
+        )
         for col, t in enumerate(tracks)
         for row, mid in enumerate(site.by_track[t.id])
     ]
-    edges = [(p, mid) for mid in site.order for p in site.module(mid).meta.prerequisites if site.on_site(p)]
+    edges = [
+        (p, mid)
+        for mid in site.order
+        for p in site.module(mid).meta.prerequisites
+        if site.on_site(p)
+    ]
     title = i18n.t(lang, "map")
     desc = i18n.t(lang, "map.desc", n=len(nodes), t=len(tracks), e=len(edges))
     svg = learning_map(nodes, edges, [t.title for t in tracks], title, desc)
     items = []
     for mid in site.order:
         reqs = [p for p in site.module(mid).meta.prerequisites if site.on_site(p)]
-        needs = ", ".join(f"[{md_inline(title_in(site, p, lang))}]({rel(MAP, module_path(p, lang, site.source))})" for p in reqs)
+        needs = ", ".join(
+            f"[{md_inline(title_in(site, p, lang))}]({rel(MAP, module_path(p, lang, site.source))})"
+            for p in reqs
+        )
         tail = f" — {md_inline(i18n.t(lang, 'map.needs'))}: {needs}" if needs else ""
-        items.append(f"1. [{md_inline(title_in(site, mid, lang))}]({rel(MAP, module_path(mid, lang, site.source))}){tail}")
+        items.append(
+            f"1. [{md_inline(title_in(site, mid, lang))}]({rel(MAP, module_path(mid, lang, site.source))}){tail}"
+        )
     parts = [
         f"# {md_inline(title)}",
         md_inline(i18n.t(lang, "map.lead")),
@@ -146,7 +183,9 @@ def question_counts(site: Site) -> tuple[dict[str, int], dict[str, int]]:
     exam: dict[str, int] = {}
     for quiz in site.cur.quizzes.values():
         if not quiz.is_exam:
-            practice[quiz.meta.module] = practice.get(quiz.meta.module, 0) + len(quiz.meta.questions)
+            practice[quiz.meta.module] = practice.get(quiz.meta.module, 0) + len(
+                quiz.meta.questions
+            )
             continue
         for q in quiz.meta.questions:
             module = q.objective.split("/", 1)[0] if "/" in q.objective else quiz.meta.module
@@ -164,14 +203,22 @@ def standards_page(site: Site) -> Page:
     practice, exam = question_counts(site)
     std = site.cur.standards
     covered = sum(1 for s in std.standards if covering.get(s.id))
-    cols = [i18n.t(lang, f"standards.col.{c}") for c in ("standard", "asks", "modules", "practice", "exam")]
-    parts = [f"# {md_inline(i18n.t(lang, 'standards'))}",
-             md_inline(i18n.t(lang, "standards.lead", covered=covered, total=len(std.standards)))]
+    cols = [
+        i18n.t(lang, f"standards.col.{c}")
+        for c in ("standard", "asks", "modules", "practice", "exam")
+    ]
+    parts = [
+        f"# {md_inline(i18n.t(lang, 'standards'))}",
+        md_inline(i18n.t(lang, "standards.lead", covered=covered, total=len(std.standards))),
+    ]
     for g in std.groups:
         rows = []
         for st in (x for x in std.standards if x.group == g.id):
             mods = covering.get(st.id, [])
-            links = ", ".join(f"[{md_inline(title_in(site, m, lang))}]({rel(STANDARDS, module_path(m, lang, site.source))})" for m in mods)
+            links = ", ".join(
+                f"[{md_inline(title_in(site, m, lang))}]({rel(STANDARDS, module_path(m, lang, site.source))})"
+                for m in mods
+            )
             cell = links or f"*{md_inline(i18n.t(lang, 'standards.uncovered'))}*"
             rows.append(
                 f'| <span id="{standard_anchor(st.id)}"></span>**{md_inline(st.id)}** {md_inline(st.title)} | {md_inline(st.description)} '
@@ -210,11 +257,15 @@ def progress_page(site: Site) -> Page:
         for mid in ids:
             has_quiz = mid in site.practice
             noquiz = "" if has_quiz else f" *({md_inline(i18n.t(lang, 'progress.noquiz'))})*"
-            items.append(f"- [{md_inline(title_in(site, mid, lang))}]({rel(PROGRESS, module_path(mid, lang, site.source))}){noquiz} {_state(mid) if has_quiz else ''}")
+            items.append(
+                f"- [{md_inline(title_in(site, mid, lang))}]({rel(PROGRESS, module_path(mid, lang, site.source))}){noquiz} {_state(mid) if has_quiz else ''}"
+            )
         parts.append(
             f"## {md_inline(t.title)}\n\n"
             f'<p class="cur-track-count" data-track="{html_text(t.id)}"></p>\n\n'
-            f'<div class="cur-progress-track" data-track="{html_text(t.id)}" markdown>\n\n' + "\n".join(items) + "\n\n</div>"
+            f'<div class="cur-progress-track" data-track="{html_text(t.id)}" markdown>\n\n'
+            + "\n".join(items)
+            + "\n\n</div>"
         )
     return Page(PROGRESS, i18n.t(lang, "progress"), lang, "\n\n".join(parts) + "\n")
 
@@ -246,4 +297,9 @@ def authoring_page(root: Path, reference: Callable[[], str]) -> Page:
         ref.read_text(encoding="utf-8") if ref.is_file() else reference(),
     ]
     body = "\n\n".join(demote(body_markdown(s)) for s in sections if s)
-    return Page(AUTHORING, i18n.t("en", "authoring"), "en", f"# {md_inline(i18n.t('en', 'authoring'))}\n\n{body}\n")
+    return Page(
+        AUTHORING,
+        i18n.t("en", "authoring"),
+        "en",
+        f"# {md_inline(i18n.t('en', 'authoring'))}\n\n{body}\n",
+    )

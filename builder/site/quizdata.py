@@ -45,7 +45,13 @@ def quiz_payload(cur: Curriculum, quiz: Quiz, lang: str) -> tuple[dict[str, Any]
     texts = {q.id: q for q in tr.questions} if tr else {}
     pass_mark = quiz.meta.pass_mark if quiz.meta.pass_mark is not None else cur.programme.pass_mark
     questions = [question_payload(quiz.id, q, texts.get(q.id)) for q in quiz.meta.questions]
-    data = {"quiz": quiz.id, "module": quiz.meta.module, "passMark": pass_mark, "lang": text_lang, "questions": questions}
+    data = {
+        "quiz": quiz.id,
+        "module": quiz.meta.module,
+        "passMark": pass_mark,
+        "lang": text_lang,
+        "questions": questions,
+    }
     return data, text_lang
 
 
@@ -84,10 +90,19 @@ def _answer_data(quiz_id: str, q: Question, tr: QuestionText | None) -> dict[str
             answers = [*tr.answers, *(a for a in answers if a not in tr.answers)]
         return {"answers": answers}
     if q.type == "numeric":
-        return {"value": q.value, "tolerance": q.tolerance, "unit": _pick(q.unit, tr.unit if tr else None)}
+        return {
+            "value": q.value,
+            "tolerance": q.tolerance,
+            "unit": _pick(q.unit, tr.unit if tr else None),
+        }
     if q.type == "match":
-        pairs = tr.pairs if tr and tr.pairs and len(tr.pairs) == len(q.pairs or ()) else q.pairs or ()
-        return {"pairs": [{"left": p.left, "right": p.right} for p in pairs], "choices": shuffled(len(pairs), rng)}
+        pairs = (
+            tr.pairs if tr and tr.pairs and len(tr.pairs) == len(q.pairs or ()) else q.pairs or ()
+        )
+        return {
+            "pairs": [{"left": p.left, "right": p.right} for p in pairs],
+            "choices": shuffled(len(pairs), rng),
+        }
     items = tr.items if tr and tr.items and len(tr.items) == len(q.items or ()) else q.items or ()
     return {"items": list(items), "start": shuffled(len(items), rng)}
 

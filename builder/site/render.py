@@ -34,7 +34,9 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
 
 
-def render(config_file: Path, values: dict[str, Any] | None = None, skip_templates: Collection[str] = ()) -> None:
+def render(
+    config_file: Path, values: dict[str, Any] | None = None, skip_templates: Collection[str] = ()
+) -> None:
     """Build the site described by ``config_file`` with MkDocs, strictly.
 
     ``values``, when given, are the settings that ``config_file`` holds, handed to MkDocs as they
@@ -55,7 +57,9 @@ def render(config_file: Path, values: dict[str, Any] | None = None, skip_templat
             config = load_config(config_file=str(config_file), strict=True)
         else:
             settings = {**copy.deepcopy(values), "strict": True}
-            config = load_config(io.BytesIO(b"{}"), config_file_path=os.path.abspath(config_file), **settings)
+            config = load_config(
+                io.BytesIO(b"{}"), config_file_path=os.path.abspath(config_file), **settings
+            )
         if skip_templates:
             config.plugins["curriculum-skip-templates"] = _skip_templates(skip_templates)
         _one_environment(config.theme)

@@ -19,7 +19,7 @@ from builder.site.text import html_text
 log = logging.getLogger(__name__)
 
 WATCHED = ("modules", "quizzes", "curriculum", "docs")
-PLACEHOLDER = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Preview</title></head><body><h1>No preview yet</h1></body></html>"
+PLACEHOLDER = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview</title></head><body><h1>No preview yet</h1></body></html>'
 
 
 class Preview:
@@ -100,7 +100,9 @@ def make_server(root: Path, port: int, out: Path, preview: Preview) -> Any:
             at = page.find(b">", page.find(b"<body")) + 1
             return page[:at] + banner(problem) + page[at:]
 
-    server = PreviewServer(builder=lambda: rebuild(root, out, preview), host="127.0.0.1", port=port, root=str(out))
+    server = PreviewServer(
+        builder=lambda: rebuild(root, out, preview), host="127.0.0.1", port=port, root=str(out)
+    )
     server.error_handler = lambda code: error_page(preview.problem or f"{code}: no such page")
     for path in watched(root):
         server.watch(str(path))

@@ -90,11 +90,15 @@ def learning_map(
     for i, col in enumerate(columns):
         x = LEFT + i * (NODE_W + COL_GAP)
         for j, line in enumerate(wrap(col, 34)):
-            parts.append(f'<text class="cur-map-track" x="{x}" y="{22 + j * 18}">{html_text(line)}</text>')
+            parts.append(
+                f'<text class="cur-map-track" x="{x}" y="{22 + j * 18}">{html_text(line)}</text>'
+            )
     parts.append('</g><g class="cur-map-edges" aria-hidden="true">')
     for req, mod in edges:
         if req in by_id and mod in by_id:
-            parts.append(f'<path d="{_edge(by_id[req], by_id[mod])}" marker-end="url(#cur-arrow)"/>')
+            parts.append(
+                f'<path d="{_edge(by_id[req], by_id[mod])}" marker-end="url(#cur-arrow)"/>'
+            )
     parts.append("</g>")
     parts.extend(_node(n) for n in nodes)
     parts.append("</svg>")
@@ -106,7 +110,8 @@ def _node(n: MapNode) -> str:
     lines = wrap(n.title)
     text_y = y + (NODE_H // 2 + 5 if len(lines) == 1 else NODE_H // 2 - 3)
     spans = "".join(
-        f'<tspan x="{x + 10}" y="{text_y + k * 16}">{html_text(line)}</tspan>' for k, line in enumerate(lines)
+        f'<tspan x="{x + 10}" y="{text_y + k * 16}">{html_text(line)}</tspan>'
+        for k, line in enumerate(lines)
     )
     return (
         f'<a href="{html_text(n.href)}" class="cur-map-node" data-module="{html_text(n.id)}">'
@@ -125,7 +130,9 @@ class Bar:
     target: int | None
 
 
-def progress_chart(bars: Sequence[Bar], max_level: int, title: str, desc: str, legend: Mapping[str, str]) -> str:
+def progress_chart(
+    bars: Sequence[Bar], max_level: int, title: str, desc: str, legend: Mapping[str, str]
+) -> str:
     """Return a horizontal bar chart: first and latest level per standard, target as a tick."""
     label_w, scale_w, row_h, top = 90, 360, 34, 44
     unit = scale_w / max(max_level, 1)
@@ -143,16 +150,26 @@ def progress_chart(bars: Sequence[Bar], max_level: int, title: str, desc: str, l
     ]
     for level in range(max_level + 1):
         x = label_w + level * unit
-        parts.append(f'<line class="cur-grid" x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 24}"/>')
-        parts.append(f'<text class="cur-axis" x="{x:.1f}" y="{height - 8}" text-anchor="middle">{level}</text>')
+        parts.append(
+            f'<line class="cur-grid" x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 24}"/>'
+        )
+        parts.append(
+            f'<text class="cur-axis" x="{x:.1f}" y="{height - 8}" text-anchor="middle">{level}</text>'
+        )
     for i, b in enumerate(bars):
         y = top + i * row_h
         parts.append(f'<text x="0" y="{y + 18}">{html_text(b.label)}</text>')
-        parts.append(f'<rect class="cur-bar-first" x="{label_w}" y="{y + 2}" width="{b.first * unit:.1f}" height="11"/>')
-        parts.append(f'<rect class="cur-bar-latest" x="{label_w}" y="{y + 15}" width="{b.latest * unit:.1f}" height="11"/>')
+        parts.append(
+            f'<rect class="cur-bar-first" x="{label_w}" y="{y + 2}" width="{b.first * unit:.1f}" height="11"/>'
+        )
+        parts.append(
+            f'<rect class="cur-bar-latest" x="{label_w}" y="{y + 15}" width="{b.latest * unit:.1f}" height="11"/>'
+        )
         if b.target is not None:
             tx = label_w + b.target * unit
-            parts.append(f'<rect class="cur-bar-target" x="{tx - 1.5:.1f}" y="{y}" width="3" height="28"/>')
+            parts.append(
+                f'<rect class="cur-bar-target" x="{tx - 1.5:.1f}" y="{y}" width="3" height="28"/>'
+            )
         note = f"{b.first} → {b.latest}" + (f" / {b.target}" if b.target is not None else "")
         parts.append(f'<text x="{label_w + scale_w + 12}" y="{y + 18}">{html_text(note)}</text>')
     parts.append("</svg>")

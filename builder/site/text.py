@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 #: Characters that Markdown (with the usual extensions) or HTML could act on anywhere in a line.
-_MD_SPECIAL = frozenset("\\`*_[]{}<>#|&~^=\"$")
+_MD_SPECIAL = frozenset('\\`*_[]{}<>#|&~^="$')
 _MD_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in _MD_SPECIAL}
 #: A line that starts like a list item, a quote, a definition or an ordered list item.
 _LINE_START = re.compile(r"^([-+>:]|\d+[.)])")
@@ -40,7 +40,7 @@ def md_inline(text: str) -> str:
     start = _LINE_START.match(out)
     if start:
         mark = start.group(1)
-        out = mark[:-1] + f"&#{ord(mark[-1])};" + out[len(mark):]
+        out = mark[:-1] + f"&#{ord(mark[-1])};" + out[len(mark) :]
     return out
 
 
@@ -60,7 +60,13 @@ def body_markdown(text: str) -> str:
 def json_for_html(value: Any) -> str:
     """Return ``value`` as JSON that is safe inside a ``<script type="application/json">``."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def slug(text: str) -> str:

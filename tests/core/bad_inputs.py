@@ -55,4 +55,6 @@ if __name__ == "__main__":
             root = materialise(case, Path(tmp) / "c")
             print(f"- name: {case['name']}")
             for line in actual_lines(root):
-                print(f"    - {yaml.safe_dump(line, width=1000, allow_unicode=True).strip().removesuffix('...').strip()}")
+                print(
+                    f"    - {yaml.safe_dump(line, width=1000, allow_unicode=True).strip().removesuffix('...').strip()}"
+                )

@@ -67,8 +67,12 @@ def test_check_json_and_github_formats(broken: Path) -> None:
     data = json.loads(out)
     assert data["summary"] == "1 error, 1 warning"
     assert data["diagnostics"][1] == {
-        "path": "modules/risk.md", "line": 7, "col": 17, "severity": "error",
-        "code": "prereq.unknown", "message": "prerequisite module 'intr' is not defined (did you mean 'intro'?)",
+        "path": "modules/risk.md",
+        "line": 7,
+        "col": 17,
+        "severity": "error",
+        "code": "prereq.unknown",
+        "message": "prerequisite module 'intr' is not defined (did you mean 'intro'?)",
     }
     code, out, _ = run("check", "--format", "github", str(broken))
     assert out.splitlines()[1] == (
@@ -96,7 +100,14 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 def test_order_text_and_json() -> None:
     code, out, _ = run("order", "-C", str(MINIMAL))
     assert code == 0
-    assert out.splitlines() == ["Basics", "  1. intro  Introduction", "", "Advanced", "  2. data  Advance data", "  3. risk  Risk"]
+    assert out.splitlines() == [
+        "Basics",
+        "  1. intro  Introduction",
+        "",
+        "Advanced",
+        "  2. data  Advance data",
+        "  3. risk  Risk",
+    ]
     code, out, _ = run("order", "-C", str(MINIMAL), "--track", "advanced", "--format", "json")
     assert [r["id"] for r in json.loads(out)["order"]] == ["data", "risk"]
 
@@ -139,6 +150,11 @@ def test_reference_doc_is_up_to_date() -> None:
 
 
 def test_python_dash_m_builder_works() -> None:
-    proc = subprocess.run([sys.executable, "-m", "builder", "check", str(MINIMAL)], capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "builder", "check", str(MINIMAL)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0
     assert "Traceback" not in proc.stderr

@@ -46,7 +46,9 @@ def dags(draw: st.DrawFn) -> dict[str, list[str]]:
     graph: dict[str, list[str]] = {}
     for i, name in enumerate(names):
         earlier = names[:i]
-        graph[name] = draw(st.lists(st.sampled_from(earlier), max_size=4, unique=True)) if earlier else []
+        graph[name] = (
+            draw(st.lists(st.sampled_from(earlier), max_size=4, unique=True)) if earlier else []
+        )
     return graph
 
 
@@ -57,7 +59,9 @@ def _keys(graph: dict[str, list[str]], seed: int) -> dict[str, tuple[int, int, s
 
 @settings(max_examples=150, deadline=None)
 @given(dags(), st.integers(0, 10_000), st.randoms())
-def test_order_respects_every_edge_and_ignores_file_order(graph: dict[str, list[str]], seed: int, rnd: random.Random) -> None:
+def test_order_respects_every_edge_and_ignores_file_order(
+    graph: dict[str, list[str]], seed: int, rnd: random.Random
+) -> None:
     keys = _keys(graph, seed)
     order, left = course_order(graph, keys.__getitem__)
     assert left == []

@@ -34,14 +34,19 @@ def test_minimal_plan_by_example() -> None:
     assert [r.kind for r in plan.modules[0].reasons] == ["prerequisite"]
     # risk (420 min) is longer than a 360-minute day: it starts on a fresh day and is split;
     # 2027-01-12 is a holiday.
-    assert [(d.date.isoformat(), [(s.module, s.part, s.minutes) for s in d.sessions]) for d in plan.days] == [
+    assert [
+        (d.date.isoformat(), [(s.module, s.part, s.minutes) for s in d.sessions]) for d in plan.days
+    ] == [
         ("2027-01-11", [("intro", 1, 90)]),
         ("2027-01-13", [("risk", 1, 360)]),
         ("2027-01-14", [("risk", 2, 60)]),
     ]
     assert plan.mentoring == (dt.date(2027, 2, 25), dt.date(2027, 4, 8))
     assert plan.next_monitoring == dt.date(2027, 5, 20)
-    assert [(p.standard, p.first, p.latest) for p in plan.progress] == [("P1-S4", 1, 2), ("P1-S6", 3, 3)]
+    assert [(p.standard, p.first, p.latest) for p in plan.progress] == [
+        ("P1-S4", 1, 2),
+        ("P1-S6", 3, 3),
+    ]
 
 
 @st.composite
@@ -52,13 +57,25 @@ def profiles(draw: st.DrawFn) -> dict[str, object]:
     levels = {s: draw(st.integers(0, 4)) for s in standards}
     start = draw(st.dates(dt.date(2026, 1, 1), dt.date(2028, 12, 31)))
     days = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=1, max_size=7, unique=True))
-    holidays = draw(st.lists(st.dates(start, start + dt.timedelta(days=90)), max_size=10, unique=True))
+    holidays = draw(
+        st.lists(st.dates(start, start + dt.timedelta(days=90)), max_size=10, unique=True)
+    )
     return {
         "country": "SN",
         "administration": "Test",
-        "languages": draw(st.lists(st.sampled_from(["fr", "pt", "es", "en", "ar"]), min_size=1, max_size=3, unique=True)),
+        "languages": draw(
+            st.lists(
+                st.sampled_from(["fr", "pt", "es", "en", "ar"]), min_size=1, max_size=3, unique=True
+            )
+        ),
         "assessments": [{"date": dt.date(2025, 1, 1), "kind": "initial", "levels": levels}],
-        "targets": {"default": draw(st.integers(0, 4)), **{s: draw(st.integers(0, 4)) for s in draw(st.lists(st.sampled_from(standards), max_size=5))}},
+        "targets": {
+            "default": draw(st.integers(0, 4)),
+            **{
+                s: draw(st.integers(0, 4))
+                for s in draw(st.lists(st.sampled_from(standards), max_size=5))
+            },
+        },
         "delivery": {
             "start": start,
             "timezone": "Africa/Dakar",
@@ -67,7 +84,10 @@ def profiles(draw: st.DrawFn) -> dict[str, object]:
             "holidays": holidays,
         },
         "include": draw(st.lists(st.sampled_from(modules), max_size=3, unique=True)),
-        "exclude": [{"module": m, "reason": "x"} for m in draw(st.lists(st.sampled_from(modules), max_size=2, unique=True))],
+        "exclude": [
+            {"module": m, "reason": "x"}
+            for m in draw(st.lists(st.sampled_from(modules), max_size=2, unique=True))
+        ],
         "mentoring": {"every_weeks": draw(st.integers(1, 12)), "visits": draw(st.integers(0, 5))},
     }
 

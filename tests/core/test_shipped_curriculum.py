@@ -32,7 +32,13 @@ def test_check_strict_is_clean() -> None:
 
 
 def test_tracks_and_module_count() -> None:
-    assert [t.id for t in cur().programme.tracks] == ["foundations", "pillar-1", "pillar-2", "pillar-3", "delivery"]
+    assert [t.id for t in cur().programme.tracks] == [
+        "foundations",
+        "pillar-1",
+        "pillar-2",
+        "pillar-3",
+        "delivery",
+    ]
     assert len(cur().modules) >= 28
     assert cur().programme.languages[:3] == ("en", "fr", "es")
 
@@ -85,7 +91,10 @@ def test_translations() -> None:
         assert "fr" in m.translations, m.id
         for quiz in cur().quizzes_for(m.id):
             assert "fr" in quiz.translations, quiz.id
-    assert any("es" in m.translations and "es" in (cur().practice_quiz(m.id) or m).translations for m in cur().modules.values())  # type: ignore[union-attr]
+    assert any(
+        "es" in m.translations and "es" in (cur().practice_quiz(m.id) or m).translations
+        for m in cur().modules.values()
+    )  # type: ignore[union-attr]
 
 
 def test_sample_countries() -> None:
@@ -116,6 +125,10 @@ def test_no_exam_prompt_is_also_trainee_text() -> None:
     known = " ".join(" ".join(public).split()).lower()
     for z in cur().quizzes.values():
         if z.is_exam:
-            prompts = [q.prompt for q in z.meta.questions] + [q.prompt for t in z.translations.values() for q in t.questions if q.prompt]
+            prompts = [q.prompt for q in z.meta.questions] + [
+                q.prompt for t in z.translations.values() for q in t.questions if q.prompt
+            ]
             for p in prompts:
-                assert " ".join(p.split()).lower() not in known, f"{z.id}: exam prompt also in trainee text: {p}"
+                assert " ".join(p.split()).lower() not in known, (
+                    f"{z.id}: exam prompt also in trainee text: {p}"
+                )

@@ -16,7 +16,14 @@ from builder.packs.content import PackContent, build_content
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = Path(__file__).resolve().parents[2] / ".." / "shared" / "schemas"
 SAMPLES = ("BY", "GT", "LK", "MZ", "NG", "SN")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -66,7 +73,9 @@ def qti_schemas() -> tuple[Any, Any]:
     base = SCHEMAS / "qti-2.1"
     if not (base / "qtiv2p1" / "imsqti_v2p1.xsd").is_file():
         pytest.skip(f"QTI schemas not found in {base.resolve()}")
-    return xmlschema.XMLSchema(str(base / "qtiv2p1" / "imsqti_v2p1.xsd")), xmlschema.XMLSchema(str(base / "imscp_v1p1.xsd"))
+    return xmlschema.XMLSchema(str(base / "qtiv2p1" / "imsqti_v2p1.xsd")), xmlschema.XMLSchema(
+        str(base / "imscp_v1p1.xsd")
+    )
 
 
 @pytest.fixture(scope="session")

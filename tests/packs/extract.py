@@ -51,7 +51,11 @@ def pdf_text(path: Path) -> str:
 def epub_text(path: Path) -> str:
     """Return the text of every XHTML file of an EPUB."""
     with zipfile.ZipFile(path) as z:
-        return "\n".join(html_text(z.read(n).decode("utf-8")) for n in sorted(z.namelist()) if n.endswith(".xhtml"))
+        return "\n".join(
+            html_text(z.read(n).decode("utf-8"))
+            for n in sorted(z.namelist())
+            if n.endswith(".xhtml")
+        )
 
 
 def docx_text(path: Path) -> str:
@@ -68,12 +72,18 @@ def docx_text(path: Path) -> str:
 def docx_raw(path: Path) -> str:
     """Return the text runs of every XML part of a DOCX (catches what python-docx skips)."""
     with zipfile.ZipFile(path) as z:
-        return "\n".join(html.unescape(re.sub(r"<[^>]+>", " ", z.read(n).decode("utf-8"))) for n in z.namelist() if n.endswith(".xml"))
+        return "\n".join(
+            html.unescape(re.sub(r"<[^>]+>", " ", z.read(n).decode("utf-8")))
+            for n in z.namelist()
+            if n.endswith(".xml")
+        )
 
 
 def site_text(folder: Path) -> str:
     """Return the text of every page of the mini-site, embedded quiz data included."""
-    return "\n".join(html_text(p.read_text(encoding="utf-8")) for p in sorted(folder.rglob("*.html")))
+    return "\n".join(
+        html_text(p.read_text(encoding="utf-8")) for p in sorted(folder.rglob("*.html"))
+    )
 
 
 def trainee_texts(pack: Path) -> dict[str, str]:

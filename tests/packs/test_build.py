@@ -25,12 +25,18 @@ from tests.packs.conftest import ROOT, Built
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _snapshot(out: Path, code: str) -> dict[str, str]:
     snap = _tree(out / code)
-    snap.update({z.name: hashlib.sha256(z.read_bytes()).hexdigest() for z in out.glob(f"{code}-*.zip")})
+    snap.update(
+        {z.name: hashlib.sha256(z.read_bytes()).hexdigest() for z in out.glob(f"{code}-*.zip")}
+    )
     return snap
 
 
@@ -53,7 +59,9 @@ def test_rebuild_from_the_cache_is_byte_identical(built: Built, checked: CheckRe
     shutil.rmtree(built.out / "MZ")
     (built.out / "NG" / "schedule.csv").write_text("tampered", encoding="utf-8")
     summary = build_packs(checked, ROOT, ["MZ", "NG"], built.out, jobs=2)
-    assert summary.startswith("packs: 2 written, 0 unchanged") and "; 0 fragments converted" in summary
+    assert (
+        summary.startswith("packs: 2 written, 0 unchanged") and "; 0 fragments converted" in summary
+    )
     assert {c: _snapshot(built.out, c) for c in before} == before
 
 
@@ -89,9 +97,15 @@ def test_manifest_records_sources_tools_and_hashes(built: Built, code: str) -> N
 
 def test_fallbacks_are_flagged_in_the_text(built: Built) -> None:
     sn = built.contents["SN"]
-    assert sn.lang == "fr" and any(m.fallback for m in sn.modules) and any(not m.fallback for m in sn.modules)
+    assert (
+        sn.lang == "fr"
+        and any(m.fallback for m in sn.modules)
+        and any(not m.fallback for m in sn.modules)
+    )
     html = (built.pack("SN") / "trainee" / "handbook.html").read_text(encoding="utf-8")
-    assert html.count("Ce module n&#39;est pas encore disponible en français") + html.count("Ce module n’est pas encore disponible en français") == sum(m.fallback for m in sn.modules)
+    assert html.count("Ce module n&#39;est pas encore disponible en français") + html.count(
+        "Ce module n’est pas encore disponible en français"
+    ) == sum(m.fallback for m in sn.modules)
     assert built.contents["BY"].lang == "en" and not built.contents["BY"].fallbacks
 
 
@@ -102,7 +116,9 @@ def test_edit_one_module_redoes_only_its_fragments(tiny_root: Path, tmp_path: Pa
     first = build_packs(check_curriculum(root), root, ["KE"], out, jobs=1)
     assert "; 0 fragments converted" not in first
     path = root / "modules" / "risk.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("Back to", "Go back to"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Back to", "Go back to"), encoding="utf-8"
+    )
     summary = build_packs(check_curriculum(root), root, ["KE"], out, jobs=1)
     converted = int(re.search(r"(\d+) fragments converted", summary).group(1))  # type: ignore[union-attr]
     assert converted == 1  # the module's handbook chapter; its guide chapter has no body text
@@ -121,11 +137,15 @@ def tiny_pack(tiny_root: Path, tmp_path: Path) -> tuple[Path, Path]:
 def _edit(root: Path) -> CheckResult:
     """Change a module so that the next build really rebuilds the pack."""
     path = root / "modules" / "risk.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("Back to", "Return to"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Back to", "Return to"), encoding="utf-8"
+    )
     return check_curriculum(root)
 
 
-def test_injected_failure_leaves_the_previous_pack(tiny_pack: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_injected_failure_leaves_the_previous_pack(
+    tiny_pack: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, out = tiny_pack
     before = _snapshot(out, "KE")
     calls = {"n": 0}
@@ -145,7 +165,9 @@ def test_injected_failure_leaves_the_previous_pack(tiny_pack: tuple[Path, Path],
     assert not list(out.glob(".tmp-*"))
 
 
-def test_failure_during_swap_leaves_the_previous_pack(tiny_pack: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_during_swap_leaves_the_previous_pack(
+    tiny_pack: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, out = tiny_pack
     before = _snapshot(out, "KE")
 
@@ -178,12 +200,16 @@ build_packs(check_curriculum(root), root, ["KE"], out, jobs=1)
 """
 
 
-def test_sigkill_midway_leaves_the_previous_pack(tiny_pack: tuple[Path, Path], tmp_path: Path) -> None:
+def test_sigkill_midway_leaves_the_previous_pack(
+    tiny_pack: tuple[Path, Path], tmp_path: Path
+) -> None:
     root, out = tiny_pack
     before = _snapshot(out, "KE")
     _edit(root)
     marker = tmp_path / "marker"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(root), str(out), str(marker)], cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BUILD, str(root), str(out), str(marker)], cwd=ROOT
+    )
     try:
         deadline = time.monotonic() + 120
         while not marker.exists():
@@ -202,7 +228,9 @@ def test_sigkill_midway_leaves_the_previous_pack(tiny_pack: tuple[Path, Path], t
 
 
 @pytest.mark.parametrize("bad", ["", "sn", "S", "SNN", "../SN", "S/", "S\\", "..", "SN\n", "ÉS"])
-def test_bad_country_codes_are_refused_before_any_path(bad: str, checked: CheckResult, tmp_path: Path) -> None:
+def test_bad_country_codes_are_refused_before_any_path(
+    bad: str, checked: CheckResult, tmp_path: Path
+) -> None:
     with pytest.raises(UnsafePathError):
         check_code(bad)
     with pytest.raises(UnsafePathError):
@@ -216,7 +244,9 @@ def test_bad_versions_are_refused(bad: str) -> None:
         check_version(bad)
 
 
-@pytest.mark.parametrize("bad", ["../x", "/etc/passwd", "a/../../b", "", ".", "a//b/..", "x\\..\\y", "site/.."])
+@pytest.mark.parametrize(
+    "bad", ["../x", "/etc/passwd", "a/../../b", "", ".", "a//b/..", "x\\..\\y", "site/.."]
+)
 def test_writer_refuses_paths_outside_the_pack(bad: str, tmp_path: Path) -> None:
     writer = PackWriter(tmp_path / "pack")
     with pytest.raises(UnsafePathError):
@@ -236,13 +266,25 @@ def test_writer_refuses_the_same_file_twice(tmp_path: Path) -> None:
 def test_a_zip_that_does_not_match_its_folder_is_not_taken_as_published(tmp_path: Path) -> None:
     import json
 
-    files = {"manifest.json": json.dumps({"build_inputs": "x", "files": {"a.txt": {"sha256": __import__("hashlib").sha256(b"A").hexdigest(), "bytes": 1}}}).encode(), "a.txt": b"A"}
+    files = {
+        "manifest.json": json.dumps(
+            {
+                "build_inputs": "x",
+                "files": {
+                    "a.txt": {"sha256": __import__("hashlib").sha256(b"A").hexdigest(), "bytes": 1}
+                },
+            }
+        ).encode(),
+        "a.txt": b"A",
+    }
     publish_mod.publish(tmp_path, "SN", "1.0.0", files, 0)
     assert publish_mod.published(tmp_path, "SN", "1.0.0", "x") is not None
     other = {**files, "manifest.json": files["manifest.json"].replace(b'"x"', b'"y"')}
     staged = tmp_path / "other"
     publish_mod.publish(staged, "SN", "1.0.0", other, 0)
-    (staged / "SN-1.0.0.zip").replace(tmp_path / "SN-1.0.0.zip")  # a build killed between folder and zip
+    (staged / "SN-1.0.0.zip").replace(
+        tmp_path / "SN-1.0.0.zip"
+    )  # a build killed between folder and zip
     assert publish_mod.published(tmp_path, "SN", "1.0.0", "x") is None
 
 

@@ -91,14 +91,27 @@ def test_joined_book_has_the_text_of_pandocs_whole_document(joined: bytes, tmp_p
     whole = tmp_path / "whole.docx"
     md = tmp_path / "whole.md"
     md.write_text("\n\n".join((A, B, C)), encoding="utf-8")
-    subprocess.run([pandoc_path(), str(md), "-o", str(whole), f"--reference-doc={reference_docx(Cache(tmp_path / 'ref'))}"], check=True)
+    subprocess.run(
+        [
+            pandoc_path(),
+            str(md),
+            "-o",
+            str(whole),
+            f"--reference-doc={reference_docx(Cache(tmp_path / 'ref'))}",
+        ],
+        check=True,
+    )
     ours = [p.text for p in docx.Document(io.BytesIO(joined)).paragraphs if p.text]
     theirs = [p.text for p in docx.Document(str(whole)).paragraphs if p.text]
     assert ours[-len(theirs) :] == theirs  # ours starts with the title and the contents
 
 
 def test_every_id_the_body_uses_is_defined_once(joined: bytes) -> None:
-    body, numbering, notes = xml(joined, "word/document.xml"), xml(joined, "word/numbering.xml"), xml(joined, "word/footnotes.xml")
+    body, numbering, notes = (
+        xml(joined, "word/document.xml"),
+        xml(joined, "word/numbering.xml"),
+        xml(joined, "word/footnotes.xml"),
+    )
     rels = xml(joined, "word/_rels/document.xml.rels")
     nums = re.findall(r'<w:num w:numId="(\d+)"', numbering)
     assert len(nums) == len(set(nums))
@@ -111,10 +124,14 @@ def test_every_id_the_body_uses_is_defined_once(joined: bytes) -> None:
     rel_ids = set(re.findall(r'Id="([^"]+)"', rels))
     used = [r for r in re.findall(r'r:id="([^"]+)"', body + notes) if r != "rIdPackFooter"]
     assert len(used) == 2 and set(used) <= rel_ids
-    assert "https://example.org/a" in rels and "https://example.org/n" in xml(joined, "word/_rels/footnotes.xml.rels")
+    assert "https://example.org/a" in rels and "https://example.org/n" in xml(
+        joined, "word/_rels/footnotes.xml.rels"
+    )
     marks = re.findall(r'<w:bookmarkStart w:id="(\d+)"', body)
     assert len(marks) == len(set(marks)) and len(marks) >= 3
-    assert sorted(re.findall(r'<w:bookmarkEnd w:id="(\d+)"', body)) == sorted(marks)  # no range spans two parts
+    assert sorted(re.findall(r'<w:bookmarkEnd w:id="(\d+)"', body)) == sorted(
+        marks
+    )  # no range spans two parts
     assert "PACKPART-" not in body
 
 

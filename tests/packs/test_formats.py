@@ -21,8 +21,16 @@ EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 
 def _epubcheck(path: Path) -> subprocess.CompletedProcess[str]:
     if shutil.which("java") is None or not EPUBCHECK.is_file():
-        pytest.skip("epubcheck needs java and /usr/share/java/epubcheck.jar (Debian package epubcheck)")
-    return subprocess.run(["java", "-jar", str(EPUBCHECK), str(path)], capture_output=True, text=True, timeout=300, check=False)
+        pytest.skip(
+            "epubcheck needs java and /usr/share/java/epubcheck.jar (Debian package epubcheck)"
+        )
+    return subprocess.run(
+        ["java", "-jar", str(EPUBCHECK), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -32,11 +40,15 @@ def epubcheck_reports(built: Built) -> dict[str, subprocess.CompletedProcess[str
 
     codes = sorted(built.contents)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(lambda c: _epubcheck(built.pack(c) / "trainee" / "handbook.epub"), codes))
+        runs = list(
+            pool.map(lambda c: _epubcheck(built.pack(c) / "trainee" / "handbook.epub"), codes)
+        )
     return dict(zip(codes, runs, strict=True))
 
 
-def test_epubcheck_reports_no_error(epubcheck_reports: dict[str, subprocess.CompletedProcess[str]], code: str) -> None:
+def test_epubcheck_reports_no_error(
+    epubcheck_reports: dict[str, subprocess.CompletedProcess[str]], code: str
+) -> None:
     run = epubcheck_reports[code]
     report = run.stdout + run.stderr
     assert run.returncode == 0, report
@@ -68,7 +80,9 @@ def test_qti_package_validates(built: Built, code: str, qti_schemas: tuple[Any, 
     content = built.contents[code]
     items = [n for n in names if n.startswith("items/")]
     assert len(items) == sum(len(q.questions) for q in content.quizzes)
-    assert {f"tests/T-{q.id}.xml" for q in content.quizzes} == {n for n in names if n.startswith("tests/")}
+    assert {f"tests/T-{q.id}.xml" for q in content.quizzes} == {
+        n for n in names if n.startswith("tests/")
+    }
 
 
 def test_qti_uses_the_documented_interactions(built: Built, qti_schemas: tuple[Any, Any]) -> None:
@@ -78,7 +92,10 @@ def test_qti_uses_the_documented_interactions(built: Built, qti_schemas: tuple[A
         for name in z.namelist():
             text = z.read(name).decode()
             seen |= {k for k in kinds if f"<{k}" in text}
-            if '<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="float"' in text:
+            if (
+                '<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="float"'
+                in text
+            ):
                 assert "<equal" in text
     assert seen == kinds
 
@@ -86,14 +103,21 @@ def test_qti_uses_the_documented_interactions(built: Built, qti_schemas: tuple[A
 def test_pdf_fonts_embedded_and_text_extractable(built: Built, code: str) -> None:
     from pypdf import PdfReader
 
-    for path in (built.pack(code) / "trainee" / "handbook.pdf", built.pack(code) / "instructor" / "guide.pdf"):
+    for path in (
+        built.pack(code) / "trainee" / "handbook.pdf",
+        built.pack(code) / "instructor" / "guide.pdf",
+    ):
         reader = PdfReader(str(path))
         fonts = _fonts(reader)
         assert fonts, f"{path.name}: no font"
         for name, descriptor in fonts.items():
-            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), f"{path.name}: {name} not embedded"
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (
+                f"{path.name}: {name} not embedded"
+            )
         page = reader.pages[0]
-        assert round(float(page.mediabox.width)) == 595 and round(float(page.mediabox.height)) == 842  # A4
+        assert (
+            round(float(page.mediabox.width)) == 595 and round(float(page.mediabox.height)) == 842
+        )  # A4
         text = reader.pages[0].extract_text()
         assert built.contents[code].plan.name in text
 
@@ -113,7 +137,10 @@ def test_docx_opens_and_has_fixed_core_properties(built: Built, code: str) -> No
     import docx
 
     content = built.contents[code]
-    for path in (built.pack(code) / "trainee" / "handbook.docx", built.pack(code) / "instructor" / "guide.docx"):
+    for path in (
+        built.pack(code) / "trainee" / "handbook.docx",
+        built.pack(code) / "instructor" / "guide.docx",
+    ):
         d = docx.Document(str(path))
         assert d.core_properties.created is not None
         assert d.core_properties.created.date() == content.source_date
@@ -142,7 +169,9 @@ def test_ics_events_fall_on_delivery_days(built: Built, code: str) -> None:
         assert isinstance(start, dt.datetime) and start.tzinfo is not None
         assert str(getattr(start.tzinfo, "key", start.tzinfo)) == plan.timezone
         assert start.date() in days
-        assert start.replace(tzinfo=None) == s.start and ev["DTEND"].dt.replace(tzinfo=None) == s.end
+        assert (
+            start.replace(tzinfo=None) == s.start and ev["DTEND"].dt.replace(tzinfo=None) == s.end
+        )
         uids.add(str(ev["UID"]))
     assert len(uids) == len(events)
     assert f";TZID={plan.timezone}:".encode() in data
@@ -150,16 +179,23 @@ def test_ics_events_fall_on_delivery_days(built: Built, code: str) -> None:
 
 def test_schedule_csv_matches_the_plan(built: Built, code: str) -> None:
     plan = built.result.plans[code]
-    rows = list(csv.DictReader(io.StringIO((built.pack(code) / "schedule.csv").read_text(encoding="utf-8"))))
+    rows = list(
+        csv.DictReader(io.StringIO((built.pack(code) / "schedule.csv").read_text(encoding="utf-8")))
+    )
     sessions = [s for d in plan.days for s in d.sessions]
-    assert [(r["date"], r["start"], r["module"]) for r in rows] == [(s.start.date().isoformat(), f"{s.start:%H:%M}", s.module) for s in sessions]
+    assert [(r["date"], r["start"], r["module"]) for r in rows] == [
+        (s.start.date().isoformat(), f"{s.start:%H:%M}", s.module) for s in sessions
+    ]
 
 
 def test_running_header_names_the_chapter_from_its_first_page(built: Built) -> None:
     from pypdf import PdfReader
 
     content = built.contents["NG"]
-    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(str(built.pack("NG") / "trainee" / "handbook.pdf")).pages]
+    pages = [
+        " ".join((p.extract_text() or "").split())
+        for p in PdfReader(str(built.pack("NG") / "trainee" / "handbook.pdf")).pages
+    ]
     assert content.labels("contents") in pages[1]  # the contents page
     for m in content.modules:
         title = f"{m.number}. {m.title}"

@@ -20,7 +20,14 @@ from tests.packs.extract import norm, strip_markdown, trainee_texts
 
 
 def _question_texts(q: Question | QuestionText) -> Iterator[str]:
-    yield from (q.prompt, q.explanation, q.true_feedback, q.false_feedback, q.correct_feedback, q.incorrect_feedback)
+    yield from (
+        q.prompt,
+        q.explanation,
+        q.true_feedback,
+        q.false_feedback,
+        q.correct_feedback,
+        q.incorrect_feedback,
+    )
     yield from (o.text for o in q.options or ())
     yield from (o.feedback for o in q.options or ())
     yield from q.answers or ()
@@ -60,7 +67,12 @@ def _trainee_corpus(cur: Curriculum) -> str:
     for quiz in cur.quizzes.values():
         if not quiz.is_exam:
             parts += [t for q in quiz.meta.questions for t in _question_texts(q)]
-            parts += [t for tr in quiz.translations.values() for q in tr.questions for t in _question_texts(q)]
+            parts += [
+                t
+                for tr in quiz.translations.values()
+                for q in tr.questions
+                for t in _question_texts(q)
+            ]
     for m in cur.modules.values():
         parts += [m.meta.title, m.meta.summary] + [o.text for o in m.meta.objectives]
     return norm(strip_markdown(" ".join(parts)))

@@ -26,7 +26,15 @@ def _questions(content: PackContent) -> list[tuple[LocalQuiz, LocalQuestion]]:
     return [(quiz, q) for quiz in content.quizzes for q in quiz.questions]
 
 
-MOODLE_TYPES = {"single": "multichoice", "multiple": "multichoice", "true-false": "truefalse", "short": "shortanswer", "numeric": "numerical", "match": "matching", "order": "matching"}
+MOODLE_TYPES = {
+    "single": "multichoice",
+    "multiple": "multichoice",
+    "true-false": "truefalse",
+    "short": "shortanswer",
+    "numeric": "numerical",
+    "match": "matching",
+    "order": "matching",
+}
 
 
 def test_moodle_xml_parses_back(built: Built, code: str) -> None:
@@ -46,7 +54,10 @@ def test_moodle_xml_parses_back(built: Built, code: str) -> None:
 
 
 def _check_moodle_answers(el: ET.Element, q: LocalQuestion) -> None:
-    answers = [(a.get("fraction"), a.findtext("text") or "", _plain(a.findtext("feedback/text"))) for a in el.findall("answer")]
+    answers = [
+        (a.get("fraction"), a.findtext("text") or "", _plain(a.findtext("feedback/text")))
+        for a in el.findall("answer")
+    ]
     if q.type in ("single", "multiple"):
         assert [_plain(t) for _, t, _ in answers] == [_one_line(o.text) for o in q.options]
         assert [float(f or 0) > 0 for f, _, _ in answers] == [o.correct for o in q.options]
@@ -63,10 +74,19 @@ def _check_moodle_answers(el: ET.Element, q: LocalQuestion) -> None:
             assert [float(t) for t in accepted] == [q.value]
             assert float(el.findtext("answer/tolerance") or "nan") == q.tolerance
         if q.incorrect_feedback:
-            assert [(t, fb) for f, t, fb in answers if f == "0"] == [("*", _one_line(q.incorrect_feedback))]
+            assert [(t, fb) for f, t, fb in answers if f == "0"] == [
+                ("*", _one_line(q.incorrect_feedback))
+            ]
     else:
-        pairs = [(_plain(s.findtext("text")), s.findtext("answer/text")) for s in el.findall("subquestion")]
-        expected = q.pairs if q.type == "match" else [(item, str(i)) for i, item in enumerate(q.items, start=1)]
+        pairs = [
+            (_plain(s.findtext("text")), s.findtext("answer/text"))
+            for s in el.findall("subquestion")
+        ]
+        expected = (
+            q.pairs
+            if q.type == "match"
+            else [(item, str(i)) for i, item in enumerate(q.items, start=1)]
+        )
         assert pairs == [(_one_line(a), _one_line(b)) for a, b in expected]
 
 
@@ -94,25 +114,38 @@ def _check_gift_answers(answers: object, q: LocalQuestion) -> None:
     kind = type(answers).__name__
     if q.type == "single":
         assert kind == "SelectSet"
-        assert [_gift_unescape(a.answer) for a in answers.answers] == [_one_line(o.text) for o in q.options]  # type: ignore[attr-defined]
+        assert [_gift_unescape(a.answer) for a in answers.answers] == [
+            _one_line(o.text) for o in q.options
+        ]  # type: ignore[attr-defined]
         assert [a.fraction > 0 for a in answers.answers] == [o.correct for o in q.options]  # type: ignore[attr-defined]
     elif q.type == "multiple":
         assert kind == "MultipleChoicesSet"
         assert [a.fraction > 0 for a in answers.answers] == [o.correct for o in q.options]  # type: ignore[attr-defined]
-        assert [_gift_unescape(a.feedback) for a in answers.answers] == [_one_line(o.feedback) for o in q.options]  # type: ignore[attr-defined]
+        assert [_gift_unescape(a.feedback) for a in answers.answers] == [
+            _one_line(o.feedback) for o in q.options
+        ]  # type: ignore[attr-defined]
     elif q.type == "true-false":
         assert kind == "TrueFalseSet" and answers.answer is q.answer  # type: ignore[attr-defined]
     elif q.type == "short":
         assert kind == "ShortSet"
-        assert [_gift_unescape(a.answer) for a in answers.answers] == [_one_line(a) for a in q.answers]  # type: ignore[attr-defined]
+        assert [_gift_unescape(a.answer) for a in answers.answers] == [
+            _one_line(a) for a in q.answers
+        ]  # type: ignore[attr-defined]
     elif q.type == "numeric":
         assert kind == "NumericAnswerSet"
         got = answers.answers[0]  # type: ignore[attr-defined]
         assert (got.value, got.tolerance) == (q.value, q.tolerance)
     else:
         assert kind == "MatchingSet"
-        expected = q.pairs if q.type == "match" else [(item, str(i)) for i, item in enumerate(q.items, start=1)]
-        got = [(_gift_unescape(a.question).strip(), _gift_unescape(a.answer).strip()) for a in answers.answers]  # type: ignore[attr-defined]
+        expected = (
+            q.pairs
+            if q.type == "match"
+            else [(item, str(i)) for i, item in enumerate(q.items, start=1)]
+        )
+        got = [
+            (_gift_unescape(a.question).strip(), _gift_unescape(a.answer).strip())
+            for a in answers.answers
+        ]  # type: ignore[attr-defined]
         assert got == [(_one_line(a), _one_line(b)) for a, b in expected]
 
 

@@ -11,7 +11,13 @@ from tests.packs.conftest import Built
 
 def _plain_quotes(texts: list[str]) -> list[str]:
     """Return the texts with typographic quotes made straight (pandoc's smart punctuation)."""
-    return [t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"') for t in texts]
+    return [
+        t.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+        for t in texts
+    ]
 
 
 def _respects_prerequisites(built: Built, code: str, order: list[str]) -> None:
@@ -35,7 +41,10 @@ def test_epub_spine_follows_plan(built: Built, code: str) -> None:
     with zipfile.ZipFile(built.pack(code) / "trainee" / "handbook.epub") as z:
         opf = z.read("EPUB/package.opf").decode()
         chapters = re.findall(r'<itemref idref="c-(m\d+)"/>', opf)
-        ids = [re.search(r'id="mod-([a-z0-9-]+)"', z.read(f"EPUB/text/{c}.xhtml").decode()).group(1) for c in chapters]  # type: ignore[union-attr]
+        ids = [
+            re.search(r'id="mod-([a-z0-9-]+)"', z.read(f"EPUB/text/{c}.xhtml").decode()).group(1)
+            for c in chapters
+        ]  # type: ignore[union-attr]
     assert ids == list(built.result.plans[code].order)
 
 
@@ -54,17 +63,26 @@ def test_docx_headings_follow_plan(built: Built, code: str) -> None:
     import docx
 
     d = docx.Document(str(built.pack(code) / "trainee" / "handbook.docx"))
-    heads = _plain_quotes([p.text for p in d.paragraphs if p.style is not None and p.style.name == "Heading 1"])
+    heads = _plain_quotes(
+        [p.text for p in d.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    )
     expected = _plain_quotes([f"{m.number}. {m.title}" for m in built.contents[code].modules])
     assert heads[: len(expected)] == expected
-    assert heads[len(expected) :] == [built.contents[code].labels("answers"), built.contents[code].labels("standards")][: len(heads) - len(expected)]
+    assert (
+        heads[len(expected) :]
+        == [built.contents[code].labels("answers"), built.contents[code].labels("standards")][
+            : len(heads) - len(expected)
+        ]
+    )
 
 
 def test_guide_docx_lists_every_module_in_order(built: Built, code: str) -> None:
     import docx
 
     d = docx.Document(str(built.pack(code) / "instructor" / "guide.docx"))
-    heads = _plain_quotes([p.text for p in d.paragraphs if p.style is not None and p.style.name == "Heading 1"])
+    heads = _plain_quotes(
+        [p.text for p in d.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    )
     expected = _plain_quotes([f"{m.number}. {m.title}" for m in built.contents[code].modules])
     assert [h for h in heads if h in expected] == expected
 

@@ -14,7 +14,9 @@ from builder.check import CheckResult
 from tests.packs.conftest import Built
 
 ALLOWED_SCRIPTS = ({"type": "application/json", "id": "quiz-data"}, {"src": "assets/quiz.js"})
-_SAFE_HREF = re.compile(r"^(https?://|mailto:|#[\w-]*$|[a-z0-9-]+\.html(#[\w-]+)?$|assets/pack\.css$)")
+_SAFE_HREF = re.compile(
+    r"^(https?://|mailto:|#[\w-]*$|[a-z0-9-]+\.html(#[\w-]+)?$|assets/pack\.css$)"
+)
 
 
 class _Tags(HTMLParser):
@@ -58,7 +60,9 @@ def test_site_pages_are_safe_and_offline(built: Built, code: str) -> None:
 def test_single_html_is_self_contained(built: Built, code: str) -> None:
     text = (built.pack(code) / "trainee" / "handbook.html").read_text(encoding="utf-8")
     for tag, attrs in _tags(text):
-        assert tag not in ("script", "link", "img", "iframe"), f"<{tag}> in the single-file handbook"
+        assert tag not in ("script", "link", "img", "iframe"), (
+            f"<{tag}> in the single-file handbook"
+        )
         assert not [a for a in attrs if a.startswith("on")]
         if tag == "a":
             href = str(attrs.get("href"))
@@ -85,10 +89,16 @@ def test_hostile_text_is_shown_as_text(tiny_built: tuple[CheckResult, Path]) -> 
         text = page.read_text(encoding="utf-8")
         if page.parent.name == "site":
             _assert_safe_page(text, page.name)
-        assert 'href="javascript' not in text.lower() and "<script>alert" not in text and "<img" not in text
+        assert (
+            'href="javascript' not in text.lower()
+            and "<script>alert" not in text
+            and "<img" not in text
+        )
     intro = (pack / "site" / "intro.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(" in intro
-    data = re.search(r'<script type="application/json" id="quiz-data">(.*?)</script>', intro, re.S).group(1)  # type: ignore[union-attr]
+    data = re.search(
+        r'<script type="application/json" id="quiz-data">(.*?)</script>', intro, re.S
+    ).group(1)  # type: ignore[union-attr]
     assert "<" not in data and ">" not in data and "&" not in data.replace("\\u0026", "")
     assert json.loads(data)["questions"][0]["prompt"] == "Choisissez <b>une</b> réponse"
 
@@ -107,7 +117,9 @@ def _answer_all(page: Any, data: dict[str, Any], right: bool) -> None:
         t = q["type"]
         if t in ("single", "multiple"):
             for i, o in enumerate(q["options"]):
-                if o["correct"] == right or (t == "single" and not right and i == 0 and o["correct"]):
+                if o["correct"] == right or (
+                    t == "single" and not right and i == 0 and o["correct"]
+                ):
                     box.locator(f"input[value='{i}']").check()
                     if t == "single":
                         break
@@ -118,14 +130,18 @@ def _answer_all(page: Any, data: dict[str, Any], right: bool) -> None:
             box.locator("input").fill(value)
         elif t == "match":
             for i in range(len(q["pairs"])):
-                box.locator(f"select[name='q{qi}-{i}']").select_option(str(i) if right else str((i + 1) % len(q["pairs"])))
+                box.locator(f"select[name='q{qi}-{i}']").select_option(
+                    str(i) if right else str((i + 1) % len(q["pairs"]))
+                )
         else:
             for k in range(len(q["items"])):
                 box.locator(f"select[name='q{qi}-{k}']").select_option(str(k + 1) if right else "1")
 
 
 @pytest.mark.browser
-def test_practice_quiz_works_from_the_file_system(tiny_built: tuple[CheckResult, Path], pack_browser: Any) -> None:
+def test_practice_quiz_works_from_the_file_system(
+    tiny_built: tuple[CheckResult, Path], pack_browser: Any
+) -> None:
     _, out = tiny_built
     page_path = out / "KE" / "trainee" / "site" / "intro.html"
     text = page_path.read_text(encoding="utf-8")
@@ -133,7 +149,10 @@ def test_practice_quiz_works_from_the_file_system(tiny_built: tuple[CheckResult,
     page = pack_browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: errors.append(f"request {r.url}") if not r.url.startswith("file://") else None)
+    page.on(
+        "request",
+        lambda r: errors.append(f"request {r.url}") if not r.url.startswith("file://") else None,
+    )
     page.goto(page_path.as_uri())
     assert page.locator("fieldset.question").count() == len(data["questions"]) == 7
     assert page.locator("legend").first.inner_text().endswith("Choisissez <b>une</b> réponse")

@@ -77,7 +77,9 @@ version: 1.2.0
 
 ## Start here
 
-Plain text """ + EVIL + """ and <img src=x onerror=alert(1)> and a [bad link](javascript:alert(1)).
+Plain text """
+    + EVIL
+    + """ and <img src=x onerror=alert(1)> and a [bad link](javascript:alert(1)).
 Also [next module](module:risk), [outside module](module:extra), [a standard](standard:S-1) and
 ![an image](https://example.org/x.png) and <javascript:alert(2)> and [web](https://example.org).
 
@@ -99,7 +101,9 @@ A note with **bold**.
 :::
 
 ::: instructor "Running it"
-""" + INSTRUCTOR_MARK + """ about pacing the session carefully.
+"""
+    + INSTRUCTOR_MARK
+    + """ about pacing the session carefully.
 
 Expected answers are discussed in plenary with the whole group of trainees.
 :::
@@ -122,11 +126,15 @@ objectives:
 
 ## Commencer ici
 
-Texte """ + EVIL + """ et un [lien](javascript:alert(1)) et [suivant](module:risk), [hors du plan](module:extra)
+Texte """
+    + EVIL
+    + """ et un [lien](javascript:alert(1)) et [suivant](module:risk), [hors du plan](module:extra)
 et [une norme](standard:S-1).
 
 ::: instructor
-""" + INSTRUCTOR_MARK + """ en français pour les formateurs seulement.
+"""
+    + INSTRUCTOR_MARK
+    + """ en français pour les formateurs seulement.
 :::
 """,
     "modules/risk.md": """\
@@ -288,7 +296,9 @@ questions:
   - id: x1
     type: single
     objective: intro/know
-    prompt: """ + EXAM_MARK + """ about the first module?
+    prompt: """
+    + EXAM_MARK
+    + """ about the first module?
     options:
       - {text: Quagmirefalcon correct exam option, correct: true, feedback: Quagmirefalcon exam feedback right.}
       - {text: Quagmirefalcon wrong exam option, feedback: Quagmirefalcon exam feedback wrong.}

@@ -50,7 +50,9 @@ standards:
 """
 
 
-def module(mid: str, title: str, track: str, order: int, prereqs: str, body: str, version: str = "1.1.0") -> str:
+def module(
+    mid: str, title: str, track: str, order: int, prereqs: str, body: str, version: str = "1.1.0"
+) -> str:
     """Return a module file."""
     return f"""---
 id: {mid}
@@ -220,8 +222,12 @@ def write_minimal(root: Path) -> Path:
         "curriculum/countries/SN.yml": COUNTRY,
         "modules/m-one.md": module("m-one", "Module one " + PAYLOAD, "basics", 10, "", BODY),
         "modules/m-one.fr.md": TRANSLATION,
-        "modules/m-two.md": module("m-two", "Module two", "basics", 20, "m-one", "## Two\n\nSecond module.\n"),
-        "modules/m-three.md": module("m-three", "Module three", "advanced", 10, "m-two", "## Three\n\nThird module.\n"),
+        "modules/m-two.md": module(
+            "m-two", "Module two", "basics", 20, "m-one", "## Two\n\nSecond module.\n"
+        ),
+        "modules/m-three.md": module(
+            "m-three", "Module three", "advanced", 10, "m-two", "## Three\n\nThird module.\n"
+        ),
         "quizzes/m-one.yml": quiz("m-one"),
         "quizzes/m-two.yml": quiz("m-two").replace(PAYLOAD, "plain"),
         "quizzes/m-three.yml": quiz("m-three").replace(PAYLOAD, "plain"),

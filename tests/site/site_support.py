@@ -34,7 +34,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @functools.cache
 def serve_folder(folder: str) -> str:
     """Serve ``folder`` with Python's http.server in a thread; return its URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=folder))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=folder)
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/"
 

@@ -20,7 +20,10 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
 
 def quiz_data(page: Page) -> dict[str, Any]:
     """Return the quiz data embedded in the current page."""
-    return json.loads(page.locator('script[type="application/json"][id^="cur-quiz-"]').first.text_content() or "{}")
+    return json.loads(
+        page.locator('script[type="application/json"][id^="cur-quiz-"]').first.text_content()
+        or "{}"
+    )
 
 
 # ----------------------------------------------------------------------------- navigation
@@ -32,11 +35,15 @@ def test_navigation_follows_course_order(page: Page, built: BuiltSite) -> None:
     seen: list[str] = []
     for track in cur.programme.tracks:
         page.goto(f"{built.url}tracks/{track.id}/index.html")
-        links = page.locator("nav.md-nav--primary .md-nav__item--active > nav .md-nav__link[href*='modules/']")
+        links = page.locator(
+            "nav.md-nav--primary .md-nav__item--active > nav .md-nav__link[href*='modules/']"
+        )
         hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
         seen += [Path(h).stem for h in hrefs]
         listed = page.locator("article ol a[href*='modules/']")
-        assert [Path(listed.nth(i).get_attribute("href") or "").stem for i in range(listed.count())] == [Path(h).stem for h in hrefs]
+        assert [
+            Path(listed.nth(i).get_attribute("href") or "").stem for i in range(listed.count())
+        ] == [Path(h).stem for h in hrefs]
     assert seen == list(built.result.order)
     where = {m: i for i, m in enumerate(seen)}
     for m in seen:
@@ -54,7 +61,7 @@ def answer_quiz_by_mouse(page: Page, data: dict[str, Any], right: bool = True) -
         if q["type"] in ("single", "multiple"):
             wrong = next(i for i, o in enumerate(q["options"]) if not o["correct"])
             for i, o in enumerate(q["options"]):
-                if (o["correct"] if right else i == wrong):
+                if o["correct"] if right else i == wrong:
                     box.locator("input").nth(i).check()
         elif q["type"] == "true-false":
             box.locator("input").nth(0 if (q["answer"] if right else False) else 1).check()
@@ -93,14 +100,24 @@ def test_quiz_feedback_score_and_progress_survive_reload(page: Page, built: Buil
     answer_quiz_by_mouse(page, data, right=True)
     page.locator(".cur-check").click()
     total = int(sum(q["points"] for q in data["questions"]))
-    expect(page.locator(".cur-result")).to_contain_text(f"Score: {total} of {total} points (100%). Pass mark: {data['passMark']}%.")
+    expect(page.locator(".cur-result")).to_contain_text(
+        f"Score: {total} of {total} points (100%). Pass mark: {data['passMark']}%."
+    )
     expect(page.locator(".cur-result")).to_contain_text("Passed")
     page.reload()
-    expect(page.locator(".cur-module-state")).to_contain_text("You have passed this module's quiz (best score 100%)")
+    expect(page.locator(".cur-module-state")).to_contain_text(
+        "You have passed this module's quiz (best score 100%)"
+    )
     page.goto(f"{built.url}progress.html")
     expect(page.locator(f'.cur-state[data-module="{module}"]')).to_contain_text("Done")
-    expect(page.locator('.cur-track-count[data-track="pillar-1"]')).to_contain_text("1 of 10 done, 9 remaining.")
-    later = [m for m in built.result.order if module in built.result.curriculum.modules[m].meta.prerequisites]  # type: ignore[union-attr]
+    expect(page.locator('.cur-track-count[data-track="pillar-1"]')).to_contain_text(
+        "1 of 10 done, 9 remaining."
+    )
+    later = [
+        m
+        for m in built.result.order
+        if module in built.result.curriculum.modules[m].meta.prerequisites
+    ]  # type: ignore[union-attr]
     page.goto(f"{built.url}modules/{later[0]}.html")
     expect(page.locator(f'.cur-state[data-module="{module}"]')).to_contain_text("Done")
 
@@ -108,7 +125,9 @@ def test_quiz_feedback_score_and_progress_survive_reload(page: Page, built: Buil
 def tab_to(page: Page, script: str, limit: int = 80) -> None:
     """Press Tab until ``script`` (a JS predicate on document.activeElement ``el``) holds."""
     for _ in range(limit):
-        if page.evaluate(f"(() => {{ const el = document.activeElement; return Boolean({script}); }})()"):
+        if page.evaluate(
+            f"(() => {{ const el = document.activeElement; return Boolean({script}); }})()"
+        ):
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"keyboard focus never reached: {script}")
@@ -117,13 +136,19 @@ def tab_to(page: Page, script: str, limit: int = 80) -> None:
 def test_quiz_by_keyboard_alone(page: Page, built: BuiltSite) -> None:
     page.goto(f"{built.url}modules/safe-history-editions.html")
     data = quiz_data(page)
-    assert {"order", "match", "numeric", "short", "multiple", "single", "true-false"} <= {q["type"] for q in data["questions"]}
+    assert {"order", "match", "numeric", "short", "multiple", "single", "true-false"} <= {
+        q["type"] for q in data["questions"]
+    }
     page.locator("#practice-quiz").scroll_into_view_if_needed()
     page.evaluate("document.querySelector('#practice-quiz a, #practice-quiz').focus()")
     for n, q in enumerate(data["questions"]):
         inside = f"el.closest('.cur-question') === document.querySelectorAll('.cur-question')[{n}]"
         if q["type"] in ("single", "true-false"):
-            right = next(i for i, o in enumerate(q["options"]) if o["correct"]) if q["type"] == "single" else (0 if q["answer"] else 1)
+            right = (
+                next(i for i, o in enumerate(q["options"]) if o["correct"])
+                if q["type"] == "single"
+                else (0 if q["answer"] else 1)
+            )
             tab_to(page, f"{inside} && el.type === 'radio'")
             page.keyboard.press("Space")
             for _ in range(right):
@@ -138,19 +163,30 @@ def test_quiz_by_keyboard_alone(page: Page, built: BuiltSite) -> None:
             page.keyboard.type(q["answers"][0] if q["type"] == "short" else str(q["value"]))
         elif q["type"] == "match":
             for i in range(len(q["pairs"])):
-                tab_to(page, f"{inside} && el.tagName === 'SELECT' && [...el.closest('.cur-match').querySelectorAll('select')].indexOf(el) === {i}")
+                tab_to(
+                    page,
+                    f"{inside} && el.tagName === 'SELECT' && [...el.closest('.cur-match').querySelectorAll('select')].indexOf(el) === {i}",
+                )
                 for _ in range(q["choices"].index(i) + 1):
                     page.keyboard.press("ArrowDown")
         elif q["type"] == "order":
             for target, text in enumerate(q["items"]):
                 label = json.dumps(f"Move up: {text}")
                 while True:
-                    pos = page.evaluate(f"[...document.querySelectorAll('.cur-question')[{n}].querySelectorAll('.cur-order-text')].map(e => e.textContent).indexOf({json.dumps(text)})")
+                    pos = page.evaluate(
+                        f"[...document.querySelectorAll('.cur-question')[{n}].querySelectorAll('.cur-order-text')].map(e => e.textContent).indexOf({json.dumps(text)})"
+                    )
                     if pos == target:
                         break
-                    if page.evaluate(f"document.activeElement.getAttribute('aria-label') !== {label}"):
+                    if page.evaluate(
+                        f"document.activeElement.getAttribute('aria-label') !== {label}"
+                    ):
                         page.keyboard.press("Shift+Tab")
-                        tab_to(page, f"{inside} && el.getAttribute('aria-label') === {label}", limit=200)
+                        tab_to(
+                            page,
+                            f"{inside} && el.getAttribute('aria-label') === {label}",
+                            limit=200,
+                        )
                     page.keyboard.press("Enter")
                     page.wait_for_timeout(20)
     tab_to(page, "el.classList.contains('cur-check')")
@@ -168,17 +204,30 @@ def test_order_moves_are_announced(page: Page, built: BuiltSite) -> None:
     item.locator("button").first.focus()
     page.keyboard.press("Enter")
     expect(page.locator(".cur-live").first).to_have_text(f"{text}: now in position 1 of 7.")
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Move down: {text}"
+    assert (
+        page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Move down: {text}"
+    )
 
 
 def test_progress_export_and_import(page: Page, built: BuiltSite, tmp_path: Path) -> None:
     page.goto(f"{built.url}progress.html")
-    saved = {"format": "safe-curriculum-progress", "version": 1, "modules": {"supply-chain-security-basics": {"passed": True, "best": 90}, "bad id!": {"passed": True}}}
+    saved = {
+        "format": "safe-curriculum-progress",
+        "version": 1,
+        "modules": {
+            "supply-chain-security-basics": {"passed": True, "best": 90},
+            "bad id!": {"passed": True},
+        },
+    }
     upload = tmp_path / "progress.json"
     upload.write_text(json.dumps(saved), encoding="utf-8")
     page.locator("#cur-import").set_input_files(str(upload))
-    expect(page.locator("#cur-progress-status")).to_contain_text("Imported progress: 1 modules done.")
-    expect(page.locator('.cur-track-count[data-track="foundations"]')).to_contain_text("1 of 5 done, 4 remaining.")
+    expect(page.locator("#cur-progress-status")).to_contain_text(
+        "Imported progress: 1 modules done."
+    )
+    expect(page.locator('.cur-track-count[data-track="foundations"]')).to_contain_text(
+        "1 of 5 done, 4 remaining."
+    )
     with page.expect_download() as info:
         page.locator("#cur-export").click()
     exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
@@ -189,7 +238,9 @@ def test_progress_export_and_import(page: Page, built: BuiltSite, tmp_path: Path
     expect(page.locator("#cur-progress-status")).to_contain_text("not a progress file")
     page.on("dialog", lambda d: d.accept())
     page.locator("#cur-clear").click()
-    expect(page.locator('.cur-track-count[data-track="foundations"]')).to_contain_text("0 of 5 done")
+    expect(page.locator('.cur-track-count[data-track="foundations"]')).to_contain_text(
+        "0 of 5 done"
+    )
 
 
 def test_print_turns_quiz_into_numbered_questions(page: Page, built: BuiltSite) -> None:
@@ -198,10 +249,20 @@ def test_print_turns_quiz_into_numbered_questions(page: Page, built: BuiltSite) 
     assert choices.evaluate("e => getComputedStyle(e).display") == "none"
     page.emulate_media(media="print")
     assert choices.evaluate("e => getComputedStyle(e).display") == "block"
-    assert page.locator(".cur-feedback").first.evaluate("e => getComputedStyle(e).display") == "none"
-    assert page.locator(".cur-questions").evaluate("e => getComputedStyle(e).listStyleType") == "decimal"
-    assert page.locator(".cur-check").evaluate("e => getComputedStyle(e.parentElement).display") == "none"
-    assert page.locator(".md-sidebar--primary").evaluate("e => getComputedStyle(e).display") == "none"
+    assert (
+        page.locator(".cur-feedback").first.evaluate("e => getComputedStyle(e).display") == "none"
+    )
+    assert (
+        page.locator(".cur-questions").evaluate("e => getComputedStyle(e).listStyleType")
+        == "decimal"
+    )
+    assert (
+        page.locator(".cur-check").evaluate("e => getComputedStyle(e.parentElement).display")
+        == "none"
+    )
+    assert (
+        page.locator(".md-sidebar--primary").evaluate("e => getComputedStyle(e).display") == "none"
+    )
 
 
 # ----------------------------------------------------------------------------- safety
@@ -238,7 +299,16 @@ def test_payloads_run_nothing(page: Page, payload_site: BuiltSite) -> None:
 # ----------------------------------------------------------------------------- accessibility
 
 
-@pytest.mark.parametrize("path", ["index.html", "modules/p1-risk-management.html", "map.html", "progress.html", "fr/modules/safe-history-editions.html"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.html",
+        "modules/p1-risk-management.html",
+        "map.html",
+        "progress.html",
+        "fr/modules/safe-history-editions.html",
+    ],
+)
 def test_no_wcag_violation(page: Page, built: BuiltSite, path: str) -> None:
     page.goto(built.url + path)
     axe = Axe()

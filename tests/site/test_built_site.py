@@ -35,7 +35,11 @@ def _norm(text: str) -> str:
 
 
 def _site_text(site: Path) -> dict[str, str]:
-    return {str(p.relative_to(site)): _norm(p.read_text(encoding="utf-8", errors="replace")) for p in site.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES}
+    return {
+        str(p.relative_to(site)): _norm(p.read_text(encoding="utf-8", errors="replace"))
+        for p in site.rglob("*")
+        if p.is_file() and p.suffix in TEXT_SUFFIXES
+    }
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +48,10 @@ def site_text(built: BuiltSite) -> dict[str, str]:
 
 
 def test_build_reports_pages(built: BuiltSite) -> None:
-    assert re.match(r"site: \d+ pages \(30 modules in 3 language sections: en, fr, es; 6 country pages\)", built.summary)
+    assert re.match(
+        r"site: \d+ pages \(30 modules in 3 language sections: en, fr, es; 6 country pages\)",
+        built.summary,
+    )
 
 
 def test_no_file_holds_an_exam_question(built: BuiltSite, site_text: dict[str, str]) -> None:
@@ -61,7 +68,9 @@ def secret_prompts(cur: Curriculum) -> list[str]:
     """Return every exam prompt (all languages), normalised."""
     exams = [z for z in cur.quizzes.values() if z.is_exam]
     prompts = [q.prompt for z in exams for q in z.meta.questions]
-    prompts += [q.prompt for z in exams for t in z.translations.values() for q in t.questions if q.prompt]
+    prompts += [
+        q.prompt for z in exams for t in z.translations.values() for q in t.questions if q.prompt
+    ]
     return [_norm(p) for p in prompts]
 
 
@@ -128,9 +137,13 @@ def test_nothing_is_fetched_from_another_host(built: BuiltSite, parsed: dict[Pat
         for tag, attr, url in refs.refs:
             if tag == "a":
                 continue  # a link is followed only when clicked; it fetches nothing at view time
-            assert not re.match(r"^(https?:)?//", url), f"{path.relative_to(built.path)}: <{tag} {attr}={url}>"
+            assert not re.match(r"^(https?:)?//", url), (
+                f"{path.relative_to(built.path)}: <{tag} {attr}={url}>"
+            )
     for css in built.path.rglob("*.css"):
-        assert not re.search(r"(@import|url\()\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+        assert not re.search(
+            r"(@import|url\()\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")
+        ), css
     for page in built.path.rglob("*.html"):
         assert "fonts.googleapis" not in page.read_text(encoding="utf-8")
 
@@ -173,7 +186,9 @@ def test_pack_links_point_beside_the_site(built: BuiltSite) -> None:
     assert "../../packs/SN/trainee/handbook.pdf" in links and "../../packs/SN-1.0.0.zip" in links
     assert not [link for link in links if "instructor" in link]
     packs = ROOT / "build" / "packs"
-    if (packs / "SN" / "manifest.json").is_file():  # packs built beside the project's site: check them
+    if (
+        packs / "SN" / "manifest.json"
+    ).is_file():  # packs built beside the project's site: check them
         site = ROOT / "build" / "site" / "countries"
         missing = [link for link in links if not (site / link).resolve().exists()]
         assert not missing, missing
@@ -188,7 +203,9 @@ def test_module_pages_are_small(built: BuiltSite) -> None:
 def test_language_pages_declare_their_language(built: BuiltSite) -> None:
     fr = (built.path / "fr" / "modules" / "safe-history-editions.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in fr and "Histoire et éditions" in fr
-    fallback = (built.path / "fr" / "modules" / "p1-risk-management.html").read_text(encoding="utf-8")
+    fallback = (built.path / "fr" / "modules" / "p1-risk-management.html").read_text(
+        encoding="utf-8"
+    )
     assert '<div lang="en">' in fallback and "pas encore disponible en français" in fallback
     assert '<html lang="en"' in (built.path / "index.html").read_text(encoding="utf-8")
 
@@ -205,12 +222,20 @@ def test_same_sources_same_bytes(built: BuiltSite, tmp_path: Path) -> None:
     build_site(built.result, ROOT, again)
 
     def digest(folder: Path) -> dict[str, str]:
-        return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+        return {
+            str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*")
+            if p.is_file()
+        }
 
     first, second = digest(built.path), digest(again)
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
-    assert not any(str(ROOT) in (again / k).read_text(encoding="utf-8", errors="ignore") for k in second if k.endswith(".html"))
+    assert not any(
+        str(ROOT) in (again / k).read_text(encoding="utf-8", errors="ignore")
+        for k in second
+        if k.endswith(".html")
+    )
 
 
 def test_strict_failure_keeps_the_previous_site(payload_site: BuiltSite, tmp_path: Path) -> None:
@@ -221,7 +246,12 @@ def test_strict_failure_keeps_the_previous_site(payload_site: BuiltSite, tmp_pat
     build_site(result, root, out)
     before = (out / "index.html").read_bytes()
     module = root / "modules" / "m-two.md"
-    module.write_text(module.read_text(encoding="utf-8").replace("Second module.", "![missing](no-such-image.png)"), encoding="utf-8")
+    module.write_text(
+        module.read_text(encoding="utf-8").replace(
+            "Second module.", "![missing](no-such-image.png)"
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(SiteBuildError, match=r"no-such-image\.png"):
         build_site(check_curriculum(root), root, out)
     assert (out / "index.html").read_bytes() == before
@@ -232,7 +262,9 @@ def test_next_links_walk_the_course(built: BuiltSite) -> None:
     order = list(built.result.order)
     walked, here = [order[0]], built.path / "modules" / f"{order[0]}.html"
     for _ in range(len(order)):
-        box = re.search(r'<div class="cur-next">(.*?)</div>', here.read_text(encoding="utf-8"), re.S)
+        box = re.search(
+            r'<div class="cur-next">(.*?)</div>', here.read_text(encoding="utf-8"), re.S
+        )
         assert box is not None, here
         found = re.search(r'<a href="([^"]+)"', box.group(1))
         if not found:
@@ -242,18 +274,32 @@ def test_next_links_walk_the_course(built: BuiltSite) -> None:
     assert walked == order
 
 
-def test_plain_mkdocs_strict_build_of_the_generated_config_has_no_warning(built: BuiltSite, tmp_path: Path) -> None:
+def test_plain_mkdocs_strict_build_of_the_generated_config_has_no_warning(
+    built: BuiltSite, tmp_path: Path
+) -> None:
     config = built.path.parent / ".site-src" / "mkdocs.yml"
     assert "strict: true" in config.read_text(encoding="utf-8")
     done = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-f", str(config), "-d", str(tmp_path / "out")],
-        capture_output=True, text=True, check=False,
+        [
+            str(Path(sys.executable).parent / "mkdocs"),
+            "build",
+            "--strict",
+            "-f",
+            str(config),
+            "-d",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "WARNING" not in done.stderr and "WARNING" not in done.stdout
 
 
-def test_large_sites_list_tracks_only(payload_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_sites_list_tracks_only(
+    payload_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from builder.site import layout
     from builder.site.nav import nav_pages, site_nav
 

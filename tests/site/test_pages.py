@@ -48,7 +48,7 @@ def payload_pages(payload_result: CheckResult) -> list[Page]:
 
 def test_md_inline_leaves_no_markup_character() -> None:
     out = md_inline(PAYLOAD + " [x](javascript:alert(1)) *b* `c` {: onclick=x}")
-    assert not set(out) & set("<>[]`*_{}|\"")
+    assert not set(out) & set('<>[]`*_{}|"')
     assert html_unescape(out) == PAYLOAD + " [x](javascript:alert(1)) *b* `c` {: onclick=x}"
 
 
@@ -73,7 +73,17 @@ def test_html_text_escapes_quotes() -> None:
 
 
 def _render(md_text: str) -> str:
-    md = markdown.Markdown(extensions=["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences", "builder.site.mdext"])
+    md = markdown.Markdown(
+        extensions=[
+            "admonition",
+            "attr_list",
+            "md_in_html",
+            "tables",
+            "toc",
+            "pymdownx.superfences",
+            "builder.site.mdext",
+        ]
+    )
     return md.convert(md_text)
 
 
@@ -98,7 +108,9 @@ def test_sanitiser_drops_script_links(source: str) -> None:
 
 
 def test_sanitiser_removes_event_attributes_and_remote_images() -> None:
-    out = _render('## Title {onclick="alert(1)" onmouseover=x}\n\n![alt](https://example.com/x.png)\n\n![local](pic.png)')
+    out = _render(
+        '## Title {onclick="alert(1)" onmouseover=x}\n\n![alt](https://example.com/x.png)\n\n![local](pic.png)'
+    )
     assert "onclick" not in out and "onmouseover" not in out
     assert '<a class="cur-remote-image" href="https://example.com/x.png">alt</a>' in out
     assert '<img alt="local" src="pic.png"' in out
@@ -123,7 +135,9 @@ def test_payload_module_page_shows_payload_as_text(payload_result: CheckResult) 
 def test_quiz_json_escapes_payloads(payload_result: CheckResult) -> None:
     site = make_site(payload_result)
     page = module_page(site, "m-one", "en")
-    data = re.search(r'<script type="application/json" id="cur-quiz-m-one">(.*?)</script>', page.markdown, re.S)
+    data = re.search(
+        r'<script type="application/json" id="cur-quiz-m-one">(.*?)</script>', page.markdown, re.S
+    )
     assert data is not None
     assert "<" not in data.group(1) and ">" not in data.group(1)
     assert XSS_SCRIPT in json.loads(data.group(1))["questions"][0]["prompt"]
@@ -138,7 +152,9 @@ def test_page_title_is_escaped_in_front_matter(payload_pages: list[Page]) -> Non
 # ----------------------------------------------------------------------------- trainee rules
 
 
-def test_no_page_holds_an_instructor_passage(shipped: CheckResult, shipped_pages: list[Page]) -> None:
+def test_no_page_holds_an_instructor_passage(
+    shipped: CheckResult, shipped_pages: list[Page]
+) -> None:
     cur = shipped.curriculum
     assert cur is not None
     everything = "\n".join(p.markdown for p in shipped_pages)
@@ -169,7 +185,9 @@ def test_exams_never_become_quiz_data(shipped: CheckResult) -> None:
             quiz_payload(cur, exam, "en")
 
 
-def test_no_page_holds_an_exam_question(shipped: CheckResult, shipped_pages: list[Page], payload_pages: list[Page]) -> None:
+def test_no_page_holds_an_exam_question(
+    shipped: CheckResult, shipped_pages: list[Page], payload_pages: list[Page]
+) -> None:
     cur = shipped.curriculum
     assert cur is not None
     everything = "\n".join(p.markdown for p in shipped_pages)
@@ -179,7 +197,9 @@ def test_no_page_holds_an_exam_question(shipped: CheckResult, shipped_pages: lis
         assert md_inline(question.prompt) not in everything
         assert question.prompt not in everything
         assert json_for_html(question.prompt)[1:-1] not in everything
-    assert not any(EXAM_PROMPT in p.markdown or md_inline(EXAM_PROMPT) in p.markdown for p in payload_pages)
+    assert not any(
+        EXAM_PROMPT in p.markdown or md_inline(EXAM_PROMPT) in p.markdown for p in payload_pages
+    )
 
 
 def exam_only_questions(cur: Curriculum) -> list[Question]:
@@ -203,7 +223,13 @@ def test_nav_order_is_course_order(shipped: CheckResult) -> None:
     cur = shipped.curriculum
     assert cur is not None
     in_nav = [p for p in nav_pages(site_nav(site)) if p.startswith("modules/")]
-    expected = sorted(shipped.order, key=lambda m: (cur.programme.track_index(cur.modules[m].meta.track), shipped.order.index(m)))
+    expected = sorted(
+        shipped.order,
+        key=lambda m: (
+            cur.programme.track_index(cur.modules[m].meta.track),
+            shipped.order.index(m),
+        ),
+    )
     assert in_nav == [module_path(m, "en", "en") for m in expected]
     assert expected == list(shipped.order)  # the shipped course order never goes back a track
 
@@ -215,7 +241,11 @@ def test_nav_lists_every_page(shipped_pages: list[Page], shipped: CheckResult) -
 def test_long_tracks_are_grouped() -> None:
     entries = [NavEntry(f"m{i}", f"modules/m{i}.md") for i in range(NAV_GROUP * 2 + 3)]
     groups = grouped(entries, "Modules {a}–{b}")
-    assert [g.title for g in groups] == [f"Modules 1–{NAV_GROUP}", f"Modules {NAV_GROUP + 1}–{2 * NAV_GROUP}", f"Modules {2 * NAV_GROUP + 1}–{2 * NAV_GROUP + 3}"]
+    assert [g.title for g in groups] == [
+        f"Modules 1–{NAV_GROUP}",
+        f"Modules {NAV_GROUP + 1}–{2 * NAV_GROUP}",
+        f"Modules {2 * NAV_GROUP + 1}–{2 * NAV_GROUP + 3}",
+    ]
     assert [c for g in groups for c in g.children] == entries
     assert grouped(entries[:3], "x") == tuple(entries[:3])
 
@@ -260,8 +290,16 @@ def test_minutes_text() -> None:
 
 
 def test_config_forces_offline_and_fast_settings(shipped: CheckResult, tmp_path: Path) -> None:
-    look = Look({"theme": {"features": ["navigation.sections", "navigation.instant", "toc.follow"], "font": {"text": "Roboto"}},
-                 "markdown_extensions": ["pymdownx.snippets", {"toc": {"permalink": True}}]}, ())
+    look = Look(
+        {
+            "theme": {
+                "features": ["navigation.sections", "navigation.instant", "toc.follow"],
+                "font": {"text": "Roboto"},
+            },
+            "markdown_extensions": ["pymdownx.snippets", {"toc": {"permalink": True}}],
+        },
+        (),
+    )
     cfg = generated_config(make_site(shipped), look, [], tmp_path, tmp_path, tmp_path)
     assert cfg["theme"]["font"] is False
     assert cfg["use_directory_urls"] is False and cfg["strict"] is True
@@ -278,20 +316,34 @@ def test_extension_list_adds_required_once() -> None:
 
 
 def test_theme_keeps_the_look(tmp_path: Path) -> None:
-    theme = theme_config({"palette": {"primary": "teal"}, "logo": "assets/images/logo.svg"}, tmp_path, "en")
+    theme = theme_config(
+        {"palette": {"primary": "teal"}, "logo": "assets/images/logo.svg"}, tmp_path, "en"
+    )
     assert theme["palette"] == {"primary": "teal"} and theme["logo"] == "assets/images/logo.svg"
 
 
 def test_map_svg_is_accessible() -> None:
-    nodes = [MapNode("a", "First <module>", "modules/a.html", 0, 0), MapNode("b", "Second", "modules/b.html", 1, 0)]
+    nodes = [
+        MapNode("a", "First <module>", "modules/a.html", 0, 0),
+        MapNode("b", "Second", "modules/b.html", 1, 0),
+    ]
     svg = learning_map(nodes, [("a", "b")], ["Track & one"], "Learning path", "Two modules")
-    assert '<title id="cur-map-title">Learning path</title>' in svg and '<desc id="cur-map-desc">Two modules</desc>' in svg
+    assert (
+        '<title id="cur-map-title">Learning path</title>' in svg
+        and '<desc id="cur-map-desc">Two modules</desc>' in svg
+    )
     assert svg.count("<a href=") == 2 and "First &lt;module&gt;" in svg and "Track &amp; one" in svg
     assert 'marker-end="url(#cur-arrow)"' in svg
 
 
 def test_progress_chart_has_title_and_values() -> None:
-    svg = progress_chart([Bar("S-1", 1, 3, 3)], 4, "Progress", "desc", {"first": "First", "latest": "Latest", "target": "Target"})
+    svg = progress_chart(
+        [Bar("S-1", 1, 3, 3)],
+        4,
+        "Progress",
+        "desc",
+        {"first": "First", "latest": "Latest", "target": "Target"},
+    )
     assert 'role="img"' in svg and "<title" in svg and "1 → 3 / 3" in svg
 
 

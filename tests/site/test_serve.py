@@ -11,21 +11,28 @@ from builder.check import check_curriculum
 from builder.site.serve import Preview, banner, diagnostics_text, make_server, rebuild, watched
 
 
-def test_rebuild_records_diagnostics_and_keeps_the_last_site(fresh_copy: Path, tmp_path: Path) -> None:
+def test_rebuild_records_diagnostics_and_keeps_the_last_site(
+    fresh_copy: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "preview"
     preview = Preview()
     rebuild(fresh_copy, out, preview)
     assert preview.problem == "" and (out / "index.html").is_file()
     before = (out / "index.html").read_bytes()
     quiz = fresh_copy / "quizzes" / "m-two.yml"
-    quiz.write_text(quiz.read_text(encoding="utf-8").replace("type: single", "type: singel", 1), encoding="utf-8")
+    quiz.write_text(
+        quiz.read_text(encoding="utf-8").replace("type: single", "type: singel", 1),
+        encoding="utf-8",
+    )
     rebuild(fresh_copy, out, preview)
     expected = diagnostics_text(check_curriculum(fresh_copy))
     assert preview.problem == expected
     assert "quizzes/m-two.yml:5:11: error: questions[0].type: 'singel' is not one of" in expected
     assert "1 error" in expected
     assert (out / "index.html").read_bytes() == before
-    quiz.write_text(quiz.read_text(encoding="utf-8").replace("type: singel", "type: single"), encoding="utf-8")
+    quiz.write_text(
+        quiz.read_text(encoding="utf-8").replace("type: singel", "type: single"), encoding="utf-8"
+    )
     rebuild(fresh_copy, out, preview)
     assert preview.problem == ""
 

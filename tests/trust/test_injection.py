@@ -49,7 +49,17 @@ EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 #: As in tests/packs/conftest.py (qti_schemas): the QTI 2.1 and IMS CP schemas beside the project.
 SCHEMAS = Path(__file__).resolve().parents[2] / ".." / "shared" / "schemas" / "qti-2.1"
 JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
-URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "data", "srcdoc"}
+URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "background",
+    "data",
+    "srcdoc",
+}
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,11 @@ class Hostile:
     def html_files(self) -> list[Path]:
         """Every HTML page a trainee opens: the site, the mini-site, handbook.html."""
         trainee = self.pack / "trainee"
-        return sorted(self.site.rglob("*.html")) + sorted((trainee / "site").rglob("*.html")) + [trainee / "handbook.html"]
+        return (
+            sorted(self.site.rglob("*.html"))
+            + sorted((trainee / "site").rglob("*.html"))
+            + [trainee / "handbook.html"]
+        )
 
     def url(self, path: Path) -> str:
         """The localhost URL of a built page."""
@@ -86,14 +100,22 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReq
     store = cache.mkdir("trust-pack-fragments") if cache is not None else None
     build_packs_cached(result, root, ["SN"], root / "build" / "packs", store, jobs=1)
     packs = root / "build" / "packs"
-    return Hostile(root, result, site, packs / "SN", serve_folder(str(site)), serve_folder(str(packs)))
+    return Hostile(
+        root, result, site, packs / "SN", serve_folder(str(site)), serve_folder(str(packs))
+    )
 
 
 # --------------------------------------------------------------------------- curriculum check
 
 
 def test_check_flags_raw_html_and_does_not_crash(hostile: Hostile) -> None:
-    run = subprocess.run([str(CURRICULUM), "check", "--format", "json", str(hostile.root)], capture_output=True, text=True, timeout=120, check=False)
+    run = subprocess.run(
+        [str(CURRICULUM), "check", "--format", "json", str(hostile.root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     assert "Traceback" not in run.stderr
     found = json.loads(run.stdout)["diagnostics"]
@@ -104,9 +126,23 @@ def test_check_flags_raw_html_and_does_not_crash(hostile: Hostile) -> None:
     assert any(p.startswith("quizzes/") for p in flagged)
     assert "curriculum/countries/SN.yml" in flagged
     messages = " ".join(d["message"] for d in found if d["code"] == "body.raw-html")
-    for tag in ("<script>", "<img src=x", "<svg onload=", "<iframe", "<details", "<div>", "<javascript:"):
+    for tag in (
+        "<script>",
+        "<img src=x",
+        "<svg onload=",
+        "<iframe",
+        "<details",
+        "<div>",
+        "<javascript:",
+    ):
         assert tag in messages, tag
-    text = subprocess.run([str(CURRICULUM), "check", str(hostile.root)], capture_output=True, text=True, timeout=120, check=False)
+    text = subprocess.run(
+        [str(CURRICULUM), "check", str(hostile.root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert text.returncode == 0 and "Traceback" not in text.stderr
     assert "[body.raw-html]" in text.stderr and re.search(r"0 errors, \d+ warnings", text.stderr)
 
@@ -116,7 +152,12 @@ def test_angle_bracket_link_destination_does_not_break_the_site(tmp_path: Path) 
 
     root = site_payload.write_minimal(tmp_path / "c")
     module = root / "modules" / "m-two.md"
-    module.write_text(module.read_text(encoding="utf-8").replace("Second module.", f"Second [benign](<https://example.org/a>) {ANGLE_LINK}."), encoding="utf-8")
+    module.write_text(
+        module.read_text(encoding="utf-8").replace(
+            "Second module.", f"Second [benign](<https://example.org/a>) {ANGLE_LINK}."
+        ),
+        encoding="utf-8",
+    )
     result = check_curriculum(root)
     assert result.ok()
     build_site(result, root, tmp_path / "site")
@@ -141,7 +182,9 @@ class _Active(HTMLParser):
             v = value or ""
             if name.startswith("on") and "__xss" in v:
                 self.problems.append(f"<{tag} {name}={v[:60]}>")
-            if name in URL_ATTRS and re.match(r"^\s*(javascript|vbscript|data):", html.unescape(v).replace("\x00", ""), re.I):
+            if name in URL_ATTRS and re.match(
+                r"^\s*(javascript|vbscript|data):", html.unescape(v).replace("\x00", ""), re.I
+            ):
                 self.problems.append(f"<{tag} {name}={v[:60]}>")
         if tag == "script":
             kind = (dict(attrs).get("type") or "").strip().lower()
@@ -172,7 +215,12 @@ def test_built_pages_carry_no_active_markup(hostile: Hostile) -> None:
     assert len(pages) >= 15
     problems = [f"{p}: {x}" for p in pages for x in _active(p.read_text(encoding="utf-8"))]
     with zipfile.ZipFile(hostile.pack / "trainee" / "handbook.epub") as z:
-        problems += [f"epub {n}: {x}" for n in z.namelist() if n.endswith(".xhtml") for x in _active(z.read(n).decode("utf-8"))]
+        problems += [
+            f"epub {n}: {x}"
+            for n in z.namelist()
+            if n.endswith(".xhtml")
+            for x in _active(z.read(n).decode("utf-8"))
+        ]
     assert not problems, "\n".join(problems[:20])
     module = (hostile.site / "modules" / "m-two.html").read_text(encoding="utf-8")
     assert "<script>window.__xss='script'</script>" in html.unescape(module)  # shown, as text
@@ -193,8 +241,16 @@ def test_hostile_exam_and_instructor_text_stay_out_of_trainee_files(hostile: Hos
 
 def test_epub_passes_epubcheck(hostile: Hostile) -> None:
     if shutil.which("java") is None or not EPUBCHECK.is_file():
-        pytest.skip("epubcheck needs java and /usr/share/java/epubcheck.jar (Debian package epubcheck)")
-    run = subprocess.run(["java", "-jar", str(EPUBCHECK), str(hostile.pack / "trainee" / "handbook.epub")], capture_output=True, text=True, timeout=300, check=False)
+        pytest.skip(
+            "epubcheck needs java and /usr/share/java/epubcheck.jar (Debian package epubcheck)"
+        )
+    run = subprocess.run(
+        ["java", "-jar", str(EPUBCHECK), str(hostile.pack / "trainee" / "handbook.epub")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     report = run.stdout + run.stderr
     assert run.returncode == 0, report
     assert re.search(r"0 fatals / 0 errors", report), report
@@ -211,7 +267,9 @@ def test_lms_exports_are_valid(hostile: Hostile) -> None:
         names = z.namelist()
         cp.validate(io.BytesIO(z.read("imsmanifest.xml")))
         items = [n for n in names if n != "imsmanifest.xml"]
-        assert any(n.startswith("items/") for n in items) and any(n.startswith("tests/") for n in items)
+        assert any(n.startswith("items/") for n in items) and any(
+            n.startswith("tests/") for n in items
+        )
         for name in items:
             qti.validate(io.BytesIO(z.read(name)))
         text = "".join(z.read(n).decode("utf-8") for n in items)
@@ -247,9 +305,13 @@ def test_no_script_runs_in_any_page(page: Any, hostile: Hostile) -> None:
     errors: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.set_content('<p>control</p><img src=x onerror="window.__xss=1"><script>alert("control")</script>')
+    page.set_content(
+        '<p>control</p><img src=x onerror="window.__xss=1"><script>alert("control")</script>'
+    )
     page.wait_for_timeout(100)
-    assert page.evaluate("window.__xss") == 1 and dialogs == ['alert: control'], "the browser check itself must see a planted script"
+    assert page.evaluate("window.__xss") == 1 and dialogs == ["alert: control"], (
+        "the browser check itself must see a planted script"
+    )
     dialogs.clear()
     pages = hostile.html_files()
     checked = 0
@@ -257,9 +319,13 @@ def test_no_script_runs_in_any_page(page: Any, hostile: Hostile) -> None:
         page.goto(hostile.url(path))
         assert page.evaluate("typeof window.__xss") == "undefined", f"script ran on load: {path}"
         _interact(page)
-        assert page.evaluate("typeof window.__xss") == "undefined", f"script ran after answering: {path}"
+        assert page.evaluate("typeof window.__xss") == "undefined", (
+            f"script ran after answering: {path}"
+        )
         if path.name == "m-one.html":  # the hostile feedback was rendered, as text
-            shown = page.locator(".cur-option-feedback, .cur-explanation, .feedback").filter(has_text="window.__xss")
+            shown = page.locator(".cur-option-feedback, .cur-explanation, .feedback").filter(
+                has_text="window.__xss"
+            )
             assert shown.count() > 0, f"no feedback shown on {path}"
             checked += 1
     assert checked == 3, "feedback checked on the site's m-one pages (en, fr) and the mini-site's"

@@ -115,19 +115,29 @@ def test_no_exam_or_instructor_text_in_any_trainee_file(shipped: Outputs) -> Non
             assert f"{code}/{part}" in groups, f"{code}: no trainee {part}"
 
     # Positive control: the same search finds the trainee's own text in every format.
-    controls: dict[str, dict[str, str]] = {"site": _probes([(b.kind, b.text) for m in cur.modules.values() for b in parse_body(m.body)[0]])}
+    controls: dict[str, dict[str, str]] = {
+        "site": _probes(
+            [(b.kind, b.text) for m in cur.modules.values() for b in parse_body(m.body)[0]]
+        )
+    }
     for code in shipped.codes:
         content = build_content(cur, shipped.result.plans[code])
-        controls[code] = _probes([(b.kind, b.text) for m in content.modules for b in m.trainee_blocks])
+        controls[code] = _probes(
+            [(b.kind, b.text) for m in content.modules for b in m.trainee_blocks]
+        )
     for group in groups:
         probes = controls[group.split("/")[0]]
         assert len(probes) >= 10, group
         texts = {n: t for n, t in hay.items() if _group(n) == group}
         found = {readable for _, readable in find_leaks(probes, texts)}
-        assert len(found) >= 0.8 * len(probes), f"{group}: the search found only {len(found)} of {len(probes)} trainee sentences; e.g. missed {sorted(set(probes.values()) - found)[:2]}"
+        assert len(found) >= 0.8 * len(probes), (
+            f"{group}: the search found only {len(found)} of {len(probes)} trainee sentences; e.g. missed {sorted(set(probes.values()) - found)[:2]}"
+        )
 
     leaks = find_leaks(needles.by_key, hay)
-    assert not leaks, f"{len(leaks)} secret texts in trainee files:\n" + "\n".join(f"{name}: {text[:120]}" for name, text in leaks[:20])
+    assert not leaks, f"{len(leaks)} secret texts in trainee files:\n" + "\n".join(
+        f"{name}: {text[:120]}" for name, text in leaks[:20]
+    )
 
 
 # --------------------------------------------------------------------------- the search finds a planted leak
@@ -156,24 +166,33 @@ def test_the_search_finds_a_planted_leak(shipped: Outputs, tmp_path: Path) -> No
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == chapters[-1]:
-                data = data.decode("utf-8").replace("</body>", planted + "</body>", 1).encode("utf-8")
+                data = (
+                    data.decode("utf-8").replace("</body>", planted + "</body>", 1).encode("utf-8")
+                )
             dst.writestr(info, data)
     assert find_leaks(needles, haystacks([("epub", epub)])) == [("epub/handbook.epub", readable)]
 
     # The text of the handbook PDF's first pages (pypdf) with the needle inserted, hyphenated across a line break.
     from pypdf import PdfReader
 
-    text = "\n".join(p.extract_text() or "" for p in PdfReader(str(trainee / "handbook.pdf")).pages[:6])
+    text = "\n".join(
+        p.extract_text() or "" for p in PdfReader(str(trainee / "handbook.pdf")).pages[:6]
+    )
     assert len(key(text)) > 1000
     cut = len(readable) // 2
-    spliced = text[: len(text) // 2] + readable[:cut] + "-\n" + readable[cut:] + text[len(text) // 2 :]
+    spliced = (
+        text[: len(text) // 2] + readable[:cut] + "-\n" + readable[cut:] + text[len(text) // 2 :]
+    )
     assert find_leaks(needles, {"pdf": key(spliced)}) == [("pdf", readable)]
 
     # A real PDF, typeset by typst in a narrow column so that the needle wraps (and may hyphenate).
     typst = pytest.importorskip("typst")
     source_typ = tmp_path / "leak.typ"
     escaped = re.sub(r"([\\#$*_`<>@\[\]~])", r"\\\1", readable)
-    source_typ.write_text(f'#set page(width: 6cm, height: auto, margin: 5mm)\n#set par(justify: true)\n#set text(hyphenate: true)\nTrainee text. {escaped}\n', encoding="utf-8")
+    source_typ.write_text(
+        f"#set page(width: 6cm, height: auto, margin: 5mm)\n#set par(justify: true)\n#set text(hyphenate: true)\nTrainee text. {escaped}\n",
+        encoding="utf-8",
+    )
     pdf = tmp_path / "leak.pdf"
     typst.compile(str(source_typ), output=str(pdf))
     assert find_leaks(needles, haystacks([("pdf", pdf)])) == [("pdf/leak.pdf", readable)]
@@ -183,12 +202,18 @@ def test_the_search_finds_a_planted_leak(shipped: Outputs, tmp_path: Path) -> No
     doc = docx.Document(str(trainee / "handbook.docx"))
     doc.add_paragraph(readable)
     doc.save(str(tmp_path / "handbook.docx"))
-    assert find_leaks(needles, haystacks([("docx", tmp_path / "handbook.docx")])) == [("docx/handbook.docx", readable)]
+    assert find_leaks(needles, haystacks([("docx", tmp_path / "handbook.docx")])) == [
+        ("docx/handbook.docx", readable)
+    ]
 
     # A site folder whose page embeds the needle in JSON quiz data (escaped as the site escapes).
     site = tmp_path / "site"
     shutil.copytree(trainee / "site", site)
     page = next(site.glob("*.html"))
     data = readable.replace("e", "\\u0065")
-    page.write_text(page.read_text(encoding="utf-8") + f'<script type="application/json">{{"x":"{data}"}}</script>', encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + f'<script type="application/json">{{"x":"{data}"}}</script>',
+        encoding="utf-8",
+    )
     assert find_leaks(needles, haystacks([("site", site)])) == [(f"site/{page.name}", readable)]

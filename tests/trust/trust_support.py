@@ -43,7 +43,23 @@ from builder.model import Curriculum, Question, QuestionText  # noqa: E402
 MIN_CHARS = 40  # a needle's length, as words separated by single spaces
 MIN_KEY = 32  # and as letters and digits only
 BLOCK = MIN_KEY // 2  # the block size of find_leaks
-BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".gz", ".zip", ".mp4", ".mp3"}
+BINARY_SUFFIXES = {
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".ico",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".otf",
+    ".eot",
+    ".gz",
+    ".zip",
+    ".mp4",
+    ".mp3",
+}
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _TAG = re.compile(r"<[^>]*>")
@@ -69,7 +85,14 @@ def words(text: str) -> str:
 def question_texts(q: Question | QuestionText) -> Iterator[str]:
     """Every author text of a question: prompt, options, accepted answers, pairs, items,
     feedback and explanation (numeric values are left out: numbers are too generic)."""
-    yield from (q.prompt, q.explanation, q.true_feedback, q.false_feedback, q.correct_feedback, q.incorrect_feedback)
+    yield from (
+        q.prompt,
+        q.explanation,
+        q.true_feedback,
+        q.false_feedback,
+        q.correct_feedback,
+        q.incorrect_feedback,
+    )
     for o in q.options or ():
         yield from (o.text, o.feedback)
     yield from q.answers or ()
@@ -118,7 +141,12 @@ def trainee_corpus(cur: Curriculum) -> str:
     for quiz in cur.quizzes.values():
         if not quiz.is_exam:
             parts += [t for q in quiz.meta.questions for t in question_texts(q)]
-            parts += [t for tr in quiz.translations.values() for q in tr.questions for t in question_texts(q)]
+            parts += [
+                t
+                for tr in quiz.translations.values()
+                for q in tr.questions
+                for t in question_texts(q)
+            ]
     return "\x00".join(key(strip_markdown(p)) for p in parts)
 
 
@@ -219,7 +247,11 @@ def docx_text(path: Path) -> str:
 def zip_text(path: Path) -> str:
     """Return the text of every text entry of a zip (EPUB, DOCX, any other)."""
     with zipfile.ZipFile(path) as z:
-        return "\n".join(_decode(n, z.read(n)) for n in sorted(z.namelist()) if Path(n).suffix.lower() not in BINARY_SUFFIXES)
+        return "\n".join(
+            _decode(n, z.read(n))
+            for n in sorted(z.namelist())
+            if Path(n).suffix.lower() not in BINARY_SUFFIXES
+        )
 
 
 def file_text(path: Path) -> str:
@@ -250,20 +282,26 @@ def _file_key(path: str, store: Path | None = None) -> tuple[str, str]:
     return path, text
 
 
-def haystacks(folders: Iterable[tuple[str, Path]], jobs: int = 2, store: Path | None = None) -> dict[str, str]:
+def haystacks(
+    folders: Iterable[tuple[str, Path]], jobs: int = 2, store: Path | None = None
+) -> dict[str, str]:
     """Return the compact key of every file under each ``(label, folder)``, by ``label/relpath``
     (binary files such as images and fonts are skipped; PDFs are read in worker processes, and
     their text is kept in ``store`` when given)."""
     files: dict[str, str] = {}
     for label, folder in folders:
-        paths = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file())
+        paths = (
+            [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file())
+        )
         for p in paths:
             if p.suffix.lower() not in BINARY_SUFFIXES:
                 files[str(p)] = f"{label}/{p.relative_to(folder) if p != folder else p.name}"
     slow = [p for p in files if p.endswith(".pdf")]
     out = dict(_file_key(p) for p in files if p not in slow)
     if slow and jobs > 1:  # spawned, not forked: the test process may have threads running
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context("spawn")
+        ) as pool:
             out.update(pool.map(_file_key, slow, [store] * len(slow)))
     else:
         out.update(_file_key(p, store) for p in slow)
@@ -364,21 +402,33 @@ def write_hostile(root: Path) -> Path:
             plain_quiz,
             ("text: A right one,", f"text: {_q('A right one ' + HOSTILE_TEXT)},"),
             ("feedback: No.}", f"feedback: {_q('No ' + HOSTILE_TEXT)}}}"),
-            ("explanation: Two are right.", f"explanation: {_q('Two ' + HOSTILE_TEXT + ' ' + LONG_LINE)}"),
+            (
+                "explanation: Two are right.",
+                f"explanation: {_q('Two ' + HOSTILE_TEXT + ' ' + LONG_LINE)}",
+            ),
             ("prompt: Name the thing.", f"prompt: {_q('Name ' + HOSTILE_TEXT)}"),
             ("prompt: Put in order.", f"prompt: {_q('Order ' + HOSTILE_TEXT)}"),
             ("items: [", f"items: [{_q('zeroth ' + HOSTILE_INLINE[0])}, "),
-            ("{left: L2, right: R2}", f"{{left: {_q('L2 ' + HOSTILE_INLINE[2])}, right: {_q('R2 ' + RLO)}}}"),
+            (
+                "{left: L2, right: R2}",
+                f"{{left: {_q('L2 ' + HOSTILE_INLINE[2])}, right: {_q('R2 ' + RLO)}}}",
+            ),
         )
     edit(
         "quizzes/basics-exam.yml",
-        ("explanation: Zebra exam explanation that is secret.", f"explanation: {_q('Zebra exam explanation that is secret ' + HOSTILE_TEXT)}"),
-        ("feedback: Zebra exam feedback beta.", f"feedback: {_q('Zebra exam feedback beta ' + HOSTILE_TEXT)}"),
+        (
+            "explanation: Zebra exam explanation that is secret.",
+            f"explanation: {_q('Zebra exam explanation that is secret ' + HOSTILE_TEXT)}",
+        ),
+        (
+            "feedback: Zebra exam feedback beta.",
+            f"feedback: {_q('Zebra exam feedback beta ' + HOSTILE_TEXT)}",
+        ),
     )
     edit(
         "curriculum/countries/SN.yml",
-        ("administration: \"Customs ", f"administration: {_q('Customs ' + HOSTILE_TEXT)[:-1]} "),
-        ("notes: \"Notes ", f"notes: {_q('Notes ' + HOSTILE_TEXT + ' ' + LONG_LINE)[:-1]} "),
+        ('administration: "Customs ', f"administration: {_q('Customs ' + HOSTILE_TEXT)[:-1]} "),
+        ('notes: "Notes ', f"notes: {_q('Notes ' + HOSTILE_TEXT + ' ' + LONG_LINE)[:-1]} "),
     )
     return root
 
@@ -386,7 +436,9 @@ def write_hostile(root: Path) -> Path:
 # --------------------------------------------------------------------------- building
 
 
-def build_packs_cached(result: Any, root: Path, codes: list[str], out: Path, store: Path | None, jobs: int = 2) -> str:
+def build_packs_cached(
+    result: Any, root: Path, codes: list[str], out: Path, store: Path | None, jobs: int = 2
+) -> str:
     """Build packs into a fresh ``out`` as ``curriculum`` does, but seed the pandoc fragment cache
     (content-addressed: keys hash the source, the filter and pandoc's version) from ``store`` and
     save what was converted back there, atomically, so later runs skip the conversions."""
@@ -394,7 +446,9 @@ def build_packs_cached(result: Any, root: Path, codes: list[str], out: Path, sto
 
     cache = cache_root(out)
     if store is not None and store.is_dir():
-        shutil.copytree(store, cache, ignore=shutil.ignore_patterns(".work", ".tmp-*"), dirs_exist_ok=True)
+        shutil.copytree(
+            store, cache, ignore=shutil.ignore_patterns(".work", ".tmp-*"), dirs_exist_ok=True
+        )
     summary = build_packs(result, root, codes, out, jobs=jobs)
     if store is not None:
         for path in cache.rglob("*"):
