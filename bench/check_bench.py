@@ -1,4 +1,5 @@
-"""Benchmark `curriculum check` against a floor: reading and parsing the same YAML with PyYAML's C loader.
+"""Benchmark `curriculum check` against a floor: reading and parsing the same YAML with
+PyYAML's C loader.
 
 Usage: .venv/bin/python bench/check_bench.py [N ...]   (default N = 2000)
 Each command runs in a fresh process, three times; the median wall time and the peak memory
@@ -53,7 +54,8 @@ def main() -> None:
     py = sys.executable
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print(
-        f"{'N':>6} {'questions':>9} | {'check s':>8} {'MB':>6} | {'floor s':>8} {'MB':>6} | {'ratio':>5}"
+        f"{'N':>6} {'questions':>9} | {'check s':>8} {'MB':>6} | {'floor s':>8} {'MB':>6} "
+        f"| {'ratio':>5}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
@@ -62,7 +64,8 @@ def main() -> None:
             check_t, check_mb = measure([py, "-m", "builder", "check", str(root)])
             floor_t, floor_mb = measure([py, "-c", FLOOR, str(root)])
             print(
-                f"{n:>6} {n * 10:>9} | {check_t:>8.2f} {check_mb:>6.0f} | {floor_t:>8.2f} {floor_mb:>6.0f} | {check_t / floor_t:>5.2f}"
+                f"{n:>6} {n * 10:>9} | {check_t:>8.2f} {check_mb:>6.0f} | {floor_t:>8.2f} "
+                f"{floor_mb:>6.0f} | {check_t / floor_t:>5.2f}"
             )
 
 

@@ -10,7 +10,8 @@ and staging folders like build/packs/.tmp-SN-* are not outputs and are left out)
 
 * site: ``curriculum site -C <copy>`` is started N times and SIGKILLed after a random delay
   between 0 and the measured duration of a full build (the shorter of two). Every site build
-  is a full rebuild and swap, so each kill hits real work. After each kill, build/site and build/packs must be exactly
+  is a full rebuild and swap, so each kill hits real work. After each kill, build/site and
+  build/packs must be exactly
   as recorded: same files, same hashes, nothing missing, nothing extra.
 * pack: a second build of an unchanged pack does nothing (it is "kept"), so killing it would
   test nothing. The script therefore records two snapshots: A (the sources as shipped) and B
@@ -206,8 +207,10 @@ class Tally:
 
     def line(self, policy: str) -> str:
         text = (
-            f"{self.name}: {self.intact}/{self.kills} intact, {self.next_ok}/{self.next_runs} next builds ok ({policy}); "
-            f"{self.mid_build}/{self.kills} kills landed mid-build (the others after it had finished); "
+            f"{self.name}: {self.intact}/{self.kills} intact, {self.next_ok}/{self.next_runs} "
+            f"next builds ok ({policy}); "
+            f"{self.mid_build}/{self.kills} kills landed mid-build (the others after it had "
+            "finished); "
             f"{self.stray} kills left processes of the group alive"
         )
         if self.outcome:
@@ -272,7 +275,10 @@ def main(argv: list[str] | None = None) -> int:
             run = run_build(cmd, None, logs / f"{label}.log")
             if run.returncode != 0:
                 raise SystemExit(
-                    f"{label}: the build failed (exit {run.returncode}); see {logs / (label + '.log')}:\n"
+                    (
+                        f"{label}: the build failed (exit {run.returncode}); see "
+                        f"{logs / (label + '.log')}:\n"
+                    )
                     + (logs / f"{label}.log").read_text(errors="replace")[-3000:]
                 )
             return run.seconds
@@ -301,15 +307,19 @@ def main(argv: list[str] | None = None) -> int:
         pack_seconds = min(pack_seconds, full(pack_cmd, "record-pack-A-again"))
         if pack_state(root, codes) != snap_a:
             print(
-                "note: rebuilding variant A did not give the first A snapshot byte for byte (see bench/reproduce.py)"
+                "note: rebuilding variant A did not give the first A snapshot byte for byte "
+                "(see bench/reproduce.py)"
             )
             snap_a = pack_state(root, codes)
         names = top_level(root)
         differ = [c for c in codes if snap_a[c] != snap_b[c]]
         print(
-            f"recorded: build/site {len(site_rec)} files (full build {site_seconds:.1f} s, the shorter of two); "
-            f"build/packs {sum(len(s[0]) + 1 for s in snap_a.values())} files in {len(codes)} pack(s) + zip(s) "
-            f"(rebuild after an edit of {EDIT_MODULE}: {pack_seconds:.1f} s, the shorter of two; packs changed by the edit: {', '.join(differ) or 'none'})"
+            f"recorded: build/site {len(site_rec)} files (full build {site_seconds:.1f} s, "
+            "the shorter of two); "
+            f"build/packs {sum(len(s[0]) + 1 for s in snap_a.values())} files in {len(codes)} "
+            "pack(s) + zip(s) "
+            f"(rebuild after an edit of {EDIT_MODULE}: {pack_seconds:.1f} s, the shorter of "
+            f"two; packs changed by the edit: {', '.join(differ) or 'none'})"
         )
 
         few = {0, args.kills // 2 - 1, args.kills - 1}
@@ -335,13 +345,15 @@ def main(argv: list[str] | None = None) -> int:
                 if not run.killed and run.returncode != 0:
                     ok = False
                     t.failures.append(
-                        f"site kill {i + 1}: the build finished before the kill but failed (exit {run.returncode})"
+                        f"site kill {i + 1}: the build finished before the kill but failed "
+                        f"(exit {run.returncode})"
                     )
                 if ok:
                     t.intact += 1
                 else:
                     t.failures.append(
-                        f"site kill {i + 1} after {delay:.2f} s: build/site {describe(site_rec, now_site)}"
+                        f"site kill {i + 1} after {delay:.2f} s: build/site "
+                        f"{describe(site_rec, now_site)}"
                     )
                 if run.stray:
                     t.failures.append(
@@ -355,7 +367,9 @@ def main(argv: list[str] | None = None) -> int:
                         t.next_ok += 1
                     else:
                         t.failures.append(
-                            f"site next build after kill {i + 1}: exit {nxt.returncode}, build/site {describe(site_rec, after)}, left-overs {leftovers(root)}"
+                            f"site next build after kill {i + 1}: exit "
+                            f"{nxt.returncode}, build/site "
+                            f"{describe(site_rec, after)}, left-overs {leftovers(root)}"
                         )
             tallies.append(t)
 
@@ -385,13 +399,15 @@ def main(argv: list[str] | None = None) -> int:
                 if not run.killed and run.returncode != 0:
                     ok = False
                     t.failures.append(
-                        f"pack kill {i + 1}: the build finished before the kill but failed (exit {run.returncode})"
+                        f"pack kill {i + 1}: the build finished before the kill but failed "
+                        f"(exit {run.returncode})"
                     )
                 if ok:
                     t.intact += 1
                 else:
                     t.failures.append(
-                        f"pack kill {i + 1} after {delay:.2f} s: {verdict}; build/site {describe(site_rec, site_state(root))}; "
+                        f"pack kill {i + 1} after {delay:.2f} s: {verdict}; build/site "
+                        f"{describe(site_rec, site_state(root))}; "
                         f"top level {sorted(top_level(root) ^ names) or 'as recorded'}"
                     )
                 if run.stray:
@@ -409,7 +425,9 @@ def main(argv: list[str] | None = None) -> int:
                     else:
                         _, verdict = pack_verdict(now, snap_a, snap_b)
                         t.failures.append(
-                            f"pack next build after kill {i + 1} (sources {'B' if target else 'A'}): exit {nxt.returncode}, {verdict}, left-overs {leftovers(root)}"
+                            f"pack next build after kill {i + 1} (sources "
+                            f"{'B' if target else 'A'}): "
+                            f"exit {nxt.returncode}, {verdict}, left-overs {leftovers(root)}"
                         )
                 else:
                     # No completing build: the published variant is whichever the kill left.
@@ -424,7 +442,10 @@ def main(argv: list[str] | None = None) -> int:
         policy = (
             "after every kill"
             if args.next_build == "each"
-            else f"after kills {', '.join(str(k + 1) for k in sorted(few))} and after any failed check"
+            else (
+                f"after kills {', '.join(str(k + 1) for k in sorted(few))} and after any failed "
+                "check"
+            )
         )
         failed = False
         for t in tallies:
@@ -433,7 +454,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("  FAIL " + f)
             failed |= bool(t.failures) or t.intact != t.kills or t.next_ok != t.next_runs
         print(
-            f"total {time.perf_counter() - started:.0f} s; seed {seed}; {'FAILED' if failed else 'all checks passed'}"
+            f"total {time.perf_counter() - started:.0f} s; seed {seed}; "
+            f"{'FAILED' if failed else 'all checks passed'}"
         )
         return 1 if failed else 0
     finally:

@@ -8,7 +8,8 @@ Prints, in one run (each phase in a fresh process, so memory peaks are per phase
 3. ``--all`` again after editing one module (target ≤ 25 % of cold), for a module that some
    packs have and for one that every pack has.
 
-Each line gives wall time, CPU time (user + system, this process and its children, pack workers included: the honest
+Each line gives wall time, CPU time (user + system, this process and its children, pack
+workers included: the honest
 figure on a shared machine) and the peak resident memory of the process and of its largest
 child (``resource.getrusage``).
 """
@@ -35,7 +36,7 @@ EVERY_PACK = "supply-chain-security-basics"
 
 
 def copy_curriculum(dest: Path, with_bench_country: bool) -> Path:
-    """Copy the curriculum sources (not build/) to ``dest``; optionally add the 30-module country."""
+    """Copy the curriculum sources (not build/) to ``dest``; maybe add the 30-module country."""
     for name in ("curriculum", "modules", "quizzes"):
         shutil.copytree(ROOT / name, dest / name)
     if with_bench_country:
@@ -117,7 +118,11 @@ def edit(root: Path, module: str) -> None:
 
 def line(label: str, f: dict[str, float | str], extra: str = "") -> str:
     """Return one result line."""
-    return f"{label:<46} wall {float(f['wall']):6.2f} s  cpu {float(f['cpu']):6.2f} s  peak {int(f['self_kb']) // 1024:4d} MB (children {int(f['child_kb']) // 1024:4d} MB){extra}"
+    return (
+        f"{label:<46} wall {float(f['wall']):6.2f} s  cpu {float(f['cpu']):6.2f} s  "
+        f"peak {int(f['self_kb']) // 1024:4d} "
+        f"MB (children {int(f['child_kb']) // 1024:4d} MB){extra}"
+    )
 
 
 def main() -> None:
@@ -133,7 +138,9 @@ def main() -> None:
         return
     work = args.keep or Path(tempfile.mkdtemp(prefix="pack-bench-"))
     print(
-        f"{os.cpu_count()} CPUs; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (wall times need an idle machine)"
+        f"{os.cpu_count()} CPUs; load average before: "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        "(wall times need an idle machine)"
     )
     try:
         one = copy_curriculum(work / "one", with_bench_country=True)

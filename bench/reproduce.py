@@ -2,7 +2,8 @@
 
 Copies the curriculum sources (curriculum/, modules/, quizzes/, site/, docs/, mkdocs.yml) into
 two different temporary roots, builds the site and every pack in each (``curriculum site`` and
-``curriculum pack --all``), the second build started a few seconds later and with another TZ (UTC+14, then UTC-12),
+``curriculum pack --all``), the second build started a few seconds later and with another TZ
+(UTC+14, then UTC-12),
 then compares build/site and build/packs file by file (SHA-256; the zips byte for byte, and
 the members of any differing zip). Prints the number of files compared and every difference;
 exit status 1 on a difference (or a failed build).
@@ -70,7 +71,10 @@ def first_difference(a: bytes, b: bytes, context: int = 24) -> str:
     i = next((k for k in range(n) if a[k] != b[k]), n)
     start = max(0, i - 8)
     sizes = f" (sizes {len(a)} vs {len(b)})" if len(a) != len(b) else ""
-    return f"first difference at byte {i}{sizes}: {a[start : i + context]!r} vs {b[start : i + context]!r}"
+    return (
+        f"first difference at byte {i}{sizes}: {a[start : i + context]!r} vs "
+        f"{b[start : i + context]!r}"
+    )
 
 
 def zip_members(data: bytes) -> dict[str, tuple[str, tuple[int, ...], int]]:
@@ -105,7 +109,8 @@ def zip_difference(a: bytes, b: bytes) -> list[str]:
             notes.append(f"member {name}: {', '.join(what)}")
     if not notes:
         notes.append(
-            "same members, contents, dates and attributes: the archive layout differs (order, compression or metadata)"
+            "same members, contents, dates and attributes: the archive layout differs (order, "
+            "compression or metadata)"
         )
     return notes
 
@@ -159,7 +164,8 @@ def build(root: Path, tz: str) -> float:
         )
         if done.returncode != 0:
             raise SystemExit(
-                f"build failed: curriculum {' '.join(args)} (TZ={tz}):\n{done.stdout}\n{done.stderr}"
+                f"build failed: curriculum {' '.join(args)} "
+                f"(TZ={tz}):\n{done.stdout}\n{done.stderr}"
             )
     return time.perf_counter() - started
 
@@ -208,8 +214,10 @@ def main(argv: list[str] | None = None) -> int:
                 if p.suffix in (".zip", ".docx", ".epub")
             )
             print(
-                f"build/{name}: {cmp.compared} files compared, among them {zips} zip/docx/epub archives byte for byte; "
-                f"{len(cmp.differing)} differ, {len(cmp.only_first)} only in the first, {len(cmp.only_second)} only in the second"
+                f"build/{name}: {cmp.compared} files compared, among them {zips} zip/docx/epub "
+                "archives byte for byte; "
+                f"{len(cmp.differing)} differ, {len(cmp.only_first)} only in the first, "
+                f"{len(cmp.only_second)} only in the second"
             )
             for line in cmp.lines():
                 print("  " + line)

@@ -138,23 +138,31 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("/tmp/site-bench"))
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    head = f"{'modules':>8} {'ours s':>8} {'plain s':>8} {'ours/plain':>10} {'speedup':>8} {'ours MB':>8} {'plain MB':>9} {'max module page ours/plain KB':>30}"
+    head = (
+        f"{'modules':>8} {'ours s':>8} {'plain s':>8} {'ours/plain':>10} {'speedup':>8} "
+        f"{'ours MB':>8} "
+        f"{'plain MB':>9} {'max module page ours/plain KB':>30}"
+    )
     print(head)
     for n in args.sizes:
         r = bench(n, args.out)
         print(
-            f"{r['modules']:>8} {r['ours_s']:>8.2f} {r['ref_s']:>8.2f} {r['ours_s'] / r['ref_s']:>9.2f}x {r['speedup']:>7.1f}x {r['ours_mb']:>8.1f} {r['ref_mb']:>9.1f} "
+            f"{r['modules']:>8} {r['ours_s']:>8.2f} {r['ref_s']:>8.2f} "
+            f"{r['ours_s'] / r['ref_s']:>9.2f}x "
+            f"{r['speedup']:>7.1f}x {r['ours_mb']:>8.1f} {r['ref_mb']:>9.1f} "
             f"{r['ours_page_kb']:>19.1f} / {r['ref_page_kb']:.1f}",
             flush=True,
         )
     print(
-        "ours: `curriculum site` end to end (check + pages + MkDocs; pruned navigation, modules grouped by 40,"
+        "ours: `curriculum site` end to end (check + pages + MkDocs; pruned navigation, modules "
+        "grouped by 40,"
     )
     print(
         f"      or tracks only above {LARGE} modules, each track's index page listing its modules);"
     )
     print(
-        "plain: `mkdocs build` of the same pages with Material's defaults (full navigation on every page)."
+        "plain: `mkdocs build` of the same pages with Material's defaults (full navigation "
+        "on every page)."
     )
 
 

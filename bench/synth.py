@@ -1,4 +1,7 @@
-"""Generate a synthetic, valid curriculum of N modules (random prerequisite DAG, 10 questions each)."""
+"""Generate a synthetic, valid curriculum of N modules.
+
+A random prerequisite DAG, 10 questions each.
+"""
 
 from __future__ import annotations
 
@@ -44,14 +47,18 @@ def _question(rng: random.Random, i: int, objective: str) -> str:
     )
     if kind in ("single", "multiple"):
         opts = "".join(
-            f"      - {{text: {_para(rng, 4)}, correct: {'true' if j == 0 or (kind == 'multiple' and j == 1) else 'false'}, feedback: {_para(rng, 6)}}}\n"
+            (
+                f"      - {{text: {_para(rng, 4)}, correct: "
+                f"{'true' if j == 0 or (kind == 'multiple' and j == 1) else 'false'}, "
+                f"feedback: {_para(rng, 6)}}}\n"
+            )
             for j in range(4)
         )
         return head + "    options:\n" + opts
     if kind == "true-false":
-        return (
-            head
-            + f"    answer: true\n    true_feedback: {_para(rng, 5)}\n    false_feedback: {_para(rng, 5)}\n"
+        return head + (
+            f"    answer: true\n    true_feedback: {_para(rng, 5)}\n    false_feedback: "
+            f"{_para(rng, 5)}\n"
         )
     if kind == "short":
         return head + "    answers: [risk, risk management]\n"
@@ -101,7 +108,11 @@ def generate(
     (root / "curriculum/standards.yml").write_text(
         "groups: [{id: main, title: Main}]\nstandards:\n"
         + "".join(
-            f"  - {{id: {s}, group: main, title: Standard {s}, description: A standard., source: Synthetic}}\n"
+            (
+                f"  - {{id: {s}, group: main, title: Standard {s}, description: A standard., "
+                "source: "
+                "Synthetic}}\n"
+            )
             for s in stds
         ),
         encoding="utf-8",
@@ -114,11 +125,17 @@ def generate(
         std = rng.sample(stds, 2)
         body = "\n\n".join(f"## Part {k}\n\n{_para(rng, 120)}" for k in range(4))
         (root / f"modules/{mid}.md").write_text(
-            f"---\nid: {mid}\ntitle: Module {i}\nsummary: {_para(rng, 10)}\ntrack: track-{track}\norder: {rng.randint(0, 100)}\n"
+            f"---\nid: {mid}\ntitle: Module {i}\nsummary: {_para(rng, 10)}\ntrack: "
+            f"track-{track}\norder: "
+            f"{rng.randint(0, 100)}\n"
             f"prerequisites: [{', '.join(prereqs)}]\nstandards: [{', '.join(std)}]\n"
-            "objectives:\n  - {id: obj-a, text: Do the first thing.}\n  - {id: obj-b, text: Do the second thing.}\n"
-            "audience: [frontline]\nlevel: introductory\nduration: {teaching: 60, practice: 30}\nversion: 1.0.0\n"
-            f'sources: [Synthetic]\n---\n\n{body}\n\n::: exercise "Try"\n{_para(rng, 30)}\n:::\n\n::: instructor\n{_para(rng, 30)}\n:::\n',
+            "objectives:\n  - {id: obj-a, text: Do the first thing.}\n  - {id: obj-b, text: "
+            "Do the second thing.}\n"
+            "audience: [frontline]\nlevel: introductory\nduration: {teaching: 60, practice: "
+            "30}\nversion: 1.0.0\n"
+            f"sources: [Synthetic]\n---\n\n{body}\n\n::: exercise "
+            f'"Try"\n{_para(rng, 30)}\n:::\n\n::: '
+            f"instructor\n{_para(rng, 30)}\n:::\n",
             encoding="utf-8",
         )
         qs = "".join(
@@ -130,9 +147,11 @@ def generate(
     for c, code in enumerate(["SN", "GT", "NG", "LK", "BY", "MZ", "KE", "PE"][:countries]):
         levels = ", ".join(f"{s}: {rng.randint(0, 4)}" for s in stds[:30])
         (root / f"curriculum/countries/{code}.yml").write_text(
-            f"country: {code}\nadministration: Customs {c}\nlanguages: [fr, en]\nsample_data: true\n"
+            f"country: {code}\nadministration: Customs {c}\nlanguages: [fr, en]\nsample_data: "
+            "true\n"
             f"assessments:\n  - {{date: 2026-03-1{c}, kind: initial, levels: {{{levels}}}}}\n"
-            "targets: {default: 3}\ndelivery: {start: 2027-01-11, timezone: Africa/Dakar, hours_per_day: 6, days: [mon, tue, wed, thu, fri]}\n",
+            "targets: {default: 3}\ndelivery: {start: 2027-01-11, timezone: Africa/Dakar, "
+            "hours_per_day: 6, days: [mon, tue, wed, thu, fri]}\n",
             encoding="utf-8",
         )
 

@@ -76,7 +76,10 @@ def parse_body(body: str) -> tuple[tuple[Block, ...], tuple[BodyProblem, ...]]:
                         n,
                         1,
                         "callout.nested",
-                        f"'::: {kind}' opens inside the '{open_kind[0]}' block opened on line {open_kind[2]}; close that one first",
+                        (
+                            f"'::: {kind}' opens inside the '{open_kind[0]}' block opened on line "
+                            f"{open_kind[2]}; close that one first"
+                        ),
                     )
                 )
                 buf.append(line)

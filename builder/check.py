@@ -208,7 +208,10 @@ def _check_plans(sink: Sink, raw: RawCurriculum, cur: Curriculum) -> dict[str, P
                 files[code],
                 ("exclude", c.index, "module"),
                 "exclude.breaks-prereq",
-                f"excluding '{c.excluded}' removes a prerequisite of selected module '{c.needed_by}'",
+                (
+                    f"excluding '{c.excluded}' removes a prerequisite of selected module "
+                    f"'{c.needed_by}'"
+                ),
             )
         plans[code] = plan
     return plans

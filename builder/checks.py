@@ -223,7 +223,10 @@ def check_module(sink: Sink, f: Loaded, known: Known) -> None:
             f,
             ("id",),
             "id.slug",
-            f"id '{m.id}' is not a valid slug (lowercase letters, digits and single hyphens, at most 64 characters)",
+            (
+                f"id '{m.id}' is not a valid slug (lowercase letters, digits and single hyphens, "
+                "at most 64 characters)"
+            ),
         )
     elif m.id != stem:
         sink.at(f, ("id",), "id.mismatch", f"id '{m.id}' differs from the file name '{stem}.md'")
@@ -269,7 +272,10 @@ def _check_prereq_placement(sink: Sink, f: Loaded, m: ModuleMeta, known: Known) 
                 f,
                 ("prerequisites", i),
                 "prereq.later-track",
-                f"prerequisite '{pid}' is in track '{other.track}', which comes after this module's track '{m.track}'",
+                (
+                    f"prerequisite '{pid}' is in track '{other.track}', which comes after this "
+                    f"module's track '{m.track}'"
+                ),
             )
         if m.status == "published" and other.status != "published":
             sink.at(
@@ -332,7 +338,11 @@ def check_text_values(sink: Sink, f: Loaded) -> None:
                 f,
                 loc,
                 "text.bidi-control",
-                f"invisible bidirectional control U+{ord(bidi.group(0)):04X} in {'.'.join(str(p) for p in loc)}; remove it",
+                (
+                    f"invisible bidirectional control U+{ord(bidi.group(0)):04X} in "
+                    f"{'.'.join(str(p) for p in loc)}; "
+                    "remove it"
+                ),
             )
         m = HTML_TAG.search(text)
         if m:
@@ -340,7 +350,10 @@ def check_text_values(sink: Sink, f: Loaded) -> None:
                 f,
                 loc,
                 "body.raw-html",
-                f"raw HTML '{m.group(0)[:40]}' in {'.'.join(str(p) for p in loc)} is shown as text, not interpreted",
+                (
+                    f"raw HTML '{m.group(0)[:40]}' in {'.'.join(str(p) for p in loc)} is shown "
+                    "as text, not interpreted"
+                ),
             )
 
 
@@ -400,7 +413,10 @@ def check_module_translation(sink: Sink, lang: str, f: Loaded, known: Known) -> 
                 f,
                 ("id",),
                 "translation.orphan",
-                f"translation of module '{t.id}', which does not exist{did_you_mean(t.id, known.module_ids)}",
+                (
+                    f"translation of module '{t.id}', which does not "
+                    f"exist{did_you_mean(t.id, known.module_ids)}"
+                ),
             )
         return
     _check_version(sink, f, t.translated_from, src.version, f"module '{t.id}'")
@@ -411,7 +427,10 @@ def check_module_translation(sink: Sink, lang: str, f: Loaded, known: Known) -> 
                 f,
                 ("objectives", i, "id"),
                 "translation.mismatch",
-                f"objective '{o.id}' is not an objective of '{t.id}'{did_you_mean(o.id, source_ids)}",
+                (
+                    f"objective '{o.id}' is not an objective of "
+                    f"'{t.id}'{did_you_mean(o.id, source_ids)}"
+                ),
             )
     missing = [o for o in source_ids if o not in {x.id for x in t.objectives}]
     if missing:
@@ -434,7 +453,10 @@ def _check_lang_offered(
             f,
             loc,
             "language.unknown",
-            f"language '{lang}' is not one of the programme's languages ({', '.join(known.languages)})",
+            (
+                f"language '{lang}' is not one of the programme's languages "
+                f"({', '.join(known.languages)})"
+            ),
         )
     elif lang == known.programme.source_language:
         sink.at(

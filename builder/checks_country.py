@@ -15,7 +15,10 @@ def check_country(sink: Sink, stem: str, f: Loaded, known: Known) -> None:
             f,
             ("country",),
             "country.code",
-            f"'{c.country}' is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. SN)",
+            (
+                f"'{c.country}' is not an ISO 3166-1 alpha-2 country code (two capital letters, "
+                "e.g. SN)"
+            ),
         )
     elif c.country != stem:
         sink.at(
@@ -93,7 +96,11 @@ def _check_assessments(sink: Sink, f: Loaded, c: CountryProfile, known: Known) -
                 f,
                 ("assessments", i, "date"),
                 "assessment.order",
-                f"assessment of {a.date} is not after the one before it ({c.assessments[i - 1].date}); list them oldest first",
+                (
+                    f"assessment of {a.date} is not after the one before it "
+                    f"({c.assessments[i - 1].date}); "
+                    "list them oldest first"
+                ),
             )
         expected = "initial" if i == 0 else "monitoring"
         if a.kind != expected:
@@ -101,7 +108,11 @@ def _check_assessments(sink: Sink, f: Loaded, c: CountryProfile, known: Known) -
                 f,
                 ("assessments", i, "kind"),
                 "assessment.kind",
-                f"assessment {i + 1} should be '{expected}': the first is the initial assessment, later ones are monitoring",
+                (
+                    f"assessment {i + 1} should be '{expected}': the first is the initial "
+                    "assessment, "
+                    "later ones are monitoring"
+                ),
             )
         for std, level in a.levels.items():
             loc = ("assessments", i, "levels", std)

@@ -40,7 +40,10 @@ def check_quiz(sink: Sink, quiz_id: str, f: Loaded, known: Known) -> set[tuple[s
             f,
             ("module",),
             "quiz.unknown-module",
-            f"quiz for module '{q.module}', which does not exist{did_you_mean(q.module, known.module_ids)}",
+            (
+                f"quiz for module '{q.module}', which does not "
+                f"exist{did_you_mean(q.module, known.module_ids)}"
+            ),
         )
     if q.mode == "exam":
         for field in ("title", "time_limit"):
@@ -66,7 +69,10 @@ def _check_objective(sink: Sink, f: Loaded, i: int, target: tuple[str, str], kno
                 f,
                 ("questions", i, "objective"),
                 "question.unknown-objective",
-                f"objective '{module_id}/{objective}' names module '{module_id}', which does not exist",
+                (
+                    f"objective '{module_id}/{objective}' names module '{module_id}', which does "
+                    "not exist"
+                ),
             )
         return False
     ids = [o.id for o in meta.objectives]
@@ -75,7 +81,10 @@ def _check_objective(sink: Sink, f: Loaded, i: int, target: tuple[str, str], kno
             f,
             ("questions", i, "objective"),
             "question.unknown-objective",
-            f"'{objective}' is not an objective of module '{module_id}'{did_you_mean(objective, ids)}",
+            (
+                f"'{objective}' is not an objective of module "
+                f"'{module_id}'{did_you_mean(objective, ids)}"
+            ),
         )
         return False
     return True
@@ -137,7 +146,11 @@ def _check_choice(sink: Sink, f: Loaded, loc: tuple[str | int, ...], q: Question
             f,
             (*loc, "options"),
             "question.several-correct",
-            f"single-answer question '{q.id}' has {correct} correct options; use type 'multiple' or mark one",
+            (
+                f"single-answer question '{q.id}' has {correct} correct options; use type "
+                "'multiple' "
+                "or mark one"
+            ),
         )
     for j, o in enumerate(options):
         if not o.feedback.strip():

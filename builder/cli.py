@@ -143,7 +143,8 @@ def plan(root: Path, country: str, fmt: str) -> None:
     code = country.upper()
     if code not in result.plans:
         _usage(
-            f"no country profile '{country}'; countries: {', '.join(sorted(result.plans)) or 'none'}"
+            f"no country profile '{country}'; countries: "
+            f"{', '.join(sorted(result.plans)) or 'none'}"
         )
     p = result.plans[code]
     click.echo(plan_json(p) if fmt == "json" else plan_text(cur, p))
@@ -256,7 +257,8 @@ def pack(root: Path, countries: tuple[str, ...], all_: bool, out: Path | None, j
     missing = [c for c in codes if c not in result.plans]
     if missing:
         _usage(
-            f"no country profile for {', '.join(missing)}; countries: {', '.join(sorted(result.plans))}"
+            f"no country profile for {', '.join(missing)}; countries: "
+            f"{', '.join(sorted(result.plans))}"
         )
     target = out or root / "build" / "packs"
     with _output_errors():

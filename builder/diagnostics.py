@@ -105,7 +105,10 @@ class Diagnostic:
 
     def to_text(self) -> str:
         """Render as ``path:line:col: severity: message [code]``."""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message} [{self.code}]"
+        return (
+            f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message} "
+            f"[{self.code}]"
+        )
 
 
 def make(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
@@ -130,7 +133,10 @@ def summary(diagnostics: Sequence[Diagnostic]) -> str:
     """Return ``N errors, M warnings``."""
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
-    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    return (
+        f"{errors} error{'s' if errors != 1 else ''}, {warnings} "
+        f"warning{'s' if warnings != 1 else ''}"
+    )
 
 
 def format_text(diagnostics: Sequence[Diagnostic], sources: Mapping[str, Sequence[str]]) -> str:
@@ -161,6 +167,9 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
         return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
     return "\n".join(
-        f"::{d.severity.value} file={d.path},line={d.line},col={d.col},title={d.code}::{esc(d.message)}"
+        (
+            f"::{d.severity.value} "
+            f"file={d.path},line={d.line},col={d.col},title={d.code}::{esc(d.message)}"
+        )
         for d in diagnostics
     )

@@ -172,7 +172,7 @@ def prerequisite_map(cur: Curriculum) -> dict[str, tuple[str, ...]]:
 def select_modules(
     cur: Curriculum, profile: CountryProfile, gaps: Sequence[Gap]
 ) -> tuple[dict[str, list[Reason]], tuple[ExcludeConflict, ...]]:
-    """Select gap-closing and included modules with their prerequisites; report exclude conflicts."""
+    """Select gap-closing and included modules with prerequisites; report exclude conflicts."""
     excluded = {e.module: i for i, e in enumerate(profile.exclude)}
     reasons: dict[str, list[Reason]] = {}
     gap_ids = {g.standard for g in gaps}
@@ -202,7 +202,8 @@ def select_modules(
     return reasons, tuple(conflicts)
 
 
-#: How far ahead delivery days are looked for (a profile whose holidays fill ten years plans nothing).
+# : How far ahead delivery days are looked for (a profile whose holidays fill ten years plans
+# nothing).
 SEARCH_DAYS = 3660
 
 

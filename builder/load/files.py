@@ -55,7 +55,7 @@ def is_inside(root: Path, path: Path) -> bool:
 def read_text(
     root: Path, path: Path, *, binary_check: bool = True
 ) -> tuple[SourceText | None, list[Diagnostic]]:
-    """Read a file as UTF-8 text; report links out of the root, binary data, bad encoding, emptiness."""
+    """Read a file as UTF-8 text; report links out of the root, binary, bad encoding, emptiness."""
     rel = rel_path(root, path)
     if not is_inside(root, path):
         return None, [
@@ -84,7 +84,10 @@ def read_text(
                 line,
                 col,
                 "file.encoding",
-                f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded); save it as UTF-8",
+                (
+                    f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded); "
+                    "save it as UTF-8"
+                ),
             )
         ]
     text = text.removeprefix("\ufeff")

@@ -132,7 +132,10 @@ def _check_file_name(raw: RawCurriculum, rel: str, base: str, lang: str) -> bool
                 1,
                 1,
                 "file.name",
-                f"file name '{rel.rsplit('/', 1)[-1]}' must be '<id>' or '<id>.<lang>' with a lowercase slug id and a 2-letter language",
+                (
+                    f"file name '{rel.rsplit('/', 1)[-1]}' must be '<id>' or '<id>.<lang>' with "
+                    "a lowercase slug id and a 2-letter language"
+                ),
             )
         )
         return False

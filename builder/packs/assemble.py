@@ -117,15 +117,30 @@ def readme(content: PackContent) -> bytes:
     lines = [
         f"{prog.title}",
         f"Course pack for {plan.name} ({plan.country}), {plan.administration}",
-        f"Programme version {prog.version}; language {content.lang}; sources dated {content.source_date.isoformat()}",
+        (
+            f"Programme version {prog.version}; language {content.lang}; sources dated "
+            f"{content.source_date.isoformat()}"
+        ),
         "",
         "trainee/        For trainees: the handbook (handbook.pdf, .epub, .docx, .html) and the",
         "                offline course site with practice quizzes (open trainee/site/index.html).",
-        "instructor/     FOR INSTRUCTORS ONLY: the instructor guide (guide.pdf, guide.docx) and the",
-        "                quiz exports for learning-management systems (lms/: Moodle XML, GIFT, QTI 2.1).",
+        (
+            "instructor/     FOR INSTRUCTORS ONLY: the instructor guide (guide.pdf, guide.docx) "
+            "and the"
+        ),
+        (
+            "                quiz exports for learning-management systems (lms/: Moodle XML, "
+            "GIFT, QTI 2.1)."
+        ),
         "                They hold the exams and every answer: do not give them to trainees.",
-        "schedule.ics    The training sessions, for calendar programs (schedule.csv: the same as a table).",
-        "manifest.json   What the pack was built from (versions, languages, fallbacks) and the SHA-256",
+        (
+            "schedule.ics    The training sessions, for calendar programs (schedule.csv: the "
+            "same as a table)."
+        ),
+        (
+            "manifest.json   What the pack was built from (versions, languages, fallbacks) and "
+            "the SHA-256"
+        ),
         "                of every file.",
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import multiprocessing
@@ -206,13 +207,8 @@ def _run(
     if pool is None:
         with bar as advance:
             for c, b in contents:
-                _collect(
-                    lambda c=c, b=b: build_one(c, b, out, cache_dir, commit),
-                    c.code,
-                    reports,
-                    failures,
-                    advance,
-                )  # type: ignore[misc]
+                job = functools.partial(build_one, c, b, out, cache_dir, commit)
+                _collect(job, c.code, reports, failures, advance)
         return reports, failures
     futures: dict[Future[PackReport], str] = {
         pool.submit(build_one, c, b, out, cache_dir, commit): c.code for c, b in contents
@@ -301,7 +297,10 @@ def _fallbacks(items: Sequence[str]) -> str:
         kind, _, name = item.partition(" ")
         groups.setdefault(kind, []).append(name)
     return "; ".join(
-        f"{len(v)} {k}{'zes' if k == 'quiz' and len(v) > 1 else 's' if len(v) > 1 else ''} in the source language ({_some(v)})"
+        (
+            f"{len(v)} {k}{'zes' if k == 'quiz' and len(v) > 1 else 's' if len(v) > 1 else ''} "
+            f"in the source language ({_some(v)})"
+        )
         for k, v in groups.items()
     )
 
@@ -318,14 +317,20 @@ def summary(reports: Sequence[PackReport], out: Path, converted: int, seconds: f
     """Return the text report: per pack, the files written, sizes, languages and fallbacks."""
     written = [r for r in reports if not r.kept]
     lines = [
-        f"packs: {len(written)} written, {len(reports) - len(written)} unchanged, in {out} ({seconds:.1f} s; {converted} fragments converted, the rest from the cache)"
+        (
+            f"packs: {len(written)} written, {len(reports) - len(written)} unchanged, in {out} "
+            f"({seconds:.1f} s; {converted} fragments converted, the rest from the cache)"
+        )
     ]
     for r in reports:
         total = sum(n for _, n in r.files)
         langs = ", ".join(f"{lang} ({n} module{'s' if n > 1 else ''})" for lang, n in r.languages)
         state = "unchanged, kept" if r.kept else "written"
         lines += [
-            f"{r.code} ({state}): language {r.language}, {r.modules} modules, {len(r.files)} files, {_size(total)}; {r.zip_name} {_size(r.zip_size)}",
+            (
+                f"{r.code} ({state}): language {r.language}, {r.modules} modules, {len(r.files)} "
+                f"files, {_size(total)}; {r.zip_name} {_size(r.zip_size)}"
+            ),
             f"  languages used: {langs}",
             f"  fallbacks: {_fallbacks(r.fallbacks)}",
         ]

@@ -158,7 +158,7 @@ class PackContent:
 
 
 def source_date(cur: Curriculum, code: str) -> dt.date:
-    """Return the pack's fixed date: ``SOURCE_DATE_EPOCH`` if set, else the latest assessment date."""
+    """Return the pack's fixed date: ``SOURCE_DATE_EPOCH`` if set, else the latest assessment."""
     env = os.environ.get("SOURCE_DATE_EPOCH", "")
     if env.isdigit():
         return dt.datetime.fromtimestamp(int(env), tz=dt.UTC).date()

@@ -35,7 +35,10 @@ def _cover(content: PackContent, what: str, notice: str | None, parts: tuple[Par
         dir="rtl" if L.is_rtl else "ltr",
         facts=tuple(md.cover_facts(content)),
         notice=notice,
-        footer=f"{L('programme_version')} {content.programme.version} · {L('issued')} {content.source_date.isoformat()}",
+        footer=(
+            f"{L('programme_version')} {content.programme.version} · {L('issued')} "
+            f"{content.source_date.isoformat()}"
+        ),
         cover=Piece(md.cover_md(content, what), f"cover-{what}-", ("json",)),
         parts=parts,
         modules=content.module_ids,

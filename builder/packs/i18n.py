@@ -24,9 +24,13 @@ EN: Mapping[str, str] = {
     "objectives": "Learning objectives",
     "duration": "Duration: {total} min ({teaching} min teaching, {practice} min practice)",
     "practice_quiz": "Practice quiz",
-    "quiz_intro": "Answer on your own, then compare with “Check your answers” at the end of this handbook.",
+    "quiz_intro": (
+        "Answer on your own, then compare with “Check your answers” at the end of this handbook."
+    ),
     "answers": "Check your answers",
-    "answers_intro": "Answers to the practice quizzes, module by module, with the reason behind each answer.",
+    "answers_intro": (
+        "Answers to the practice quizzes, module by module, with the reason behind each answer."
+    ),
     "answer": "Answer",
     "accepted": "Accepted answers",
     "correct_order": "Correct order",
@@ -44,14 +48,19 @@ EN: Mapping[str, str] = {
     "match_intro": "Match each item on the left with one item on the right.",
     "order_intro": "Put these items in the right order (write 1 for the first).",
     "standards": "SAFE standards cited",
-    "standards_intro": "The standards that the modules of this handbook link to, as listed in the curriculum.",
+    "standards_intro": (
+        "The standards that the modules of this handbook link to, as listed in the curriculum."
+    ),
     "country": "Country",
     "administration": "Administration",
     "training_dates": "Training dates",
     "programme_version": "Programme version",
     "language": "Language",
     "issued": "Sources dated",
-    "sample_data": "Sample data: the assessment levels of this profile are illustrative, not a real assessment.",
+    "sample_data": (
+        "Sample data: the assessment levels of this profile are illustrative, not a real "
+        "assessment."
+    ),
     "fallback_module": "This module is not yet available in {language}; it is shown in {source}.",
     "fallback_quiz": "This quiz is not yet available in {language}; it is shown in {source}.",
     "stale": "This translation follows version {old} of the module; the current version is {new}.",
@@ -92,7 +101,9 @@ EN: Mapping[str, str] = {
     "practice_key": "Practice quiz — answer key",
     "no_instructor_notes": "This module has no instructor notes.",
     "exams": "Exams and answer keys",
-    "exams_intro": "The track exams for the tracks taught in this plan. Keep these pages away from trainees.",
+    "exams_intro": (
+        "The track exams for the tracks taught in this plan. Keep these pages away from trainees."
+    ),
     "no_exams": "No track exam applies to this plan.",
     "time_limit": "Time limit: {minutes} min",
     "pass_mark": "Pass mark: {percent} %",
@@ -140,7 +151,9 @@ FR: Mapping[str, str] = {
     "practice_quiz": "Quiz d'entraînement",
     "quiz_intro": "Répondez seul, puis comparez avec « Vérifiez vos réponses » à la fin du manuel.",
     "answers": "Vérifiez vos réponses",
-    "answers_intro": "Les réponses aux quiz d'entraînement, module par module, avec la raison de chaque réponse.",
+    "answers_intro": (
+        "Les réponses aux quiz d'entraînement, module par module, avec la raison de chaque réponse."
+    ),
     "answer": "Réponse",
     "accepted": "Réponses acceptées",
     "correct_order": "Ordre correct",
@@ -158,14 +171,21 @@ FR: Mapping[str, str] = {
     "match_intro": "Associez chaque élément de gauche à un élément de droite.",
     "order_intro": "Remettez ces éléments dans le bon ordre (écrivez 1 pour le premier).",
     "standards": "Normes SAFE citées",
-    "standards_intro": "Les normes vers lesquelles renvoient les modules de ce manuel, telles que le programme les présente.",
+    "standards_intro": (
+        "Les normes vers lesquelles renvoient les modules de ce manuel, telles que le programme "
+        "les présente."
+    ),
     "country": "Pays",
     "administration": "Administration",
     "training_dates": "Dates de la formation",
     "programme_version": "Version du programme",
     "language": "Langue",
     "issued": "Sources datées du",
-    "sample_data": "Données d'exemple : les niveaux d'évaluation de ce profil sont illustratifs et ne constituent pas une évaluation réelle.",
+    "sample_data": (
+        "Données d'exemple : les niveaux d'évaluation de ce profil sont illustratifs et ne "
+        "constituent "
+        "pas une évaluation réelle."
+    ),
     "fallback_module": "Ce module n'est pas encore disponible en {language} ; il est présenté en {source}.",
     "fallback_quiz": "Ce quiz n'est pas encore disponible en {language} ; il est présenté en {source}.",
     "stale": "Cette traduction suit la version {old} du module ; la version actuelle est la {new}.",
@@ -206,7 +226,10 @@ FR: Mapping[str, str] = {
     "practice_key": "Quiz d'entraînement — corrigé",
     "no_instructor_notes": "Ce module n'a pas de notes du formateur.",
     "exams": "Examens et corrigés",
-    "exams_intro": "Les examens des parcours enseignés dans ce plan. Ne pas remettre ces pages aux participants.",
+    "exams_intro": (
+        "Les examens des parcours enseignés dans ce plan. Ne pas remettre ces pages aux "
+        "participants."
+    ),
     "no_exams": "Aucun examen de parcours ne s'applique à ce plan.",
     "time_limit": "Durée : {minutes} min",
     "pass_mark": "Seuil de réussite : {percent} %",
@@ -252,9 +275,15 @@ ES: Mapping[str, str] = {
     "objectives": "Objetivos de aprendizaje",
     "duration": "Duración: {total} min ({teaching} min de exposición, {practice} min de práctica)",
     "practice_quiz": "Cuestionario de práctica",
-    "quiz_intro": "Responda por su cuenta y compare después con «Compruebe sus respuestas» al final del manual.",
+    "quiz_intro": (
+        "Responda por su cuenta y compare después con «Compruebe sus respuestas» al final del "
+        "manual."
+    ),
     "answers": "Compruebe sus respuestas",
-    "answers_intro": "Las respuestas de los cuestionarios de práctica, módulo por módulo, con la razón de cada respuesta.",
+    "answers_intro": (
+        "Las respuestas de los cuestionarios de práctica, módulo por módulo, con la razón de "
+        "cada respuesta."
+    ),
     "answer": "Respuesta",
     "accepted": "Respuestas aceptadas",
     "correct_order": "Orden correcto",
@@ -272,14 +301,21 @@ ES: Mapping[str, str] = {
     "match_intro": "Relacione cada elemento de la izquierda con uno de la derecha.",
     "order_intro": "Ordene estos elementos (escriba 1 para el primero).",
     "standards": "Normas SAFE citadas",
-    "standards_intro": "Las normas a las que remiten los módulos de este manual, tal como las presenta el programa.",
+    "standards_intro": (
+        "Las normas a las que remiten los módulos de este manual, tal como las presenta el "
+        "programa."
+    ),
     "country": "País",
     "administration": "Administración",
     "training_dates": "Fechas de la formación",
     "programme_version": "Versión del programa",
     "language": "Idioma",
     "issued": "Fuentes con fecha",
-    "sample_data": "Datos de ejemplo: los niveles de este perfil son ilustrativos y no constituyen una evaluación real.",
+    "sample_data": (
+        "Datos de ejemplo: los niveles de este perfil son ilustrativos y no constituyen una "
+        "evaluación "
+        "real."
+    ),
     "fallback_module": "Este módulo aún no está disponible en {language}; se presenta en {source}.",
     "fallback_quiz": "Este cuestionario aún no está disponible en {language}; se presenta en {source}.",
     "stale": "Esta traducción sigue la versión {old} del módulo; la versión actual es la {new}.",
@@ -320,7 +356,10 @@ ES: Mapping[str, str] = {
     "practice_key": "Cuestionario de práctica — clave de respuestas",
     "no_instructor_notes": "Este módulo no tiene notas para el instructor.",
     "exams": "Exámenes y claves de respuestas",
-    "exams_intro": "Los exámenes de los itinerarios enseñados en este plan. No entregue estas páginas a los participantes.",
+    "exams_intro": (
+        "Los exámenes de los itinerarios enseñados en este plan. No entregue estas páginas a "
+        "los participantes."
+    ),
     "no_exams": "Ningún examen de itinerario se aplica a este plan.",
     "time_limit": "Tiempo: {minutes} min",
     "pass_mark": "Nota mínima: {percent} %",
@@ -347,7 +386,9 @@ ES: Mapping[str, str] = {
     "reset": "Empezar de nuevo",
     "score": "Puntuación: {score} de {total} puntos ({percent} %).",
     "passed": "Nota mínima alcanzada.",
-    "not_passed": "Por debajo de la nota mínima de {percent} %: lea los comentarios e inténtelo de nuevo.",
+    "not_passed": (
+        "Por debajo de la nota mínima de {percent} %: lea los comentarios e inténtelo de nuevo."
+    ),
     "right": "Correcto.",
     "wrong": "No es correcto.",
     "position": "Posición",
@@ -366,9 +407,13 @@ PT: Mapping[str, str] = {
     "objectives": "Objetivos de aprendizagem",
     "duration": "Duração: {total} min ({teaching} min de exposição, {practice} min de prática)",
     "practice_quiz": "Questionário de prática",
-    "quiz_intro": "Responda sozinho e compare depois com «Verifique as suas respostas» no fim do manual.",
+    "quiz_intro": (
+        "Responda sozinho e compare depois com «Verifique as suas respostas» no fim do manual."
+    ),
     "answers": "Verifique as suas respostas",
-    "answers_intro": "As respostas dos questionários de prática, módulo a módulo, com a razão de cada resposta.",
+    "answers_intro": (
+        "As respostas dos questionários de prática, módulo a módulo, com a razão de cada resposta."
+    ),
     "answer": "Resposta",
     "accepted": "Respostas aceites",
     "correct_order": "Ordem correta",
@@ -386,16 +431,23 @@ PT: Mapping[str, str] = {
     "match_intro": "Associe cada elemento da esquerda a um elemento da direita.",
     "order_intro": "Ponha estes elementos na ordem certa (escreva 1 para o primeiro).",
     "standards": "Normas SAFE citadas",
-    "standards_intro": "As normas para as quais remetem os módulos deste manual, tal como o programa as apresenta.",
+    "standards_intro": (
+        "As normas para as quais remetem os módulos deste manual, tal como o programa as apresenta."
+    ),
     "country": "País",
     "administration": "Administração",
     "training_dates": "Datas da formação",
     "programme_version": "Versão do programa",
     "language": "Língua",
     "issued": "Fontes datadas de",
-    "sample_data": "Dados de exemplo: os níveis deste perfil são ilustrativos e não constituem uma avaliação real.",
+    "sample_data": (
+        "Dados de exemplo: os níveis deste perfil são ilustrativos e não constituem uma avaliação "
+        "real."
+    ),
     "fallback_module": "Este módulo ainda não está disponível em {language}; é apresentado em {source}.",
-    "fallback_quiz": "Este questionário ainda não está disponível em {language}; é apresentado em {source}.",
+    "fallback_quiz": (
+        "Este questionário ainda não está disponível em {language}; é apresentado em {source}."
+    ),
     "stale": "Esta tradução segue a versão {old} do módulo; a versão atual é a {new}.",
     "note": "Nota",
     "tip": "Sugestão",
@@ -434,7 +486,9 @@ PT: Mapping[str, str] = {
     "practice_key": "Questionário de prática — chave de respostas",
     "no_instructor_notes": "Este módulo não tem notas do formador.",
     "exams": "Exames e chaves de respostas",
-    "exams_intro": "Os exames dos percursos ensinados neste plano. Não entregue estas páginas aos formandos.",
+    "exams_intro": (
+        "Os exames dos percursos ensinados neste plano. Não entregue estas páginas aos formandos."
+    ),
     "no_exams": "Nenhum exame de percurso se aplica a este plano.",
     "time_limit": "Tempo: {minutes} min",
     "pass_mark": "Nota mínima: {percent} %",

@@ -92,7 +92,11 @@ def question(q: LocalQuestion, quiz: LocalQuiz, labels: Labels, lost: Counter[st
     answers = _answers(q, lost)
     general = f"\n####{esc(q.explanation)}" if q.explanation.strip() else ""
     body = "\n".join(answers)
-    return f"// {quiz.id}/{q.id} ({q.type}, {num(q.points)} pt)\n::{esc(quiz.id + '.' + q.id)}::[plain]{_prompt(q, labels)} {{\n{body}{general}\n}}\n"
+    return (
+        f"// {quiz.id}/{q.id} ({q.type}, {num(q.points)} "
+        f"pt)\n::{esc(quiz.id + '.' + q.id)}::[plain]{_prompt(q, labels)} "
+        f"{{\n{body}{general}\n}}\n"
+    )
 
 
 def gift(
@@ -101,13 +105,19 @@ def gift(
     """Return every quiz in GIFT and the warnings about what GIFT could not carry."""
     lost: Counter[str] = Counter()
     out = [
-        f"// {root}: quizzes exported for Moodle (GIFT). See docs/lms-exports.md for the conversions.\n"
+        (
+            f"// {root}: quizzes exported for Moodle (GIFT). See docs/lms-exports.md for "
+            "the conversions.\n"
+        )
     ]
     for quiz in quizzes:
         out.append(f"$CATEGORY: $course$/top/{root}/{titles[quiz.id].replace('/', '-')}\n")
         out += [question(q, quiz, labels, lost) for q in quiz.questions]
     warnings = [
-        f"GIFT: left out the {what} ({n} question{'s' if n > 1 else ''}); GIFT has no place for it, see docs/lms-exports.md"
+        (
+            f"GIFT: left out the {what} ({n} question{'s' if n > 1 else ''}); GIFT has no place "
+            "for it, see docs/lms-exports.md"
+        )
         for what, n in sorted(lost.items())
     ]
     return "\n".join(out), warnings

@@ -71,7 +71,8 @@ _FOOTER = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 _SECT = (
     '<w:sectPr><w:footerReference w:type="default" r:id="rIdPackFooter" />'
-    '<w:pgSz w:w="11906" w:h="16838" /><w:pgMar w:top="1417" w:right="1247" w:bottom="1417" w:left="1247" w:header="708" w:footer="708" w:gutter="0" />'
+    '<w:pgSz w:w="11906" w:h="16838" /><w:pgMar w:top="1417" w:right="1247" w:bottom="1417" '
+    'w:left="1247" w:header="708" w:footer="708" w:gutter="0" />'
 )
 
 
@@ -89,7 +90,10 @@ def _patch_document(xml: str) -> str:
     if 'xmlns:r="' not in xml.split(">", 2)[1]:
         xml = xml.replace(
             "<w:document ",
-            '<w:document xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ',
+            (
+                "<w:document "
+                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+            ),
             1,
         )
     return re.sub(r"<w:sectPr>", _SECT, xml, count=1)
@@ -102,10 +106,18 @@ def _patch(name: str, data: bytes) -> bytes:
     if name == "word/document.xml":
         return _patch_document(text).encode()
     if name == "word/_rels/document.xml.rels":
-        rel = '<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Id="rIdPackFooter" Target="footer1.xml" />'
+        rel = (
+            "<Relationship "
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" '
+            'Id="rIdPackFooter" Target="footer1.xml" />'
+        )
         return text.replace("</Relationships>", rel + "</Relationships>").encode()
     if name == "[Content_Types].xml":
-        over = '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml" />'
+        over = (
+            '<Override PartName="/word/footer1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml" '
+            "/>"
+        )
         return text.replace("</Types>", over + "</Types>").encode()
     return data
 
@@ -176,20 +188,30 @@ def bookmark_name(anchor: str) -> str:
 
 def toc_xml(title: str, entries: Sequence[tuple[str, str]]) -> str:
     """Return a Word table-of-contents field, filled with links to the level-1 headings."""
-    head = f'<w:p><w:pPr><w:pStyle w:val="TOCHeading" /><w:pageBreakBefore /></w:pPr><w:r><w:t xml:space="preserve">{escape(title)}</w:t></w:r></w:p>'
+    head = (
+        '<w:p><w:pPr><w:pStyle w:val="TOCHeading" /><w:pageBreakBefore /></w:pPr><w:r><w:t '
+        f'xml:space="preserve">{escape(title)}</w:t></w:r></w:p>'
+    )
     begin = (
-        '<w:r><w:fldChar w:fldCharType="begin" /></w:r><w:r><w:instrText xml:space="preserve">TOC \\o "1-1" \\h \\z \\u</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin" /></w:r><w:r><w:instrText xml:space="preserve">TOC '
+        '\\o "1-1" \\h \\z \\u</w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate" /></w:r>'
     )
     paras = []
     for i, (anchor, text) in enumerate(entries):
-        link = f'<w:hyperlink w:anchor="{escape(bookmark_name(anchor))}"><w:r><w:rPr><w:rStyle w:val="Hyperlink" /></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:hyperlink>'
+        link = (
+            f'<w:hyperlink w:anchor="{escape(bookmark_name(anchor))}"><w:r><w:rPr><w:rStyle '
+            'w:val="Hyperlink" '
+            f'/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:hyperlink>'
+        )
         paras.append(
             f'<w:p><w:pPr><w:pStyle w:val="TOC1" /></w:pPr>{begin if i == 0 else ""}{link}</w:p>'
         )
     end = '<w:p><w:r><w:fldChar w:fldCharType="end" /></w:r></w:p>' if entries else ""
     return (
-        '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents" /><w:docPartUnique /></w:docPartObj></w:sdtPr>'
+        '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents" '
+        "/><w:docPartUnique "
+        "/></w:docPartObj></w:sdtPr>"
         f"<w:sdtContent>{head}{''.join(paras)}{end}</w:sdtContent></w:sdt>"
     )
 

@@ -90,7 +90,7 @@ def json_for_html(data: Any) -> Markup:
 
 
 def quiz_data(quiz: LocalQuiz, labels: Labels) -> dict[str, Any]:
-    """Return what the quiz script needs (practice quizzes only: they are checked in the browser)."""
+    """Return what the quiz script needs (practice quizzes only: checked in the browser)."""
     if quiz.is_exam:
         raise ValueError("exam quizzes never reach the trainee site")
     return {
@@ -155,7 +155,10 @@ def _block_html(
     if block.kind == "text":
         return inner
     title = f"{labels(block.kind)} — {block.title}" if block.title else labels(block.kind)
-    return f'<aside class="callout {escape(block.kind)}">\n<p class="callout-title">{escape(title)}</p>\n{inner}\n</aside>'
+    return (
+        f'<aside class="callout {escape(block.kind)}">\n<p '
+        f'class="callout-title">{escape(title)}</p>\n{inner}\n</aside>'
+    )
 
 
 def module_page(content: PackContent, i: int, md: markdown.Markdown, cache: Cache) -> str:
@@ -196,7 +199,9 @@ def _common(content: PackContent, page_title: str) -> dict[str, Any]:
         "dir": "rtl" if L.is_rtl else "ltr",
         "L": L,
         "page_title": page_title,
-        "site_title": f"{content.programme.short_title or content.programme.title} — {content.plan.name}",
+        "site_title": (
+            f"{content.programme.short_title or content.programme.title} — {content.plan.name}"
+        ),
         "prev": None,
         "next": None,
     }

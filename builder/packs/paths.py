@@ -25,7 +25,8 @@ def check_version(version: str) -> str:
     """Return the programme version if it is safe inside a file name; raise otherwise."""
     if not _VERSION.match(version) or ".." in version:
         raise UnsafePathError(
-            f"programme version {version!r} cannot name a pack file; use letters, digits, '.', '+', '_' or '-'"
+            f"programme version {version!r} cannot name a pack file; use letters, digits, "
+            "'.', '+', '_' or '-'"
         )
     return version
 

@@ -154,7 +154,7 @@ def handbook_head(pm: PackModule, total: int, ctx: MdContext) -> str:
 
 
 def handbook_body(pm: PackModule, ctx: MdContext) -> str:
-    """Return the shared part of a handbook module: objectives, content, practice quiz (no answers)."""
+    """Return a handbook module's shared part: objectives, content, practice quiz (no answers)."""
     L = ctx.labels
     parts = [
         _para("::: lead", md_text(pm.summary), ":::"),
@@ -169,7 +169,7 @@ def _cell(text: str) -> str:
 
 
 def match_key(quiz_id: str, q: LocalQuestion) -> list[tuple[int, str, str, str]]:
-    """Return ``(number, left, letter, right)`` for each pair, as laid out by :func:`match_table`."""
+    """Return ``(number, left, letter, right)`` per pair, as laid out by :func:`match_table`."""
     order = scrambled(f"{quiz_id}/{q.id}", len(q.pairs))
     letter_of = {k: LETTERS[n].upper() for n, k in enumerate(order)}
     return [(n + 1, left, letter_of[n], right) for n, (left, right) in enumerate(q.pairs)]
@@ -383,10 +383,12 @@ def _timing_md(pm: PackModule, ctx: MdContext) -> str:
     lines = [f"- {md_text(_duration(pm, L))}"]
     for s in pm.sessions:
         day = ctx.day_numbers.get(s.start.date(), 0)
-        when = f"{L('day_n', n=day)}, {s.start.date().isoformat()}, {s.start:%H:%M}–{s.end:%H:%M} ({s.minutes} min)"
-        lines.append(
-            f"- {md_text(when + (', ' + L('part', part=s.part, parts=s.parts) if s.parts > 1 else ''))}"
+        when = (
+            f"{L('day_n', n=day)}, {s.start.date().isoformat()}, {s.start:%H:%M}–{s.end:%H:%M} "
+            f"({s.minutes} min)"
         )
+        part = ", " + L("part", part=s.part, parts=s.parts) if s.parts > 1 else ""
+        lines.append(f"- {md_text(when + part)}")
     return _para(f"## {md_text(L('timing'))}", "", *lines)
 
 

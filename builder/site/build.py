@@ -87,7 +87,10 @@ def page_source(page: Page) -> str:
     """Return a page's Markdown file: front matter (escaped title, language) and body."""
     search = "" if page.searchable else "search:\n  exclude: true\n"
     hide = f"hide: [{', '.join(page.hide)}]\n" if page.hide else ""
-    return f"---\ntitle: {yaml_string(html_text(page.title))}\nlang: {page.lang}\n{search}{hide}---\n\n{page.markdown}"
+    return (
+        f"---\ntitle: {yaml_string(html_text(page.title))}\nlang: "
+        f"{page.lang}\n{search}{hide}---\n\n{page.markdown}"
+    )
 
 
 def write_docs(docs: Path, pages: Iterable[Page], front: Path, site: Site) -> int:
@@ -177,7 +180,8 @@ def summary(site: Site, pages: int, out: Path, ignored: tuple[str, ...], seconds
     """Return the one-paragraph report of a build."""
     langs = ", ".join(site.all_languages())
     text = (
-        f"site: {pages} pages ({len(site.order)} modules in {len(site.all_languages())} language sections: {langs}; "
+        f"site: {pages} pages ({len(site.order)} modules in {len(site.all_languages())} language "
+        f"sections: {langs}; "
         f"{len(site.result.plans)} country pages) built into {out} in {seconds:.1f} s."
     )
     if ignored:

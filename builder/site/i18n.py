@@ -23,24 +23,44 @@ STRINGS: dict[str, dict[str, str]] = {
         "home.authoring": "for authors: the format of modules, quizzes and country profiles",
         "home.map.link": "Learning path",
         "lang.count": "{n} of {total} modules translated",
-        "map.lead": "Each box is a module and links to its page. Tracks are columns, in teaching sequence; inside a track, modules are in course order. An arrow goes from a module to a module that needs it.",
-        "map.desc": "{n} modules in {t} tracks; {e} arrows from a prerequisite to the module that needs it.",
+        "map.lead": (
+            "Each box is a module and links to its page. Tracks are columns, in teaching sequence; "
+            "inside a track, modules are in course order. An arrow goes from a module to a module "
+            "that needs it."
+        ),
+        "map.desc": (
+            "{n} modules in {t} tracks; {e} arrows from a prerequisite to the module that needs it."
+        ),
         "map.list": "Modules and their prerequisites",
         "map.needs": "needs",
-        "standards.lead": "Every SAFE standard the curriculum refers to, the modules that cover it and how many quiz questions assess those modules. {covered} of {total} standards are covered by at least one module.",
+        "standards.lead": (
+            "Every SAFE standard the curriculum refers to, the modules that cover it and how "
+            "many quiz questions assess those modules. {covered} of {total} standards are covered "
+            "by at least one module."
+        ),
         "standards.col.standard": "Standard",
         "standards.col.asks": "What it asks",
         "standards.col.modules": "Modules",
         "standards.col.practice": "Practice questions",
         "standards.col.exam": "Exam questions",
         "standards.uncovered": "not covered",
-        "progress.lead": "Your progress is kept in this browser only (nothing is sent anywhere). A module counts as done when you pass its practice quiz. Export your progress to a JSON file to keep it or to move it to another browser.",
+        "progress.lead": (
+            "Your progress is kept in this browser only (nothing is sent anywhere). A module "
+            "counts as done when you pass its practice quiz. Export your progress to a JSON file "
+            "to keep it or to move it to another browser."
+        ),
         "progress.tools": "Save or move your progress",
         "progress.export": "Export progress (JSON file)",
         "progress.import": "Import progress from a JSON file",
         "progress.clear": "Clear all progress",
         "progress.noquiz": "no quiz",
-        "countries.lead": "The partner administrations with a plan. Each page shows the gaps found by the assessments, the modules planned and why, the training schedule, mentoring and the progress between assessments.",
+        "countries.lead": (
+            "The partner administrations with a plan. Each page shows the gaps found by the "
+            "assessments, "
+            "the modules planned and why, the training schedule, mentoring and the progress "
+            "between "
+            "assessments."
+        ),
         "callout.info": "Info",
         "callout.note": "Note",
         "callout.tip": "Tip",
@@ -50,7 +70,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "callout.case-study": "Case study",
         "draft.title": "Draft",
         "draft": "This module is a draft: its content may change.",
-        "lang_home.lead": "The modules in {lang}, in course order. Modules not yet translated are shown in {source}.",
+        "lang_home.lead": (
+            "The modules in {lang}, in course order. Modules not yet translated are shown in "
+            "{source}."
+        ),
         "untranslated.short": "in {source}",
         "nav.group": "Modules {a}–{b}",
         "start": "Where to start",
@@ -82,18 +105,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "level.intermediate": "Intermediate",
         "level.advanced": "Advanced",
         "quiz": "Practice quiz",
-        "quiz.noscript": "The practice quiz needs JavaScript. Your instructor can give you a printed copy.",
+        "quiz.noscript": (
+            "The practice quiz needs JavaScript. Your instructor can give you a printed copy."
+        ),
         "quiz.none": "This module has no practice quiz.",
         "next": "Next module",
         "next.last": "This is the last module of the course.",
         "exam.title": "An exam follows",
-        "exam.text": "After this module your instructor runs the exam “{title}”: {count} questions, pass mark {pass_mark}%, time limit {time} minutes. The exam is not on this site.",
-        "exam.text.notime": "After this module your instructor runs the exam “{title}”: {count} questions, pass mark {pass_mark}%. The exam is not on this site.",
+        "exam.text": (
+            "After this module your instructor runs the exam “{title}”: {count} questions, pass "
+            "mark {pass_mark}%, time limit {time} minutes. The exam is not on this site."
+        ),
+        "exam.text.notime": (
+            "After this module your instructor runs the exam “{title}”: {count} questions, pass "
+            "mark {pass_mark}%. The exam is not on this site."
+        ),
         "also_in": "This module in other languages:",
         "untranslated.title": "Not translated yet",
-        "untranslated": "This module is not yet available in {lang}. It is shown in its original language, {source}.",
+        "untranslated": (
+            "This module is not yet available in {lang}. It is shown in its original language, "
+            "{source}."
+        ),
         "outdated.title": "Translation out of date",
-        "outdated": "This translation follows version {old} of the module; the {source} original is now at version {new}.",
+        "outdated": (
+            "This translation follows version {old} of the module; the {source} original is now "
+            "at version {new}."
+        ),
         "outdated.link": "Read the up-to-date original",
         "quiz.untranslated": "This quiz is not yet available in {lang}; it is shown in {source}.",
         "track": "Track",
@@ -128,7 +165,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "multiple.lead": "Select every correct answer.",
         "position": "Position {n}",
         "unit": "Unit: {unit}",
-        "storage.off": "Your browser does not allow this site to store progress; it will be lost when you close the page.",
+        "storage.off": (
+            "Your browser does not allow this site to store progress; it will be lost when you "
+            "close the page."
+        ),
         "retry.announce": "Answers cleared. Try again.",
         "module.passed": "You have passed this module's quiz (best score {best}%).",
         "module.tried": "Your best score on this module's quiz so far is {best}%.",
@@ -142,7 +182,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "callout.case-study": "Étude de cas",
         "draft.title": "Brouillon",
         "draft": "Ce module est un brouillon : son contenu peut changer.",
-        "lang_home.lead": "Les modules en {lang}, dans l'ordre du cours. Les modules pas encore traduits sont présentés en {source}.",
+        "lang_home.lead": (
+            "Les modules en {lang}, dans l'ordre du cours. Les modules pas encore traduits sont "
+            "présentés en {source}."
+        ),
         "untranslated.short": "en {source}",
         "nav.group": "Modules {a} à {b}",
         "start": "Par où commencer",
@@ -172,18 +215,35 @@ STRINGS: dict[str, dict[str, str]] = {
         "level.intermediate": "Intermédiaire",
         "level.advanced": "Avancé",
         "quiz": "Quiz d'entraînement",
-        "quiz.noscript": "Le quiz d'entraînement nécessite JavaScript. Votre formateur peut vous en remettre une copie imprimée.",
+        "quiz.noscript": (
+            "Le quiz d'entraînement nécessite JavaScript. Votre formateur peut vous en remettre "
+            "une copie imprimée."
+        ),
         "quiz.none": "Ce module n'a pas de quiz d'entraînement.",
         "next": "Module suivant",
         "next.last": "C'est le dernier module du cours.",
         "exam.title": "Un examen suit",
-        "exam.text": "Après ce module, votre formateur organise l'examen « {title} » : {count} questions, note de passage {pass_mark} %, durée {time} minutes. L'examen ne figure pas sur ce site.",
-        "exam.text.notime": "Après ce module, votre formateur organise l'examen « {title} » : {count} questions, note de passage {pass_mark} %. L'examen ne figure pas sur ce site.",
+        "exam.text": (
+            "Après ce module, votre formateur organise l'examen « {title} » : {count} questions, "
+            "note de passage {pass_mark} %, durée {time} minutes. L'examen ne figure pas sur "
+            "ce site."
+        ),
+        "exam.text.notime": (
+            "Après ce module, votre formateur organise l'examen « {title} » : {count} questions, "
+            "note de passage {pass_mark} %. L'examen ne figure pas sur ce site."
+        ),
         "also_in": "Ce module dans d'autres langues :",
         "untranslated.title": "Pas encore traduit",
-        "untranslated": "Ce module n'est pas encore disponible en {lang}. Il est présenté dans sa langue d'origine, {source}.",
+        "untranslated": (
+            "Ce module n'est pas encore disponible en {lang}. Il est présenté dans sa langue "
+            "d'origine, {source}."
+        ),
         "outdated.title": "Traduction à mettre à jour",
-        "outdated": "Cette traduction suit la version {old} du module ; l'original en {source} est maintenant à la version {new}.",
+        "outdated": (
+            "Cette traduction suit la version {old} du module ; l'original en {source} est "
+            "maintenant "
+            "à la version {new}."
+        ),
         "outdated.link": "Lire l'original à jour",
         "quiz.untranslated": "Ce quiz n'est pas encore disponible en {lang} ; il est présenté en {source}.",
         "track": "Parcours",
@@ -218,7 +278,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "multiple.lead": "Sélectionnez toutes les bonnes réponses.",
         "position": "Position {n}",
         "unit": "Unité : {unit}",
-        "storage.off": "Votre navigateur ne permet pas à ce site d'enregistrer votre progression ; elle sera perdue à la fermeture de la page.",
+        "storage.off": (
+            "Votre navigateur ne permet pas à ce site d'enregistrer votre progression ; elle "
+            "sera perdue à la fermeture de la page."
+        ),
         "retry.announce": "Réponses effacées. Réessayez.",
         "module.passed": "Vous avez réussi le quiz de ce module (meilleur score {best} %).",
         "module.tried": "Votre meilleur score au quiz de ce module est pour l'instant {best} %.",
@@ -232,7 +295,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "callout.case-study": "Estudio de caso",
         "draft.title": "Borrador",
         "draft": "Este módulo es un borrador: su contenido puede cambiar.",
-        "lang_home.lead": "Los módulos en {lang}, en el orden del curso. Los módulos aún no traducidos se muestran en {source}.",
+        "lang_home.lead": (
+            "Los módulos en {lang}, en el orden del curso. Los módulos aún no traducidos "
+            "se muestran "
+            "en {source}."
+        ),
         "untranslated.short": "en {source}",
         "nav.group": "Módulos {a} a {b}",
         "start": "Por dónde empezar",
@@ -262,18 +329,34 @@ STRINGS: dict[str, dict[str, str]] = {
         "level.intermediate": "Intermedio",
         "level.advanced": "Avanzado",
         "quiz": "Cuestionario de práctica",
-        "quiz.noscript": "El cuestionario de práctica necesita JavaScript. Su instructor puede darle una copia impresa.",
+        "quiz.noscript": (
+            "El cuestionario de práctica necesita JavaScript. Su instructor puede darle una copia "
+            "impresa."
+        ),
         "quiz.none": "Este módulo no tiene cuestionario de práctica.",
         "next": "Módulo siguiente",
         "next.last": "Este es el último módulo del curso.",
         "exam.title": "Sigue un examen",
-        "exam.text": "Después de este módulo su instructor organiza el examen «{title}»: {count} preguntas, nota mínima {pass_mark} %, tiempo límite {time} minutos. El examen no está en este sitio.",
-        "exam.text.notime": "Después de este módulo su instructor organiza el examen «{title}»: {count} preguntas, nota mínima {pass_mark} %. El examen no está en este sitio.",
+        "exam.text": (
+            "Después de este módulo su instructor organiza el examen «{title}»: {count} preguntas, "
+            "nota mínima {pass_mark} %, tiempo límite {time} minutos. El examen no está en este "
+            "sitio."
+        ),
+        "exam.text.notime": (
+            "Después de este módulo su instructor organiza el examen «{title}»: {count} preguntas, "
+            "nota mínima {pass_mark} %. El examen no está en este sitio."
+        ),
         "also_in": "Este módulo en otros idiomas:",
         "untranslated.title": "Aún no traducido",
-        "untranslated": "Este módulo aún no está disponible en {lang}. Se muestra en su idioma original, {source}.",
+        "untranslated": (
+            "Este módulo aún no está disponible en {lang}. Se muestra en su idioma original, "
+            "{source}."
+        ),
         "outdated.title": "Traducción desactualizada",
-        "outdated": "Esta traducción sigue la versión {old} del módulo; el original en {source} está ahora en la versión {new}.",
+        "outdated": (
+            "Esta traducción sigue la versión {old} del módulo; el original en {source} está "
+            "ahora en la versión {new}."
+        ),
         "outdated.link": "Leer el original actualizado",
         "quiz.untranslated": "Este cuestionario aún no está disponible en {lang}; se muestra en {source}.",
         "track": "Itinerario",
@@ -308,7 +391,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "multiple.lead": "Seleccione todas las respuestas correctas.",
         "position": "Posición {n}",
         "unit": "Unidad: {unit}",
-        "storage.off": "Su navegador no permite a este sitio guardar el progreso; se perderá al cerrar la página.",
+        "storage.off": (
+            "Su navegador no permite a este sitio guardar el progreso; se perderá al cerrar la "
+            "página."
+        ),
         "retry.announce": "Respuestas borradas. Inténtelo de nuevo.",
         "module.passed": "Ha aprobado el cuestionario de este módulo (mejor puntuación {best} %).",
         "module.tried": "Su mejor puntuación en el cuestionario de este módulo es por ahora {best} %.",

@@ -65,7 +65,7 @@ def resolve_links(text: str, resolve: LinkResolver) -> str:
 
 
 def localise_images(text: str, root: Path, page: str) -> tuple[str, list[tuple[str, str]]]:
-    """Point relative images (relative to ``modules/``) at copies under ``media/``; list the copies."""
+    """Point relative images (relative to ``modules/``) at copies under ``media/``; list them."""
     assets: list[tuple[str, str]] = []
 
     def swap(m: re.Match[str]) -> str:

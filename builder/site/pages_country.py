@@ -33,16 +33,23 @@ def _section_lang(site: Site, lang: str) -> str:
 
 def countries_page(site: Site) -> Page:
     """Return the list of countries with a plan."""
-    head = "| Country | Administration | Pack language | Modules | Training days | Training starts |\n|---|---|---|--:|--:|---|\n"
+    head = (
+        "| Country | Administration | Pack language | Modules | Training days | Training starts "
+        "|\n|---|---|---|--:|--:|---|\n"
+    )
     rows = []
     for code, plan in sorted(site.result.plans.items()):
         start = plan.days[0].date.isoformat() if plan.days else "—"
         rows.append(
-            f"| [{md_inline(plan.name)}]({rel(COUNTRIES, country_path(code))}) | {md_inline(plan.administration)} "
-            f"| {md_inline(i18n.native_name(plan.language))} | {len(plan.modules)} | {len(plan.days)} | {start} |"
+            f"| [{md_inline(plan.name)}]({rel(COUNTRIES, country_path(code))}) | "
+            f"{md_inline(plan.administration)} "
+            f"| {md_inline(i18n.native_name(plan.language))} | {len(plan.modules)} | "
+            f"{len(plan.days)} "
+            f"| {start} |"
         )
     body = head + "\n".join(rows) if rows else "No country profile has a plan yet."
-    text = f"# {md_inline(i18n.t(site.source, 'countries'))}\n\n{md_inline(i18n.t(site.source, 'countries.lead'))}\n\n{body}\n"
+    heading = md_inline(i18n.t(site.source, "countries"))
+    text = f"# {heading}\n\n{md_inline(i18n.t(site.source, 'countries.lead'))}\n\n{body}\n"
     return Page(COUNTRIES, i18n.t(site.source, "countries"), site.source, text)
 
 
@@ -72,7 +79,10 @@ def _sample_notice(country: Country) -> str:
     return admonition(
         "warning",
         "Illustrative data",
-        "The assessment levels, notes and dates of this profile are illustrative; they are not a real assessment of the administration.",
+        (
+            "The assessment levels, notes and dates of this profile are illustrative; they are "
+            "not a real assessment of the administration."
+        ),
     )
 
 
@@ -99,11 +109,16 @@ def _pack(plan: Plan, site: Site) -> str:
     )
     items += f'<li><a href="{base}">The pack folder</a></li>'
     note = (
-        f"The course pack is built by <code>curriculum pack {code}</code> (or <code>curriculum build</code>) into "
-        f"<code>build/packs/{code}/</code>; these links work when the site and the packs are published side by "
+        f"The course pack is built by <code>curriculum pack {code}</code> (or <code>curriculum "
+        "build</code>) into "
+        f"<code>build/packs/{code}/</code>; these links work when the site and the packs are "
+        "published side by "
         "side, as the build lays them out."
     )
-    return f'## Course pack\n\n<ul class="cur-pack">{items}</ul>\n\n<p class="cur-pack-note">{note}</p>'
+    return (
+        f'## Course pack\n\n<ul class="cur-pack">{items}</ul>\n\n<p '
+        f'class="cur-pack-note">{note}</p>'
+    )
 
 
 def _std_link(path: str, standard: str) -> str:
@@ -117,7 +132,10 @@ def _gaps(plan: Plan, path: str) -> str:
         f"| {_std_link(path, g.standard)} | {md_inline(g.title)} | {g.current} | {g.target} |"
         for g in plan.gaps
     )
-    return f"## Gaps\n\n{len(plan.gaps)} standards are below their target.\n\n| Standard | Title | Current level | Target |\n|---|---|--:|--:|\n{rows}"
+    return (
+        f"## Gaps\n\n{len(plan.gaps)} standards are below their target.\n\n| Standard | Title "
+        f"| Current level | Target |\n|---|---|--:|--:|\n{rows}"
+    )
 
 
 def describe(site: Site, r: Reason) -> str:
@@ -143,12 +161,17 @@ def _plan(site: Site, plan: Plan, path: str) -> str:
         )
         items.append(f"1. {link} — {md_inline(minutes_text(m.minutes))}; {md_inline(why)}")
     out = (
-        f"## Plan\n\n{len(plan.modules)} modules, {md_inline(minutes_text(total))} in all, in teaching order.\n\n"
-        + "\n".join(items)
-    )
+        f"## Plan\n\n{len(plan.modules)} modules, {md_inline(minutes_text(total))} in all, "
+        "in teaching order.\n\n"
+    ) + "\n".join(items)
     if plan.exclusions:
         left = "\n".join(
-            f"- {md_inline(title_in(site, mid, site.source) if mid in site.cur.modules else mid)}: {md_inline(why)}"
+            (
+                "- "
+                f"{md_inline(title_in(site, mid, site.source) if mid in site.cur.modules else mid)}"
+                ": "
+                f"{md_inline(why)}"
+            )
             for mid, why in plan.exclusions
         )
         out += f"\n\n### Left out\n\n{left}"
@@ -163,9 +186,15 @@ def _schedule(plan: Plan) -> str:
         for s in day.sessions:
             part = f" (part {s.part} of {s.parts})" if s.parts > 1 else ""
             rows.append(
-                f"| {day.date.isoformat()} ({day.date.strftime('%a')}) | {s.start:%H:%M}–{s.end:%H:%M} | {md_inline(s.title)}{part} |"
+                f"| {day.date.isoformat()} ({day.date.strftime('%a')}) | "
+                f"{s.start:%H:%M}–{s.end:%H:%M} "
+                f"| {md_inline(s.title)}{part} |"
             )
-    head = f"## Schedule\n\n{len(plan.days)} training days; times are local ({md_inline(plan.timezone)}).\n\n| Date | Time | Module |\n|---|---|---|\n"
+    head = (
+        f"## Schedule\n\n{len(plan.days)} training days; times are local "
+        f"({md_inline(plan.timezone)}).\n\n| "
+        "Date | Time | Module |\n|---|---|---|\n"
+    )
     return head + "\n".join(rows)
 
 
@@ -183,7 +212,11 @@ def _progress(site: Site, plan: Plan) -> str:
         return ""
     bars = [Bar(p.standard, p.first, p.latest, p.target) for p in plan.progress]
     improved = sum(1 for p in plan.progress if p.change > 0)
-    desc = f"Maturity level of {len(bars)} standards at the first and the latest assessment; {improved} improved. Each row gives first → latest / target."
+    desc = (
+        f"Maturity level of {len(bars)} standards at the first and the latest assessment; "
+        f"{improved} "
+        "improved. Each row gives first → latest / target."
+    )
     svg = progress_chart(
         bars,
         site.cur.programme.max_level,
@@ -192,7 +225,11 @@ def _progress(site: Site, plan: Plan) -> str:
         {"first": "First assessment", "latest": "Latest assessment", "target": "Target"},
     )
     rows = "\n".join(
-        f"| {md_inline(p.standard)} | {p.first} | {p.latest} | {'—' if p.target is None else p.target} | {p.change:+d} |"
+        (
+            f"| {md_inline(p.standard)} | {p.first} | {p.latest} | "
+            f"{'—' if p.target is None else p.target} "
+            f"| {p.change:+d} |"
+        )
         for p in plan.progress
     )
     scale = "; ".join(f"{s.level} {s.name}" for s in site.cur.programme.maturity_scale)

@@ -32,6 +32,12 @@ def minutes_text(minutes: int) -> str:
     return f"{h} h {m:02d} min" if m else f"{h} h"
 
 
+def module_link(site: Site, page: str, module_id: str, lang: str) -> str:
+    """Return a Markdown link from ``page`` to a module's page in ``lang``, titled in ``lang``."""
+    target = rel(page, module_path(module_id, lang, site.source))
+    return f"[{md_inline(title_in(site, module_id, lang))}]({target})"
+
+
 def title_in(site: Site, module_id: str, lang: str) -> str:
     """Return a module's title in ``lang`` where translated, else in the source language."""
     m = site.module(module_id)
@@ -107,7 +113,10 @@ def language_switch(site: Site, m: Module, path: str, lang: str) -> str:
     if not others:
         return ""
     links = " · ".join(
-        f'<a href="{href(path, module_path(m.id, lg, site.source))}" hreflang="{lg}" lang="{lg}">{html_text(i18n.native_name(lg))}</a>'
+        (
+            f'<a href="{href(path, module_path(m.id, lg, site.source))}" hreflang="{lg}" '
+            f'lang="{lg}">{html_text(i18n.native_name(lg))}</a>'
+        )
         for lg in others
     )
     return f'<p class="cur-langs">{html_text(i18n.t(lang, "also_in"))} {links}</p>'
@@ -140,7 +149,9 @@ def notices(site: Site, m: Module, lang: str, translated: bool) -> list[str]:
                 source=source_name,
             )
         )
-        link = f"[{md_inline(i18n.t(lang, 'outdated.link'))}]({rel(module_path(m.id, lang, site.source), module_path(m.id, site.source, site.source))})"
+        here = module_path(m.id, lang, site.source)
+        target = rel(here, module_path(m.id, site.source, site.source))
+        link = f"[{md_inline(i18n.t(lang, 'outdated.link'))}]({target})"
         out.append(admonition("warning outdated", i18n.t(lang, "outdated.title"), f"{text} {link}"))
     return out
 
@@ -150,10 +161,14 @@ def facts(site: Site, m: Module, path: str, lang: str, summary: str) -> str:
     meta = m.meta
     d = meta.duration
     audiences = {a.id: a.title for a in site.cur.programme.audiences}
-    duration = f"{minutes_text(d.total)} ({d.teaching} min {i18n.t(lang, 'teaching')}, {d.practice} min {i18n.t(lang, 'practice')})"
+    duration = (
+        f"{minutes_text(d.total)} ({d.teaching} min {i18n.t(lang, 'teaching')}, {d.practice} min "
+        f"{i18n.t(lang, 'practice')})"
+    )
     src = site.source
     standards = ", ".join(
-        f"[{in_lang(md_inline(s + ' ' + _std_title(site, s)), src, lang)}]({rel(path, STANDARDS)}#{standard_anchor(s)})"
+        f"[{in_lang(md_inline(s + ' ' + _std_title(site, s)), src, lang)}]"
+        f"({rel(path, STANDARDS)}#{standard_anchor(s)})"
         for s in meta.standards
     ) or md_inline(i18n.t(lang, "none"))
     track = next((t for t in site.cur.programme.tracks if t.id == meta.track), None)
@@ -191,7 +206,8 @@ def objectives(m: Module, lang: str, translated: tuple[Objective, ...], source: 
         else f"1. {in_lang(md_inline(o.text), source, lang)}"
         for o in m.meta.objectives
     )
-    return f"## {md_inline(i18n.t(lang, 'objectives'))}\n\n{md_inline(i18n.t(lang, 'objectives.lead'))}\n\n{items}"
+    heading = md_inline(i18n.t(lang, "objectives"))
+    return f"## {heading}\n\n{md_inline(i18n.t(lang, 'objectives.lead'))}\n\n{items}"
 
 
 def prerequisites(site: Site, m: Module, path: str, lang: str) -> str:
@@ -232,7 +248,8 @@ def quiz_section(site: Site, m: Module, lang: str) -> str:
     return (
         f"{head}\n\n{note}"
         f'<div class="cur-quiz" data-quiz="{ident}" lang="{text_lang}"></div>\n\n'
-        f'<noscript><p class="cur-noscript">{html_text(i18n.t(lang, "quiz.noscript"))}</p></noscript>\n\n'
+        "<noscript><p "
+        f'class="cur-noscript">{html_text(i18n.t(lang, "quiz.noscript"))}</p></noscript>\n\n'
         f'<script type="application/json" id="{ident}">{json_for_html(data)}</script>'
     )
 
@@ -259,4 +276,7 @@ def next_link(site: Site, module_id: str, path: str, lang: str) -> str:
         )
     title = in_lang(md_inline(title_in(site, nxt, lang)), module_lang(site, nxt, lang), lang)
     link = f"[{title}]({rel(path, module_path(nxt, lang, site.source))})"
-    return f'<div class="cur-next" markdown>\n\n**{md_inline(i18n.t(lang, "next"))}:** {link}\n\n</div>'
+    return (
+        f'<div class="cur-next" markdown>\n\n**{md_inline(i18n.t(lang, "next"))}:** '
+        f"{link}\n\n</div>"
+    )

@@ -1,4 +1,7 @@
-"""The pages around the modules: home, tracks, language homes, map, standards, progress, authoring."""
+"""The pages around the modules.
+
+Home, tracks, language homes, map, standards, progress, authoring.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from builder.site.layout import (
     track_path,
 )
 from builder.site.markup import standard_anchor
-from builder.site.pages_module import exam_section, minutes_text, title_in
+from builder.site.pages_module import exam_section, minutes_text, module_link, title_in
 from builder.site.svg import MapNode, learning_map
 from builder.site.text import body_markdown, html_text, md_inline
 
@@ -46,14 +49,16 @@ def home_page(site: Site) -> Page:
         first = site.order[0]
         parts.append(
             f"## {md_inline(i18n.t(lang, 'start'))}\n\n{md_inline(i18n.t(lang, 'start.text'))} "
-            f"[{md_inline(title_in(site, first, lang))}]({rel(HOME, module_path(first, lang, site.source))})."
+            f"{module_link(site, HOME, first, lang)}."
         )
     tracks = []
     for i, t in enumerate(p.tracks, start=1):
         ids = site.by_track.get(t.id, ())
         count = i18n.t(lang, "module.count", n=len(ids), hours=minutes_text(_minutes(site, ids)))
         tracks.append(
-            f"{i}. **[{md_inline(t.title)}]({rel(HOME, track_path(t.id))})** — {md_inline(t.summary)} *{md_inline(count)}*"
+            f"{i}. **[{md_inline(t.title)}]({rel(HOME, track_path(t.id))})** — "
+            f"{md_inline(t.summary)} "
+            f"*{md_inline(count)}*"
         )
     parts.append(f"## {md_inline(i18n.t(lang, 'tracks'))}\n\n" + "\n".join(tracks))
     links = [
@@ -66,7 +71,10 @@ def home_page(site: Site) -> Page:
     parts.append(
         f"## {md_inline(i18n.t(lang, 'home.onsite'))}\n\n"
         + "\n".join(
-            f"- [{md_inline(i18n.t(lang, title))}]({rel(HOME, path)}): {md_inline(i18n.t(lang, what))}"
+            (
+                f"- [{md_inline(i18n.t(lang, title))}]({rel(HOME, path)}): "
+                f"{md_inline(i18n.t(lang, what))}"
+            )
             for path, title, what in links
         )
     )
@@ -75,7 +83,8 @@ def home_page(site: Site) -> Page:
         for lg in site.languages:
             n = sum(1 for m in site.order if lg in site.module(m).translations)
             items.append(
-                f'- <a href="{href(HOME, language_home(lg))}" hreflang="{lg}" lang="{lg}">{html_text(i18n.native_name(lg))}</a>: '
+                f'- <a href="{href(HOME, language_home(lg))}" hreflang="{lg}" '
+                f'lang="{lg}">{html_text(i18n.native_name(lg))}</a>: '
                 f"{md_inline(i18n.t(lang, 'lang.count', n=n, total=len(site.order)))}"
             )
         parts.append(f"## {md_inline(i18n.t(lang, 'languages'))}\n\n" + "\n".join(items))
@@ -92,9 +101,12 @@ def module_list(site: Site, page: str, ids: tuple[str, ...], lang: str) -> str:
         facts = f"{i18n.t(lang, f'level.{m.meta.level}')} · {minutes_text(m.meta.duration.total)}"
         untranslated = ""
         if lang != site.source and tr is None:
-            untranslated = f" *({md_inline(i18n.t(lang, 'untranslated.short', source=i18n.language_name(site.source, lang)))})*"
+            source = i18n.language_name(site.source, lang)
+            note = md_inline(i18n.t(lang, "untranslated.short", source=source))
+            untranslated = f" *({note})*"
         items.append(
-            f"1. **[{md_inline(title_in(site, mid, lang))}]({rel(page, module_path(mid, lang, site.source))})**{untranslated} "
+            "1. "
+            f"**{module_link(site, page, mid, lang)}**{untranslated} "
             f"{_state(mid)}<br>\n   {md_inline(summary)} *{md_inline(facts)}*"
         )
     return "\n".join(items)
@@ -165,13 +177,14 @@ def map_page(site: Site) -> Page:
             for p in reqs
         )
         tail = f" — {md_inline(i18n.t(lang, 'map.needs'))}: {needs}" if needs else ""
-        items.append(
-            f"1. [{md_inline(title_in(site, mid, lang))}]({rel(MAP, module_path(mid, lang, site.source))}){tail}"
-        )
+        items.append(f"1. {module_link(site, MAP, mid, lang)}{tail}")
     parts = [
         f"# {md_inline(title)}",
         md_inline(i18n.t(lang, "map.lead")),
-        f'<div class="cur-map" tabindex="0" role="region" aria-label="{html_text(title)}">{svg}</div>',
+        (
+            '<div class="cur-map" tabindex="0" role="region" '
+            f'aria-label="{html_text(title)}">{svg}</div>'
+        ),
         f"## {md_inline(i18n.t(lang, 'map.list'))}\n\n" + "\n".join(items),
     ]
     return Page(MAP, title, lang, "\n\n".join(parts) + "\n", hide=("toc",))
@@ -215,14 +228,14 @@ def standards_page(site: Site) -> Page:
         rows = []
         for st in (x for x in std.standards if x.group == g.id):
             mods = covering.get(st.id, [])
-            links = ", ".join(
-                f"[{md_inline(title_in(site, m, lang))}]({rel(STANDARDS, module_path(m, lang, site.source))})"
-                for m in mods
-            )
+            links = ", ".join(module_link(site, STANDARDS, m, lang) for m in mods)
             cell = links or f"*{md_inline(i18n.t(lang, 'standards.uncovered'))}*"
             rows.append(
-                f'| <span id="{standard_anchor(st.id)}"></span>**{md_inline(st.id)}** {md_inline(st.title)} | {md_inline(st.description)} '
-                f"| {cell} | {sum(practice.get(m, 0) for m in mods)} | {sum(exam.get(m, 0) for m in mods)} |"
+                f'| <span id="{standard_anchor(st.id)}"></span>**{md_inline(st.id)}** '
+                f"{md_inline(st.title)} "
+                f"| {md_inline(st.description)} "
+                f"| {cell} | {sum(practice.get(m, 0) for m in mods)} | "
+                f"{sum(exam.get(m, 0) for m in mods)} |"
             )
         if rows:
             head = "| " + " | ".join(md_inline(c) for c in cols) + " |\n|---|---|---|--:|--:|\n"
@@ -236,10 +249,12 @@ def progress_page(site: Site) -> Page:
     tools = (
         f"## {md_inline(i18n.t(lang, 'progress.tools'))}\n\n"
         '<div class="cur-progress-tools">\n'
-        f'<p><button type="button" class="md-button" id="cur-export">{html_text(i18n.t(lang, "progress.export"))}</button></p>\n'
+        '<p><button type="button" class="md-button" '
+        f'id="cur-export">{html_text(i18n.t(lang, "progress.export"))}</button></p>\n'
         f'<p><label for="cur-import">{html_text(i18n.t(lang, "progress.import"))}</label><br>'
         '<input type="file" id="cur-import" accept=".json,application/json"></p>\n'
-        f'<p><button type="button" class="md-button" id="cur-clear">{html_text(i18n.t(lang, "progress.clear"))}</button></p>\n'
+        '<p><button type="button" class="md-button" '
+        f'id="cur-clear">{html_text(i18n.t(lang, "progress.clear"))}</button></p>\n'
         '<p id="cur-progress-status" class="cur-status" role="status" aria-live="polite"></p>\n'
         "</div>"
     )
@@ -258,7 +273,9 @@ def progress_page(site: Site) -> Page:
             has_quiz = mid in site.practice
             noquiz = "" if has_quiz else f" *({md_inline(i18n.t(lang, 'progress.noquiz'))})*"
             items.append(
-                f"- [{md_inline(title_in(site, mid, lang))}]({rel(PROGRESS, module_path(mid, lang, site.source))}){noquiz} {_state(mid) if has_quiz else ''}"
+                "- "
+                f"{module_link(site, PROGRESS, mid, lang)}{noquiz} "
+                f"{_state(mid) if has_quiz else ''}"
             )
         parts.append(
             f"## {md_inline(t.title)}\n\n"

@@ -19,7 +19,11 @@ from builder.site.text import html_text
 log = logging.getLogger(__name__)
 
 WATCHED = ("modules", "quizzes", "curriculum", "docs")
-PLACEHOLDER = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview</title></head><body><h1>No preview yet</h1></body></html>'
+PLACEHOLDER = (
+    '<!doctype html><html lang="en"><head><meta '
+    'charset="utf-8"><title>Preview</title></head><body><h1>No '
+    "preview yet</h1></body></html>"
+)
 
 
 class Preview:
@@ -54,10 +58,13 @@ def diagnostics_text(result: Any) -> str:
 def banner(problem: str) -> bytes:
     """Return the HTML banner that shows diagnostics on top of a page."""
     return (
-        '<div role="alert" id="curriculum-preview-problem" style="position:fixed;z-index:1000;top:0;left:0;right:0;'
-        "max-height:60vh;overflow:auto;background:#fff3f0;color:#5c1208;border-bottom:4px solid #a1261a;"
+        '<div role="alert" id="curriculum-preview-problem" '
+        'style="position:fixed;z-index:1000;top:0;left:0;right:0;'
+        "max-height:60vh;overflow:auto;background:#fff3f0;color:#5c1208;border-bottom:4px "
+        "solid #a1261a;"
         'padding:1rem;font:14px/1.4 monospace">'
-        '<p style="font:bold 16px sans-serif;margin:0 0 .5rem">The curriculum has problems; the preview shows the last good build.</p>'
+        '<p style="font:bold 16px sans-serif;margin:0 0 .5rem">The curriculum has problems; '
+        "the preview shows the last good build.</p>"
         f'<pre style="white-space:pre-wrap;margin:0">{html_text(problem)}</pre></div>'
     ).encode()
 

@@ -27,7 +27,7 @@ class MapNode:
 
 
 def wrap(text: str, width: int = CHARS_PER_LINE, lines: int = 2) -> list[str]:
-    """Return ``text`` in at most ``lines`` lines of about ``width`` characters (ellipsis if cut)."""
+    """Return ``text`` in at most ``lines`` lines of about ``width`` characters (… if cut)."""
     out: list[str] = []
     current = ""
     for word in text.split():
@@ -73,18 +73,24 @@ def learning_map(
     title: str,
     desc: str,
 ) -> str:
-    """Return the learning-path map: tracks as columns, modules as linked boxes, prerequisites as arrows."""
+    """Return the learning-path map.
+
+    Tracks as columns, modules as linked boxes, prerequisites as arrows.
+    """
     by_id = {n.id: n for n in nodes}
     rows = max((n.row for n in nodes), default=0) + 1
     width = LEFT * 2 + len(columns) * NODE_W + max(len(columns) - 1, 0) * COL_GAP + 60
     height = TOP + rows * (NODE_H + ROW_GAP) + 16
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="cur-map-svg" viewBox="0 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="cur-map-svg" viewBox="0 0 {width} '
+        f'{height}" '
         f'width="{width}" height="{height}" aria-labelledby="cur-map-title cur-map-desc">',
         f'<title id="cur-map-title">{html_text(title)}</title>',
         f'<desc id="cur-map-desc">{html_text(desc)}</desc>',
-        '<defs><marker id="cur-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        'orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="cur-arrow-head"/></marker></defs>',
+        '<defs><marker id="cur-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        'markerHeight="7" '
+        'orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" '
+        'class="cur-arrow-head"/></marker></defs>',
         '<g aria-hidden="true">',
     ]
     for i, col in enumerate(columns):
@@ -138,9 +144,13 @@ def progress_chart(
     unit = scale_w / max(max_level, 1)
     width, height = label_w + scale_w + 90, top + len(bars) * row_h + 30
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="cur-chart" viewBox="0 0 {width} {height}" width="{width}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="cur-chart" viewBox="0 0 {width} {height}" '
+        f'width="{width}" '
         f'height="{height}" role="img" aria-labelledby="cur-chart-title cur-chart-desc">',
-        f'<title id="cur-chart-title">{html_text(title)}</title><desc id="cur-chart-desc">{html_text(desc)}</desc>',
+        (
+            f'<title id="cur-chart-title">{html_text(title)}</title><desc '
+            f'id="cur-chart-desc">{html_text(desc)}</desc>'
+        ),
         f'<rect class="cur-bar-first" x="{label_w}" y="8" width="14" height="10"/>'
         f'<text x="{label_w + 20}" y="17">{html_text(legend["first"])}</text>'
         f'<rect class="cur-bar-latest" x="{label_w + 150}" y="8" width="14" height="10"/>'
@@ -154,16 +164,20 @@ def progress_chart(
             f'<line class="cur-grid" x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 24}"/>'
         )
         parts.append(
-            f'<text class="cur-axis" x="{x:.1f}" y="{height - 8}" text-anchor="middle">{level}</text>'
+            f'<text class="cur-axis" x="{x:.1f}" y="{height - 8}" '
+            f'text-anchor="middle">{level}</text>'
         )
     for i, b in enumerate(bars):
         y = top + i * row_h
         parts.append(f'<text x="0" y="{y + 18}">{html_text(b.label)}</text>')
         parts.append(
-            f'<rect class="cur-bar-first" x="{label_w}" y="{y + 2}" width="{b.first * unit:.1f}" height="11"/>'
+            f'<rect class="cur-bar-first" x="{label_w}" y="{y + 2}" width="{b.first * unit:.1f}" '
+            'height="11"/>'
         )
         parts.append(
-            f'<rect class="cur-bar-latest" x="{label_w}" y="{y + 15}" width="{b.latest * unit:.1f}" height="11"/>'
+            f'<rect class="cur-bar-latest" x="{label_w}" y="{y + 15}" '
+            f'width="{b.latest * unit:.1f}" '
+            'height="11"/>'
         )
         if b.target is not None:
             tx = label_w + b.target * unit

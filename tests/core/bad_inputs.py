@@ -55,6 +55,5 @@ if __name__ == "__main__":
             root = materialise(case, Path(tmp) / "c")
             print(f"- name: {case['name']}")
             for line in actual_lines(root):
-                print(
-                    f"    - {yaml.safe_dump(line, width=1000, allow_unicode=True).strip().removesuffix('...').strip()}"
-                )
+                dumped = yaml.safe_dump(line, width=1000, allow_unicode=True)
+                print(f"    - {dumped.strip().removesuffix('...').strip()}")

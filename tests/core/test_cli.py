@@ -51,10 +51,16 @@ def test_check_reports_compiler_style_with_source_line(broken: Path) -> None:
     code, _, err = run("check", str(broken))
     assert code == 1
     assert err.splitlines() == [
-        "modules/data.md:11:10: warning: objective 'time-data' is assessed by no quiz question [objective.unassessed]",
+        (
+            "modules/data.md:11:10: warning: objective 'time-data' is assessed by no quiz question "
+            "[objective.unassessed]"
+        ),
         "    11 |   - {id: time-data, text: Say when data arrives.}",
         "       |          ^",
-        "modules/risk.md:7:17: error: prerequisite module 'intr' is not defined (did you mean 'intro'?) [prereq.unknown]",
+        (
+            "modules/risk.md:7:17: error: prerequisite module 'intr' is not defined (did you "
+            "mean 'intro'?) [prereq.unknown]"
+        ),
         "     7 | prerequisites: [intr]",
         "       |                 ^",
         "1 error, 1 warning",
@@ -76,7 +82,8 @@ def test_check_json_and_github_formats(broken: Path) -> None:
     }
     code, out, _ = run("check", "--format", "github", str(broken))
     assert out.splitlines()[1] == (
-        "::error file=modules/risk.md,line=7,col=17,title=prereq.unknown::prerequisite module 'intr' is not defined (did you mean 'intro'?)"
+        "::error file=modules/risk.md,line=7,col=17,title=prereq.unknown::prerequisite module "
+        "'intr' is not defined (did you mean 'intro'?)"
     )
 
 

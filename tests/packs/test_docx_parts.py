@@ -164,8 +164,10 @@ def test_a_batch_without_its_markers_is_refused(tmp_path: Path) -> None:
 def test_unlink_dead_keeps_text_and_drops_the_link_style() -> None:
     body = (
         '<w:bookmarkStart w:id="1" w:name="here" /><w:bookmarkEnd w:id="1" />'
-        '<w:hyperlink w:anchor="here"><w:r><w:rPr><w:rStyle w:val="Hyperlink" /></w:rPr><w:t>in</w:t></w:r></w:hyperlink>'
-        '<w:hyperlink w:anchor="gone"><w:r><w:rPr><w:rStyle w:val="Hyperlink" /></w:rPr><w:t>out</w:t></w:r></w:hyperlink>'
+        '<w:hyperlink w:anchor="here"><w:r><w:rPr><w:rStyle w:val="Hyperlink" '
+        "/></w:rPr><w:t>in</w:t></w:r></w:hyperlink>"
+        '<w:hyperlink w:anchor="gone"><w:r><w:rPr><w:rStyle w:val="Hyperlink" '
+        "/></w:rPr><w:t>out</w:t></w:r></w:hyperlink>"
     )
     out = unlink_dead(body)
     assert '<w:hyperlink w:anchor="here">' in out and "gone" not in out

@@ -165,7 +165,11 @@ def test_quiz_by_keyboard_alone(page: Page, built: BuiltSite) -> None:
             for i in range(len(q["pairs"])):
                 tab_to(
                     page,
-                    f"{inside} && el.tagName === 'SELECT' && [...el.closest('.cur-match').querySelectorAll('select')].indexOf(el) === {i}",
+                    (
+                        f"{inside} && el.tagName === 'SELECT' && "
+                        "[...el.closest('.cur-match').querySelectorAll('select')].indexOf(el) "
+                        f"=== {i}"
+                    ),
                 )
                 for _ in range(q["choices"].index(i) + 1):
                     page.keyboard.press("ArrowDown")
@@ -174,7 +178,9 @@ def test_quiz_by_keyboard_alone(page: Page, built: BuiltSite) -> None:
                 label = json.dumps(f"Move up: {text}")
                 while True:
                     pos = page.evaluate(
-                        f"[...document.querySelectorAll('.cur-question')[{n}].querySelectorAll('.cur-order-text')].map(e => e.textContent).indexOf({json.dumps(text)})"
+                        f"[...document.querySelectorAll('.cur-question')[{n}]"
+                        ".querySelectorAll('.cur-order-text')].map(e "
+                        f"=> e.textContent).indexOf({json.dumps(text)})"
                     )
                     if pos == target:
                         break

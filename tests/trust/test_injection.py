@@ -209,7 +209,10 @@ def _active(markup: str) -> list[str]:
 
 
 def test_built_pages_carry_no_active_markup(hostile: Hostile) -> None:
-    planted = '<p>x<img src=x onerror="window.__xss=1"><a href=" jav&#x61;script:x">a</a><script>window.__xss=2</script></p>'
+    planted = (
+        '<p>x<img src=x onerror="window.__xss=1"><a href=" '
+        'jav&#x61;script:x">a</a><script>window.__xss=2</script></p>'
+    )
     assert len(_active(planted)) == 4, "the detector itself must see planted markup"
     pages = hostile.html_files()
     assert len(pages) >= 15

@@ -77,7 +77,10 @@ def shipped(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReq
 
 
 def _group(name: str) -> str:
-    """``SN/site/m.html`` -> ``SN/site``; ``SN/handbook.pdf`` -> ``SN/handbook.pdf``; ``site/...`` -> ``site``."""
+    """Return the group of a path.
+
+    ``SN/site/m.html`` -> ``SN/site``; ``SN/handbook.pdf`` -> itself; ``site/...`` -> ``site``.
+    """
     label, _, rest = name.partition("/")
     if label == "site":
         return "site"
@@ -131,7 +134,8 @@ def test_no_exam_or_instructor_text_in_any_trainee_file(shipped: Outputs) -> Non
         texts = {n: t for n, t in hay.items() if _group(n) == group}
         found = {readable for _, readable in find_leaks(probes, texts)}
         assert len(found) >= 0.8 * len(probes), (
-            f"{group}: the search found only {len(found)} of {len(probes)} trainee sentences; e.g. missed {sorted(set(probes.values()) - found)[:2]}"
+            f"{group}: the search found only {len(found)} of {len(probes)} trainee sentences; "
+            f"e.g. missed {sorted(set(probes.values()) - found)[:2]}"
         )
 
     leaks = find_leaks(needles.by_key, hay)
@@ -140,7 +144,8 @@ def test_no_exam_or_instructor_text_in_any_trainee_file(shipped: Outputs) -> Non
     )
 
 
-# --------------------------------------------------------------------------- the search finds a planted leak
+# --------------------------------------------------------------------------- the search finds a
+# planted leak
 
 
 def test_the_search_finds_a_planted_leak(shipped: Outputs, tmp_path: Path) -> None:
@@ -151,7 +156,10 @@ def test_the_search_finds_a_planted_leak(shipped: Outputs, tmp_path: Path) -> No
     # The readable needle, split by markup and a line break, in upper case, with entities.
     words = readable.split()
     half = len(words) // 2
-    planted = f"<p><em>{' '.join(words[:half]).upper()}</em>\n  {' '.join(words[half:]).replace('e', '&#101;')}</p>"
+    planted = (
+        f"<p><em>{' '.join(words[:half]).upper()}</em>\n  "
+        f"{' '.join(words[half:]).replace('e', '&#101;')}</p>"
+    )
 
     html = tmp_path / "handbook.html"
     source = (trainee / "handbook.html").read_text(encoding="utf-8")
@@ -172,7 +180,8 @@ def test_the_search_finds_a_planted_leak(shipped: Outputs, tmp_path: Path) -> No
             dst.writestr(info, data)
     assert find_leaks(needles, haystacks([("epub", epub)])) == [("epub/handbook.epub", readable)]
 
-    # The text of the handbook PDF's first pages (pypdf) with the needle inserted, hyphenated across a line break.
+    # The text of the handbook PDF's first pages (pypdf) with the needle inserted, hyphenated across
+    # a line break.
     from pypdf import PdfReader
 
     text = "\n".join(
@@ -190,7 +199,10 @@ def test_the_search_finds_a_planted_leak(shipped: Outputs, tmp_path: Path) -> No
     source_typ = tmp_path / "leak.typ"
     escaped = re.sub(r"([\\#$*_`<>@\[\]~])", r"\\\1", readable)
     source_typ.write_text(
-        f"#set page(width: 6cm, height: auto, margin: 5mm)\n#set par(justify: true)\n#set text(hyphenate: true)\nTrainee text. {escaped}\n",
+        (
+            "#set page(width: 6cm, height: auto, margin: 5mm)\n#set par(justify: true)\n#set "
+            f"text(hyphenate: true)\nTrainee text. {escaped}\n"
+        ),
         encoding="utf-8",
     )
     pdf = tmp_path / "leak.pdf"

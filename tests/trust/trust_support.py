@@ -160,7 +160,7 @@ def pieces(text: str) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Needles:
-    """The secret texts to look for, by compact key (value: a readable form), and what was dropped."""
+    """Return the secret texts to look for, by compact key (value: readable form), and the drops."""
 
     by_key: dict[str, str]
     candidates: int
@@ -382,8 +382,10 @@ def write_hostile(root: Path) -> Path:
 
     body = (
         f"\n## Hostile heading {HOSTILE}\n\nA paragraph: {HOSTILE}\n\n- item {HOSTILE}\n- {RLO}\n\n"
-        f"| col {HOSTILE_INLINE[1]} | b |\n|---|---|\n| {HOSTILE_INLINE[0]} | {HOSTILE_INLINE[8]} |\n\n"
-        f"{LONG_LINE}\n\n::: note \"Callout <svg onload=window.__xss='callout'> <script>window.__xss=1</script>\"\n{HOSTILE}\n:::\n\n"
+        f"| col {HOSTILE_INLINE[1]} | b |\n|---|---|\n| {HOSTILE_INLINE[0]} | {HOSTILE_INLINE[8]} "
+        "|\n\n"
+        f"{LONG_LINE}\n\n::: note \"Callout <svg onload=window.__xss='callout'> "
+        f'<script>window.__xss=1</script>"\n{HOSTILE}\n:::\n\n'
         f"::: instructor\nHostile instructor {HOSTILE}\n:::\n"
     )
     for rel in ("modules/m-one.md", "modules/m-two.md", "modules/m-one.fr.md"):
