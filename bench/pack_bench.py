@@ -47,15 +47,15 @@ def copy_curriculum(dest: Path, with_bench_country: bool) -> Path:
 def phase(root: Path, codes: list[str]) -> None:
     """Run one build in this process and print its figures as JSON (called in a child process)."""
     sys.path.insert(0, str(ROOT))
-    from builder.check import check_curriculum
     from builder.packs.build import build_packs
+    from builder.validate.orchestrator import check_curriculum
 
     start, cpu0 = time.perf_counter(), _cpu()
     result = check_curriculum(root)
     summary = build_packs(
-        result,
+        result.course,
         root,
-        codes or sorted(result.plans),
+        codes or list(result.course.countries),
         root / "build" / "packs",
         jobs=2,
         progress=False,

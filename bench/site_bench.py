@@ -83,7 +83,7 @@ def full_nav(root: Path) -> list[object]:
     limit = layout.LARGE_SITE
     layout.LARGE_SITE = 10**9  # the whole navigation, as a plain Material site would have it
     try:
-        return flat_nav(nav.nav_config(nav.site_nav(layout.make_site(result))))
+        return flat_nav(nav.nav_config(nav.site_nav(layout.make_site(result.course))))
     finally:
         layout.LARGE_SITE = limit
 

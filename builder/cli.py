@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -13,7 +13,8 @@ import click
 from builder import __version__
 
 if TYPE_CHECKING:
-    from builder.check import CheckResult
+    from builder.plan.course import Course
+    from builder.validate.orchestrator import CheckResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 ROOT_HELP = "Curriculum root (the folder holding curriculum/, modules/, quizzes/)."
@@ -40,15 +41,34 @@ def _load(
     root: Path, fmt: str = "text", strict: bool = False, quiet_ok: bool = True
 ) -> CheckResult:
     """Check the curriculum; on errors print them and exit 1."""
-    from builder.check import check_curriculum
+    from builder.validate.orchestrator import check_curriculum
 
     if not root.is_dir():
         raise click.UsageError(f"'{root}' is not a folder")
     result = check_curriculum(root.resolve())
-    if not result.ok(strict) or result.curriculum is None:
+    if not result.ok(strict) or result.course is None:
         _report(result, fmt)
         sys.exit(1)
     return result
+
+
+def _course(root: Path) -> Course:
+    """Check the curriculum and return the checked course (exit 1 on errors)."""
+    course = _load(root).course
+    assert course is not None  # _load exits otherwise
+    return course
+
+
+def _codes(course: Course, countries: Sequence[str]) -> list[str]:
+    """Return the country codes asked for, or stop with a usage error naming the known ones."""
+    codes = [c.upper() for c in countries]
+    missing = [c for c in codes if c not in course.countries]
+    if missing:
+        _usage(
+            f"no country profile for {', '.join(missing)}; countries: "
+            f"{', '.join(course.countries) or 'none'}"
+        )
+    return codes
 
 
 def _no_collection_at_exit() -> None:
@@ -99,7 +119,7 @@ def check(path: Path, fmt: str, strict: bool) -> None:
 
     Exit status: 0 clean, 1 author errors (or warnings with --strict), 2 usage errors.
     """
-    from builder.check import check_curriculum
+    from builder.validate.orchestrator import check_curriculum
 
     if not path.is_dir():
         raise click.UsageError(f"'{path}' is not a folder")
@@ -116,14 +136,13 @@ def check(path: Path, fmt: str, strict: bool) -> None:
 )
 def order(root: Path, track: str | None, fmt: str) -> None:
     """Print the course order: every prerequisite before the modules that need it."""
-    from builder.render_text import order_json, order_text
+    from builder.plan.text import order_json, order_text
 
-    result = _load(root)
-    cur = result.curriculum
-    assert cur is not None
+    course = _course(root)
+    cur = course.curriculum
     if track is not None and track not in [t.id for t in cur.programme.tracks]:
         _usage(f"unknown track '{track}'; tracks: {', '.join(t.id for t in cur.programme.tracks)}")
-    ids = [m for m in result.order if track is None or cur.modules[m].meta.track == track]
+    ids = [m for m in course.order if track is None or cur.modules[m].meta.track == track]
     click.echo(order_json(cur, ids) if fmt == "json" else order_text(cur, ids))
 
 
@@ -135,19 +154,15 @@ def order(root: Path, track: str | None, fmt: str) -> None:
 )
 def plan(root: Path, country: str, fmt: str) -> None:
     """Print COUNTRY's plan: gaps, modules and why, schedule, mentoring, progress."""
-    from builder.render_text import plan_json, plan_text
+    from builder.plan.text import plan_json, plan_text
 
-    result = _load(root)
-    cur = result.curriculum
-    assert cur is not None
+    course = _course(root)
     code = country.upper()
-    if code not in result.plans:
-        _usage(
-            f"no country profile '{country}'; countries: "
-            f"{', '.join(sorted(result.plans)) or 'none'}"
-        )
-    p = result.plans[code]
-    click.echo(plan_json(p) if fmt == "json" else plan_text(cur, p))
+    if code not in course.countries:
+        known = ", ".join(course.countries) or "none"
+        _usage(f"no country profile '{country}'; countries: {known}")
+    p = course.plan(code)
+    click.echo(plan_json(p) if fmt == "json" else plan_text(course.curriculum, p))
 
 
 @main.command()
@@ -217,9 +232,9 @@ def site(root: Path, out: Path | None) -> None:
     from builder.site.build import build_site
 
     _no_collection_at_exit()
-    result = _load(root)
+    course = _course(root)
     target = out or root / "build" / "site"
-    report = build_site(result, root.resolve(), target.resolve())
+    report = build_site(course, root.resolve(), target.resolve())
     click.echo(report)
 
 
@@ -228,7 +243,7 @@ def site(root: Path, out: Path | None) -> None:
 @click.option("--port", default=8000, show_default=True, help="Port on localhost.")
 def serve(root: Path, port: int) -> None:
     """Preview the site on localhost; it rebuilds when a module or quiz changes."""
-    from builder.site.serve import serve as run_server
+    from builder.preview import serve as run_server
 
     run_server(root.resolve(), port)
 
@@ -250,20 +265,14 @@ def pack(root: Path, countries: tuple[str, ...], all_: bool, out: Path | None, j
     """Build course packs for COUNTRIES (or --all) into build/packs/."""
     from builder.packs.build import build_packs
 
-    result = _load(root)
-    codes = sorted(result.plans) if all_ else [c.upper() for c in countries]
+    course = _course(root)
+    codes = list(course.countries) if all_ else _codes(course, countries)
     if not codes:
         _usage("name at least one country, or use --all")
-    missing = [c for c in codes if c not in result.plans]
-    if missing:
-        _usage(
-            f"no country profile for {', '.join(missing)}; countries: "
-            f"{', '.join(sorted(result.plans))}"
-        )
     target = out or root / "build" / "packs"
     with _output_errors():
         click.echo(
-            build_packs(result, root.resolve(), codes, target.resolve(), jobs=jobs, progress=all_)
+            build_packs(course, root.resolve(), codes, target.resolve(), jobs=jobs, progress=all_)
         )
 
 
@@ -271,8 +280,8 @@ def pack(root: Path, countries: tuple[str, ...], all_: bool, out: Path | None, j
 @_root_option()
 def build(root: Path) -> None:
     """Check, then build the site and every country's pack (the main job)."""
-    from builder.build_all import build_everything
+    from builder.pipeline import build_everything
 
-    result = _load(root)
+    course = _course(root)
     with _output_errors():
-        click.echo(build_everything(result, root.resolve()))
+        click.echo(build_everything(course, root.resolve()))

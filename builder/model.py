@@ -484,3 +484,8 @@ class Curriculum:
     def exam(self, module_id: str) -> Quiz | None:
         """Return the exam attached to a module, or None."""
         return next((q for q in self.quizzes_for(module_id) if q.is_exam), None)
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Turn ``1.2.0`` into ``(1, 2, 0)``; non-numeric parts count as 0."""
+    return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))

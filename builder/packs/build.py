@@ -21,8 +21,6 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.check import CheckResult
-from builder.model import Curriculum
 from builder.packs.assemble import Books, pack_files
 from builder.packs.assemble import books as pack_books
 from builder.packs.content import PackContent, build_content
@@ -31,6 +29,7 @@ from builder.packs.errors import PackBuildError, PackError
 from builder.packs.manifest import build_inputs, git_commit
 from builder.packs.paths import check_code, check_version
 from builder.packs.publish import clear_stale, publish, published
+from builder.plan.course import Course
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +81,8 @@ def build_one(
     )
 
 
-def _contents(cur: Curriculum, result: CheckResult, codes: Sequence[str]) -> list[PackContent]:
-    return [build_content(cur, result.plans[c]) for c in codes]
+def _contents(course: Course, codes: Sequence[str]) -> list[PackContent]:
+    return [build_content(course.curriculum, course.plan(c)) for c in codes]
 
 
 def _pieces(books: Sequence[Books]) -> list[Piece]:
@@ -91,9 +90,9 @@ def _pieces(books: Sequence[Books]) -> list[Piece]:
 
 
 def build_packs(
-    result: CheckResult,
+    course: Course,
     root: Path,
-    codes: list[str],
+    codes: Sequence[str],
     out: Path,
     jobs: int = 2,
     progress: bool = False,
@@ -101,11 +100,9 @@ def build_packs(
     """Build the packs of ``codes`` into ``out``; return a summary of what was written."""
     started = time.perf_counter()
     codes = [check_code(c) for c in codes]
-    cur = result.curriculum
-    if cur is None:
-        raise PackBuildError("the curriculum has errors; run 'curriculum check' first")
+    cur = course.curriculum
     check_version(cur.programme.version)
-    missing = [c for c in codes if c not in result.plans]
+    missing = [c for c in codes if c not in course.countries]
     if missing:
         raise PackBuildError(f"no plan for {', '.join(missing)}")
     out = out.resolve()
@@ -114,7 +111,7 @@ def build_packs(
     for c in codes:
         clear_stale(out, c)
     commit = git_commit(root)
-    contents = _contents(cur, result, codes)
+    contents = _contents(course, codes)
     kept = [r for r in (_kept(out, c, commit) for c in contents) if r is not None]
     todo = [c for c in contents if c.code not in {r.code for r in kept}]
     conv = Converter(Cache(cache_dir), jobs)

@@ -15,10 +15,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from builder.body import LINK, Block, parse_body
-from builder.checks import version_key
-from builder.model import Curriculum, Module, Programme, Question, QuestionText, Quiz, Standard
+from builder.graph.selection import Reason
+from builder.model import (
+    Curriculum,
+    Module,
+    Programme,
+    Question,
+    QuestionText,
+    Quiz,
+    Standard,
+    version_key,
+)
 from builder.packs.i18n import Labels
-from builder.plan import Plan, Reason, Session
+from builder.plan.plan import Plan
+from builder.plan.schedule import Session
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from builder.body import Block
+from builder.graph.selection import Reason
 from builder.packs.content import LocalQuestion, PackContent, PackModule
 from builder.packs.i18n import Labels
 from builder.packs.mdprep import LinkPolicy, for_pandoc, md_text, slug
-from builder.plan import Reason, Session
+from builder.plan.schedule import Session
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 

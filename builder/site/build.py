@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from builder import atomic
-from builder.check import CheckResult
+from builder.plan.course import Course
 from builder.site import i18n
 from builder.site.config import LookError, dump_config, generated_config, load_look
 from builder.site.layout import Page, Site, make_site
@@ -65,7 +65,7 @@ def generate_pages(site: Site, root: Path) -> list[Page]:
     pages += [language_page(site, lang) for lang in site.languages]
     pages += [
         country_page(site, site.cur.countries[code], plan)
-        for code, plan in sorted(site.result.plans.items())
+        for code, plan in sorted(site.course.plans().items())
     ]
     pages.append(authoring_page(root, _authoring_reference))
     return pages
@@ -136,12 +136,12 @@ def swap_in(new: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_site(result: CheckResult, root: Path, out: Path) -> str:
+def build_site(course: Course, root: Path, out: Path) -> str:
     """Build the trainee site of a checked curriculum into ``out``; return a summary."""
     from builder.site.render import RenderError, render
 
     started = time.perf_counter()
-    site = make_site(result)
+    site = make_site(course)
     try:
         look = load_look(root if (root / "mkdocs.yml").is_file() else PROJECT)
     except LookError as exc:
@@ -182,7 +182,7 @@ def summary(site: Site, pages: int, out: Path, ignored: tuple[str, ...], seconds
     text = (
         f"site: {pages} pages ({len(site.order)} modules in {len(site.all_languages())} language "
         f"sections: {langs}; "
-        f"{len(site.result.plans)} country pages) built into {out} in {seconds:.1f} s."
+        f"{len(site.course.countries)} country pages) built into {out} in {seconds:.1f} s."
     )
     if ignored:
         text += f" Ignored in mkdocs.yml (the builder sets them): {', '.join(ignored)}."

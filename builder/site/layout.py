@@ -11,8 +11,8 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from builder.check import CheckResult
 from builder.model import Curriculum, Module, Quiz
+from builder.plan.course import Course
 
 HOME = "index.md"
 MAP = "map.md"
@@ -59,7 +59,7 @@ class Site:
     """The facts every page generator needs, computed once from a checked curriculum."""
 
     cur: Curriculum
-    result: CheckResult
+    course: Course
     source: str
     languages: tuple[str, ...]
     """Languages with a section of their own (at least one module translated), source excluded."""
@@ -96,13 +96,11 @@ class Site:
         return (self.source, *self.languages)
 
 
-def make_site(result: CheckResult) -> Site:
-    """Return the site facts for a curriculum that checked without errors."""
-    cur = result.curriculum
-    if cur is None:
-        raise ValueError("the curriculum has errors; check it first")
+def make_site(course: Course) -> Site:
+    """Return the site facts for a checked course."""
+    cur = course.curriculum
     source = cur.programme.source_language
-    order = tuple(m for m in result.order if cur.modules[m].meta.status != "retired")
+    order = tuple(m for m in course.order if cur.modules[m].meta.status != "retired")
     langs = tuple(
         lang
         for lang in cur.programme.languages
@@ -118,7 +116,7 @@ def make_site(result: CheckResult) -> Site:
         (exams if quiz.is_exam else practice).setdefault(quiz.meta.module, quiz)
     return Site(
         cur,
-        result,
+        course,
         source,
         langs,
         order,

@@ -48,7 +48,7 @@ def site_nav(site: Site) -> tuple[NavEntry, ...]:
     """Return the whole navigation."""
     src = site.source
     countries = [
-        NavEntry(p.name, country_path(code)) for code, p in sorted(site.result.plans.items())
+        NavEntry(p.name, country_path(code)) for code, p in sorted(site.course.plans().items())
     ]
     languages = [
         NavEntry(

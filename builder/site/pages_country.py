@@ -5,8 +5,9 @@ Profile text (administration, notes, reasons) is data: it is escaped wherever it
 
 from __future__ import annotations
 
+from builder.graph.selection import Reason
 from builder.model import Country
-from builder.plan import Plan, Reason
+from builder.plan.plan import Plan
 from builder.site import i18n
 from builder.site.layout import COUNTRIES, STANDARDS, Page, Site, country_path, module_path, rel
 from builder.site.markup import admonition, standard_anchor
@@ -38,7 +39,7 @@ def countries_page(site: Site) -> Page:
         "|\n|---|---|---|--:|--:|---|\n"
     )
     rows = []
-    for code, plan in sorted(site.result.plans.items()):
+    for code, plan in sorted(site.course.plans().items()):
         start = plan.days[0].date.isoformat() if plan.days else "—"
         rows.append(
             f"| [{md_inline(plan.name)}]({rel(COUNTRIES, country_path(code))}) | "

@@ -39,7 +39,7 @@ def materialise(case: dict[str, Any], target: Path) -> Path:
 
 def actual_lines(root: Path) -> list[str]:
     """Return ``curriculum check`` lines for a root (without the source excerpts)."""
-    from builder.check import check_curriculum
+    from builder.validate.orchestrator import check_curriculum
 
     return [d.to_text() for d in check_curriculum(root).diagnostics]
 

@@ -81,7 +81,7 @@ def mutate(text: str, rng: random.Random) -> str:
 
 def run_case(seed: int, workdir: Path) -> None:
     """Mutate a copy of the minimal curriculum and check it; raise on a traceback-worthy failure."""
-    from builder.check import check_curriculum
+    from builder.validate.orchestrator import check_curriculum
 
     rng = random.Random(seed)
     root = workdir / f"case{seed}"

@@ -8,7 +8,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.graph import closure, course_order, find_cycles, strongly_connected
+from builder.graph.order import closure, course_order, find_cycles, strongly_connected
 
 
 def key_by_id(node: str) -> tuple[int, int, str]:

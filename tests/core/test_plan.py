@@ -10,9 +10,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.check import check_curriculum
 from builder.model import WEEKDAYS, Country, CountryProfile, Curriculum
-from builder.plan import build_plan
+from builder.plan.plan import build_plan
+from builder.validate.orchestrator import check_curriculum
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = Path(__file__).parent / "minimal"
@@ -27,7 +27,7 @@ def shipped() -> Curriculum:
 
 def test_minimal_plan_by_example() -> None:
     result = check_curriculum(MINIMAL)
-    plan = result.plans["SN"]
+    plan = result.course.plan("SN")
     assert plan.language == "fr"
     assert [(g.standard, g.current, g.target) for g in plan.gaps] == [("P1-S4", 2, 3)]
     assert plan.order == ("intro", "risk")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from builder.body import parse_body, trainee_blocks, word_count
-from builder.check import CheckResult, check_curriculum
 from builder.model import Curriculum
+from builder.validate.orchestrator import CheckResult, check_curriculum
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -105,9 +105,9 @@ def test_sample_countries() -> None:
         assert c.profile.sample_data
         assert set(c.profile.assessments[0].levels) == standards
     assert sum(1 for c in countries.values() if len(c.profile.assessments) > 1) >= 2
-    orders = {p.order for p in result().plans.values()}
-    assert len(orders) == len(result().plans)
-    languages = {p.language for p in result().plans.values()}
+    orders = {p.order for p in result().course.plans().values()}
+    assert len(orders) == len(result().course.plans())
+    languages = {p.language for p in result().course.plans().values()}
     assert {"fr", "es", "en"} <= languages
     assert any(c.profile.languages[0] not in cur().programme.languages for c in countries.values())
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from builder.check import CheckResult, check_curriculum
 from builder.packs.build import build_packs
 from builder.packs.content import PackContent, build_content
+from builder.validate.orchestrator import CheckResult, check_curriculum
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = Path(__file__).resolve().parents[2] / ".." / "shared" / "schemas"
@@ -54,10 +54,12 @@ def checked() -> CheckResult:
 def built(checked: CheckResult, tmp_path_factory: pytest.TempPathFactory) -> Built:
     """Build all six sample packs once, cold, into a temporary folder (jobs=2)."""
     out = tmp_path_factory.mktemp("session") / "packs"
-    summary = build_packs(checked, ROOT, list(SAMPLES), out, jobs=2)
+    summary = build_packs(checked.course, ROOT, list(SAMPLES), out, jobs=2)
     cur = checked.curriculum
     assert cur is not None
-    return Built(out, summary, checked, {c: build_content(cur, checked.plans[c]) for c in SAMPLES})
+    return Built(
+        out, summary, checked, {c: build_content(cur, checked.course.plan(c)) for c in SAMPLES}
+    )
 
 
 @pytest.fixture(params=SAMPLES)
@@ -92,7 +94,7 @@ def tiny_built(tiny_root: Path) -> tuple[CheckResult, Path]:
     result = check_curriculum(tiny_root)
     assert result.curriculum is not None, [str(d) for d in result.diagnostics]
     out = tiny_root / "build" / "packs"
-    build_packs(result, tiny_root, ["KE"], out, jobs=1)
+    build_packs(result.course, tiny_root, ["KE"], out, jobs=1)
     return result, out
 
 

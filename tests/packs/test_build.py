@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from builder.check import CheckResult, check_curriculum
 from builder.packs import publish as publish_mod
 from builder.packs.build import build_packs
 from builder.packs.errors import PackBuildError, UnsafePathError
 from builder.packs.paths import PackWriter, check_code, check_relpath, check_version
+from builder.validate.orchestrator import CheckResult, check_curriculum
 from tests.packs.conftest import ROOT, Built
 
 
@@ -42,14 +42,14 @@ def _snapshot(out: Path, code: str) -> dict[str, str]:
 
 def test_cold_rebuild_is_byte_identical(built: Built, checked: CheckResult, tmp_path: Path) -> None:
     out = tmp_path / "again" / "packs"
-    build_packs(checked, ROOT, ["SN", "GT"], out, jobs=2)
+    build_packs(checked.course, ROOT, ["SN", "GT"], out, jobs=2)
     for code in ("SN", "GT"):
         assert _snapshot(out, code) == _snapshot(built.out, code)
 
 
 def test_unchanged_packs_are_kept(built: Built, checked: CheckResult) -> None:
     before = {c: _snapshot(built.out, c) for c in ("BY", "LK")}
-    summary = build_packs(checked, ROOT, ["BY", "LK"], built.out, jobs=2)
+    summary = build_packs(checked.course, ROOT, ["BY", "LK"], built.out, jobs=2)
     assert summary.startswith("packs: 0 written, 2 unchanged")
     assert {c: _snapshot(built.out, c) for c in before} == before
 
@@ -58,7 +58,7 @@ def test_rebuild_from_the_cache_is_byte_identical(built: Built, checked: CheckRe
     before = {c: _snapshot(built.out, c) for c in ("MZ", "NG")}
     shutil.rmtree(built.out / "MZ")
     (built.out / "NG" / "schedule.csv").write_text("tampered", encoding="utf-8")
-    summary = build_packs(checked, ROOT, ["MZ", "NG"], built.out, jobs=2)
+    summary = build_packs(checked.course, ROOT, ["MZ", "NG"], built.out, jobs=2)
     assert (
         summary.startswith("packs: 2 written, 0 unchanged") and "; 0 fragments converted" in summary
     )
@@ -113,13 +113,13 @@ def test_edit_one_module_redoes_only_its_fragments(tiny_root: Path, tmp_path: Pa
     root = tmp_path / "cur"
     shutil.copytree(tiny_root, root, ignore=shutil.ignore_patterns("build"))
     out = root / "build" / "packs"
-    first = build_packs(check_curriculum(root), root, ["KE"], out, jobs=1)
+    first = build_packs(check_curriculum(root).course, root, ["KE"], out, jobs=1)
     assert "; 0 fragments converted" not in first
     path = root / "modules" / "risk.md"
     path.write_text(
         path.read_text(encoding="utf-8").replace("Back to", "Go back to"), encoding="utf-8"
     )
-    summary = build_packs(check_curriculum(root), root, ["KE"], out, jobs=1)
+    summary = build_packs(check_curriculum(root).course, root, ["KE"], out, jobs=1)
     converted = int(re.search(r"(\d+) fragments converted", summary).group(1))  # type: ignore[union-attr]
     assert converted == 1  # the module's handbook chapter; its guide chapter has no body text
 
@@ -130,7 +130,7 @@ def tiny_pack(tiny_root: Path, tmp_path: Path) -> tuple[Path, Path]:
     root = tmp_path / "cur"
     shutil.copytree(tiny_root, root, ignore=shutil.ignore_patterns("build"))
     out = root / "build" / "packs"
-    build_packs(check_curriculum(root), root, ["KE"], out, jobs=1)
+    build_packs(check_curriculum(root).course, root, ["KE"], out, jobs=1)
     return root, out
 
 
@@ -159,7 +159,7 @@ def test_injected_failure_leaves_the_previous_pack(
 
     monkeypatch.setattr(PackWriter, "write", failing)
     with pytest.raises(PackBuildError, match="injected failure"):
-        build_packs(_edit(root), root, ["KE"], out, jobs=1)
+        build_packs(_edit(root).course, root, ["KE"], out, jobs=1)
     assert calls["n"] == 5
     assert _snapshot(out, "KE") == before
     assert not list(out.glob(".tmp-*"))
@@ -176,14 +176,14 @@ def test_failure_during_swap_leaves_the_previous_pack(
 
     monkeypatch.setattr(publish_mod, "swap_in", broken_swap)
     with pytest.raises(OSError, match="disk full"):
-        build_packs(_edit(root), root, ["KE"], out, jobs=1)
+        build_packs(_edit(root).course, root, ["KE"], out, jobs=1)
     assert _snapshot(out, "KE") == before
 
 
 KILLED_BUILD = """
 import sys, time
 from pathlib import Path
-from builder.check import check_curriculum
+from builder.validate.orchestrator import check_curriculum
 from builder.packs.build import build_packs
 from builder.packs.paths import PackWriter
 root, out, marker = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
@@ -196,7 +196,7 @@ def slow(self, rel, data):
         marker.write_text("halfway")
         time.sleep(60)
 PackWriter.write = slow
-build_packs(check_curriculum(root), root, ["KE"], out, jobs=1)
+build_packs(check_curriculum(root).course, root, ["KE"], out, jobs=1)
 """
 
 
@@ -222,7 +222,7 @@ def test_sigkill_midway_leaves_the_previous_pack(
     assert proc.returncode == -signal.SIGKILL
     assert list(out.glob(".tmp-KE-*")), "the killed build should have left its temporary folder"
     assert _snapshot(out, "KE") == before
-    build_packs(check_curriculum(root), root, ["KE"], out, jobs=1)
+    build_packs(check_curriculum(root).course, root, ["KE"], out, jobs=1)
     assert not list(out.glob(".tmp-KE-*"))
     assert _snapshot(out, "KE") != before
 
@@ -234,7 +234,7 @@ def test_bad_country_codes_are_refused_before_any_path(
     with pytest.raises(UnsafePathError):
         check_code(bad)
     with pytest.raises(UnsafePathError):
-        build_packs(checked, ROOT, [bad], tmp_path / "packs")
+        build_packs(checked.course, ROOT, [bad], tmp_path / "packs")
     assert not (tmp_path / "packs").exists()
 
 

@@ -155,7 +155,7 @@ def test_docx_opens_and_has_fixed_core_properties(built: Built, code: str) -> No
 def test_ics_events_fall_on_delivery_days(built: Built, code: str) -> None:
     import icalendar
 
-    plan = built.result.plans[code]
+    plan = built.result.course.plan(code)
     data = (built.pack(code) / "schedule.ics").read_bytes()
     cal = icalendar.Calendar.from_ical(data)
     assert cal.walk("VTIMEZONE"), "no VTIMEZONE"
@@ -178,7 +178,7 @@ def test_ics_events_fall_on_delivery_days(built: Built, code: str) -> None:
 
 
 def test_schedule_csv_matches_the_plan(built: Built, code: str) -> None:
-    plan = built.result.plans[code]
+    plan = built.result.course.plan(code)
     rows = list(
         csv.DictReader(io.StringIO((built.pack(code) / "schedule.csv").read_text(encoding="utf-8")))
     )

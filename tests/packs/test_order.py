@@ -33,7 +33,7 @@ def _respects_prerequisites(built: Built, code: str, order: list[str]) -> None:
 def test_html_module_order_is_plan_order(built: Built, code: str) -> None:
     text = (built.pack(code) / "trainee" / "handbook.html").read_text(encoding="utf-8")
     found = re.findall(r'<h1 id="mod-([a-z0-9-]+)"', text)
-    assert found == list(built.result.plans[code].order)
+    assert found == list(built.result.course.plan(code).order)
     _respects_prerequisites(built, code, found)
 
 
@@ -45,7 +45,7 @@ def test_epub_spine_follows_plan(built: Built, code: str) -> None:
             re.search(r'id="mod-([a-z0-9-]+)"', z.read(f"EPUB/text/{c}.xhtml").decode()).group(1)
             for c in chapters
         ]  # type: ignore[union-attr]
-    assert ids == list(built.result.plans[code].order)
+    assert ids == list(built.result.course.plan(code).order)
 
 
 def test_pdf_outline_follows_plan(built: Built, code: str) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from builder.check import CheckResult
+from builder.validate.orchestrator import CheckResult
 from tests.packs.conftest import Built
 
 ALLOWED_SCRIPTS = ({"type": "application/json", "id": "quiz-data"}, {"src": "assets/quiz.js"})

@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from builder.check import CheckResult, check_curriculum
+from builder.validate.orchestrator import CheckResult, check_curriculum
 from tests.site.site_payload import write_minimal
 from tests.site.site_support import ROOT, BuiltSite, build_and_serve
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder.check import CheckResult, check_curriculum
 from builder.site.build import build_site
+from builder.validate.orchestrator import CheckResult, check_curriculum
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,5 +45,5 @@ def build_and_serve(root: Path, out: Path) -> BuiltSite:
     """Check ``root`` (it must be clean of errors), build its site into ``out`` and serve it."""
     result = check_curriculum(root)
     assert result.ok(), [d.to_text() for d in result.diagnostics]
-    summary = build_site(result, root, out)
+    summary = build_site(result.course, root, out)
     return BuiltSite(result, root, out, serve_folder(str(out)), summary)

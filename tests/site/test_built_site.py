@@ -15,9 +15,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from builder.body import parse_body
-from builder.check import check_curriculum
 from builder.model import Curriculum
 from builder.site.build import SiteBuildError, build_site
+from builder.validate.orchestrator import check_curriculum
 from tests.site.site_payload import EXAM_PROMPT, INSTRUCTOR_TEXT
 from tests.site.site_support import ROOT, BuiltSite
 
@@ -219,7 +219,7 @@ def test_search_index_works_offline(built: BuiltSite) -> None:
 
 def test_same_sources_same_bytes(built: BuiltSite, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    build_site(built.result, ROOT, again)
+    build_site(built.result.course, ROOT, again)
 
     def digest(folder: Path) -> dict[str, str]:
         return {
@@ -243,7 +243,7 @@ def test_strict_failure_keeps_the_previous_site(payload_site: BuiltSite, tmp_pat
     shutil.copytree(payload_site.root, root, ignore=shutil.ignore_patterns("build"))
     out = tmp_path / "site"
     result = check_curriculum(root)
-    build_site(result, root, out)
+    build_site(result.course, root, out)
     before = (out / "index.html").read_bytes()
     module = root / "modules" / "m-two.md"
     module.write_text(
@@ -253,7 +253,7 @@ def test_strict_failure_keeps_the_previous_site(payload_site: BuiltSite, tmp_pat
         encoding="utf-8",
     )
     with pytest.raises(SiteBuildError, match=r"no-such-image\.png"):
-        build_site(check_curriculum(root), root, out)
+        build_site(check_curriculum(root).course, root, out)
     assert (out / "index.html").read_bytes() == before
     assert not (tmp_path / ".site-tmp").exists()
 
@@ -304,13 +304,13 @@ def test_large_sites_list_tracks_only(
     from builder.site.nav import nav_pages, site_nav
 
     monkeypatch.setattr(layout, "LARGE_SITE", 1)
-    site = layout.make_site(payload_site.result)
+    site = layout.make_site(payload_site.result.course)
     assert site.large
     in_nav = nav_pages(site_nav(site))
     assert not [p for p in in_nav if "modules/" in p]
     assert "tracks/basics/index.md" in in_nav and "tracks/advanced/index.md" in in_nav
     out = tmp_path / "site"
-    build_site(payload_site.result, payload_site.root, out)
+    build_site(payload_site.result.course, payload_site.root, out)
     assert (out / "modules" / "m-three.html").is_file()
     track = (out / "tracks" / "basics" / "index.html").read_text(encoding="utf-8")
     assert track.index("../../modules/m-one.html") < track.index("../../modules/m-two.html")

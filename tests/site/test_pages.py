@@ -10,7 +10,6 @@ import markdown
 import pytest
 
 from builder.body import parse_body
-from builder.check import CheckResult, check_curriculum
 from builder.model import Curriculum, Question
 from builder.site import i18n
 from builder.site.build import generate_pages, page_source
@@ -21,6 +20,7 @@ from builder.site.pages_module import is_outdated, minutes_text, module_page
 from builder.site.quizdata import ExamOnSiteError, quiz_payload
 from builder.site.svg import Bar, MapNode, learning_map, progress_chart, wrap
 from builder.site.text import body_markdown, html_text, json_for_html, md_inline
+from builder.validate.orchestrator import CheckResult, check_curriculum
 from tests.site.site_payload import EXAM_PROMPT, INSTRUCTOR_TEXT, PAYLOAD, XSS_IMG, XSS_SCRIPT
 
 
@@ -35,12 +35,12 @@ def payload_result(tmp_path_factory: pytest.TempPathFactory) -> CheckResult:
 def shipped_pages(shipped: CheckResult) -> list[Page]:
     from site_support import ROOT
 
-    return generate_pages(make_site(shipped), ROOT)
+    return generate_pages(make_site(shipped.course), ROOT)
 
 
 @pytest.fixture(scope="module")
 def payload_pages(payload_result: CheckResult) -> list[Page]:
-    return generate_pages(make_site(payload_result), Path(payload_result.curriculum.root))  # type: ignore[union-attr]
+    return generate_pages(make_site(payload_result.course), Path(payload_result.curriculum.root))  # type: ignore[union-attr]
 
 
 # ----------------------------------------------------------------------------- escaping
@@ -123,7 +123,7 @@ def test_code_keeps_its_angle_brackets() -> None:
 
 
 def test_payload_module_page_shows_payload_as_text(payload_result: CheckResult) -> None:
-    site = make_site(payload_result)
+    site = make_site(payload_result.course)
     page = module_page(site, "m-one", "en")
     html_out = _render(page.markdown)
     assert "<script>" not in html_out.replace('<script type="application/json"', "")
@@ -133,7 +133,7 @@ def test_payload_module_page_shows_payload_as_text(payload_result: CheckResult) 
 
 
 def test_quiz_json_escapes_payloads(payload_result: CheckResult) -> None:
-    site = make_site(payload_result)
+    site = make_site(payload_result.course)
     page = module_page(site, "m-one", "en")
     data = re.search(
         r'<script type="application/json" id="cur-quiz-m-one">(.*?)</script>', page.markdown, re.S
@@ -219,7 +219,7 @@ def test_exam_is_announced_with_its_facts(payload_pages: list[Page]) -> None:
 
 
 def test_nav_order_is_course_order(shipped: CheckResult) -> None:
-    site = make_site(shipped)
+    site = make_site(shipped.course)
     cur = shipped.curriculum
     assert cur is not None
     in_nav = [p for p in nav_pages(site_nav(site)) if p.startswith("modules/")]
@@ -235,7 +235,9 @@ def test_nav_order_is_course_order(shipped: CheckResult) -> None:
 
 
 def test_nav_lists_every_page(shipped_pages: list[Page], shipped: CheckResult) -> None:
-    assert sorted(nav_pages(site_nav(make_site(shipped)))) == sorted(p.path for p in shipped_pages)
+    assert sorted(nav_pages(site_nav(make_site(shipped.course)))) == sorted(
+        p.path for p in shipped_pages
+    )
 
 
 def test_long_tracks_are_grouped() -> None:
@@ -300,7 +302,7 @@ def test_config_forces_offline_and_fast_settings(shipped: CheckResult, tmp_path:
         },
         (),
     )
-    cfg = generated_config(make_site(shipped), look, [], tmp_path, tmp_path, tmp_path)
+    cfg = generated_config(make_site(shipped.course), look, [], tmp_path, tmp_path, tmp_path)
     assert cfg["theme"]["font"] is False
     assert cfg["use_directory_urls"] is False and cfg["strict"] is True
     assert "navigation.prune" in cfg["theme"]["features"]

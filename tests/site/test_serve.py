@@ -7,8 +7,8 @@ import threading
 import urllib.request
 from pathlib import Path
 
-from builder.check import check_curriculum
-from builder.site.serve import Preview, banner, diagnostics_text, make_server, rebuild, watched
+from builder.preview import Preview, banner, diagnostics_text, make_server, rebuild, watched
+from builder.validate.orchestrator import check_curriculum
 
 
 def test_rebuild_records_diagnostics_and_keeps_the_last_site(

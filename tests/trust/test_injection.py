@@ -41,8 +41,8 @@ from trust_support import (
     write_hostile,
 )
 
-from builder.check import CheckResult, check_curriculum
 from builder.site.build import build_site
+from builder.validate.orchestrator import CheckResult, check_curriculum
 
 CURRICULUM = Path(sys.executable).parent / "curriculum"
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
@@ -95,7 +95,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReq
     result = check_curriculum(root)
     assert result.ok(), [d.to_text() for d in result.diagnostics if ": error:" in d.to_text()]
     site = root / "build" / "site"
-    build_site(result, root, site)
+    build_site(result.course, root, site)
     cache = getattr(request.config, "cache", None)
     store = cache.mkdir("trust-pack-fragments") if cache is not None else None
     build_packs_cached(result, root, ["SN"], root / "build" / "packs", store, jobs=1)
@@ -160,7 +160,7 @@ def test_angle_bracket_link_destination_does_not_break_the_site(tmp_path: Path) 
     )
     result = check_curriculum(root)
     assert result.ok()
-    build_site(result, root, tmp_path / "site")
+    build_site(result.course, root, tmp_path / "site")
 
 
 # --------------------------------------------------------------------------- the built files

@@ -42,9 +42,9 @@ from trust_support import (
 )
 
 from builder.body import parse_body
-from builder.check import CheckResult, check_curriculum
 from builder.packs.content import build_content
 from builder.site.build import build_site
+from builder.validate.orchestrator import CheckResult, check_curriculum
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Outputs:
     @property
     def codes(self) -> list[str]:
         """The countries, whose packs were all built."""
-        return sorted(self.result.plans)
+        return list(self.result.course.countries)
 
 
 @pytest.fixture(scope="module")
@@ -68,10 +68,10 @@ def shipped(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReq
     result = check_curriculum(ROOT)
     assert result.curriculum is not None, [d.to_text() for d in result.diagnostics]
     out = tmp_path_factory.mktemp("trust-shipped")
-    build_site(result, ROOT, out / "site")
+    build_site(result.course, ROOT, out / "site")
     cache = getattr(request.config, "cache", None)
     store = cache.mkdir("trust-pack-fragments") if cache is not None else None
-    build_packs_cached(result, ROOT, sorted(result.plans), out / "packs", store, jobs=2)
+    build_packs_cached(result, ROOT, list(result.course.countries), out / "packs", store, jobs=2)
     texts = cache.mkdir("trust-pdf-text") if cache is not None else None
     return Outputs(result, out / "site", out / "packs", secret_needles(result.curriculum), texts)
 
@@ -124,7 +124,7 @@ def test_no_exam_or_instructor_text_in_any_trainee_file(shipped: Outputs) -> Non
         )
     }
     for code in shipped.codes:
-        content = build_content(cur, shipped.result.plans[code])
+        content = build_content(cur, shipped.result.course.plan(code))
         controls[code] = _probes(
             [(b.kind, b.text) for m in content.modules for b in m.trainee_blocks]
         )

@@ -451,7 +451,7 @@ def build_packs_cached(
         shutil.copytree(
             store, cache, ignore=shutil.ignore_patterns(".work", ".tmp-*"), dirs_exist_ok=True
         )
-    summary = build_packs(result, root, codes, out, jobs=jobs)
+    summary = build_packs(result.course, root, codes, out, jobs=jobs)
     if store is not None:
         for path in cache.rglob("*"):
             rel = path.relative_to(cache)

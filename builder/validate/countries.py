@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from builder.checks import Known, Sink, is_country, is_language, is_timezone, unknown
 from builder.load.loader import Loaded
 from builder.model import CountryProfile
+from builder.validate.known import Known
+from builder.validate.sink import Sink, unknown
+from builder.validate.values import is_country, is_language, is_timezone
 
 
 def check_country(sink: Sink, stem: str, f: Loaded, known: Known) -> None:

@@ -77,16 +77,16 @@ def error_page(problem: str) -> bytes:
 
 def rebuild(root: Path, out: Path, preview: Preview) -> None:
     """Check and build the preview; on problems keep the last site and record them."""
-    from builder.check import check_curriculum
     from builder.site.build import SiteBuildError, build_site
+    from builder.validate.orchestrator import check_curriculum
 
     result = check_curriculum(root)
-    if not result.ok() or result.curriculum is None:
+    if not result.ok() or result.course is None:
         preview.problem = diagnostics_text(result)
         log.error("%s", preview.problem)
         return
     try:
-        log.info("%s", build_site(result, root, out))
+        log.info("%s", build_site(result.course, root, out))
     except SiteBuildError as exc:
         preview.problem = exc.message
         log.error("%s", exc.message)

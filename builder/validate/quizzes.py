@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from builder.checks import Known, Sink, _check_ids, _check_lang_offered, _check_version
 from builder.diagnostics import did_you_mean
-from builder.load.loader import Loaded
+from builder.load.loader import Loaded, RawCurriculum
 from builder.model import CHOICE_TYPES, Question, QuizMeta, QuizTranslationMeta
+from builder.validate.common import check_ids, check_lang_offered, check_version
+from builder.validate.known import Known
+from builder.validate.sink import Sink
 
 #: The answer fields each question type uses.
 ANSWER_FIELDS: dict[str, tuple[str, ...]] = {
@@ -49,7 +51,7 @@ def check_quiz(sink: Sink, quiz_id: str, f: Loaded, known: Known) -> set[tuple[s
         for field in ("title", "time_limit"):
             if not getattr(q, field):
                 sink.at(f, ("mode",), "quiz.exam-fields", f"an exam needs '{field}'")
-    _check_ids(sink, f, "questions", [x.id for x in q.questions], code="question.duplicate")
+    check_ids(sink, f, "questions", [x.id for x in q.questions], code="question.duplicate")
     for i, question in enumerate(q.questions):
         target = objective_target(q.module, question.objective)
         if target[0] not in known.module_ids and "/" not in question.objective:
@@ -193,7 +195,7 @@ def check_quiz_translation(
             "language.unknown",
             f"lang '{t.lang}' differs from the file name's language '{lang}'",
         )
-    _check_lang_offered(sink, f, ("lang",), t.lang, known)
+    check_lang_offered(sink, f, ("lang",), t.lang, known)
     src = sources.get(base)
     if src is None:
         if base not in broken:
@@ -206,7 +208,7 @@ def check_quiz_translation(
         return
     meta = known.metas.get(src.module)
     if meta is not None:
-        _check_version(sink, f, t.translated_from, meta.version, f"module '{src.module}'")
+        check_version(sink, f, t.translated_from, meta.version, f"module '{src.module}'")
     by_id = {q.id: q for q in src.questions}
     for i, qt in enumerate(t.questions):
         source_q = by_id.get(qt.id)
@@ -227,4 +229,21 @@ def check_quiz_translation(
                     ("questions", i, field),
                     "translation.mismatch",
                     f"question '{qt.id}': {len(mine)} {field} here, {want} in the source",
+                )
+
+
+def check_unassessed(
+    sink: Sink, raw: RawCurriculum, assessed: set[tuple[str, str]], broken: set[str]
+) -> None:
+    for f in raw.modules:
+        m = f.value
+        if m is None or m.status != "published" or m.id in broken or f.rel != f"modules/{m.id}.md":
+            continue  # a module whose quiz failed to load is not blamed again
+        for i, o in enumerate(m.objectives):
+            if (m.id, o.id) not in assessed:
+                sink.at(
+                    f,
+                    ("objectives", i, "id"),
+                    "objective.unassessed",
+                    f"objective '{o.id}' is assessed by no quiz question",
                 )

@@ -1,4 +1,4 @@
-"""The prerequisite graph: course order and cycles.
+"""The prerequisite graph: course order, cycles, closure, and the tie-break key.
 
 Order is Kahn's algorithm with a priority queue, so that among the modules whose prerequisites
 are all placed, the next is the one with the lowest (track sequence, ``order``, id). The result
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from builder.model import Curriculum
 
 SortKey = tuple[int, int, str]
 
@@ -140,3 +142,21 @@ def closure(start: Iterable[str], prerequisites: Mapping[str, Sequence[str]]) ->
         out.add(node)
         todo.extend(r for r in prerequisites.get(node, ()) if r in prerequisites)
     return out
+
+
+def module_sort_key(cur: Curriculum) -> Callable[[str], SortKey]:
+    """Return the tie-break key: track sequence, then ``order``, then id."""
+
+    def key(module_id: str) -> SortKey:
+        m = cur.modules[module_id].meta
+        return (cur.programme.track_index(m.track), m.order, m.id)
+
+    return key
+
+
+def prerequisite_map(cur: Curriculum) -> dict[str, tuple[str, ...]]:
+    """Return each module's prerequisites that exist."""
+    return {
+        mid: tuple(p for p in m.meta.prerequisites if p in cur.modules)
+        for mid, m in cur.modules.items()
+    }

@@ -8,8 +8,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from builder.graph.selection import Reason
 from builder.model import Curriculum
-from builder.plan import Plan, Reason
+from builder.plan.plan import Plan
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,0 +1,50 @@
+"""TODO."""
+
+from __future__ import annotations
+
+from builder.load.loader import Loaded
+from builder.model import Programme, StandardsFile
+from builder.validate.common import check_ids
+from builder.validate.sink import Sink, unknown
+from builder.validate.values import is_language
+
+
+def check_programme(sink: Sink, f: Loaded) -> None:
+    """Check languages, ids and the maturity scale of programme.yml."""
+    p: Programme = f.value
+    for i, lang in enumerate(p.languages):
+        if not is_language(lang):
+            sink.at(
+                f,
+                ("languages", i),
+                "language.unknown",
+                f"'{lang}' is not an ISO 639-1 language code",
+            )
+    if p.source_language not in p.languages:
+        sink.at(
+            f,
+            ("source_language",),
+            "programme.invalid",
+            f"source_language '{p.source_language}' is not in languages",
+        )
+    for field in ("tracks", "audiences"):
+        check_ids(sink, f, field, [x.id for x in getattr(p, field)])
+    levels = [s.level for s in p.maturity_scale]
+    if levels != list(range(len(levels))):
+        sink.at(
+            f,
+            ("maturity_scale",),
+            "programme.invalid",
+            "maturity_scale levels must be 0, 1, 2, ... in order",
+        )
+
+
+def check_standards(sink: Sink, f: Loaded) -> None:
+    """Check standard and group ids of standards.yml."""
+    s: StandardsFile = f.value
+    check_ids(sink, f, "groups", [g.id for g in s.groups])
+    check_ids(sink, f, "standards", [x.id for x in s.standards], slug=False)
+    groups = [g.id for g in s.groups]
+    for i, st in enumerate(s.standards):
+        if st.group not in groups:
+            unknown(sink, f, ("standards", i, "group"), "group.unknown", "group", st.group, groups)

@@ -1,0 +1,71 @@
+"""TODO."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from builder.body import HTML_TAG
+from builder.load.loader import Loaded
+from builder.validate.sink import Sink
+
+#: Characters that reorder text invisibly (Trojan-Source style spoofing).
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def check_text_values(sink: Sink, f: Loaded) -> None:
+    """Warn about raw HTML in any text value of a YAML file or front matter (shown as text)."""
+    texts: list[str] = []
+    _all_strings(f.tree, texts)
+    # Neither pattern can match across a line break, so one search of all the values joined
+    # by newlines clears a file (the usual case) without locating each value.
+    joined = "\n".join(texts)
+    if not BIDI_CONTROL.search(joined) and not HTML_TAG.search(joined):
+        return
+    for loc, text in _strings(f.tree, ()):
+        bidi = BIDI_CONTROL.search(text)
+        if bidi:
+            sink.at(
+                f,
+                loc,
+                "text.bidi-control",
+                (
+                    f"invisible bidirectional control U+{ord(bidi.group(0)):04X} in "
+                    f"{'.'.join(str(p) for p in loc)}; "
+                    "remove it"
+                ),
+            )
+        m = HTML_TAG.search(text)
+        if m:
+            sink.at(
+                f,
+                loc,
+                "body.raw-html",
+                (
+                    f"raw HTML '{m.group(0)[:40]}' in {'.'.join(str(p) for p in loc)} is shown "
+                    "as text, not interpreted"
+                ),
+            )
+
+
+def _all_strings(node: Any, out: list[str]) -> None:
+    if isinstance(node, str):
+        out.append(node)
+    elif isinstance(node, dict):
+        for v in node.values():
+            _all_strings(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            _all_strings(v, out)
+
+
+def _strings(node: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            yield from _strings(v, (*loc, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _strings(v, (*loc, i))
