@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -11,6 +12,13 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from builder import __version__
+
+# The CLI owns the process environment (library modules never change it). Before building its
+# first validator, pydantic looks for third-party plugins (validation hooks for observability
+# tools) in the entry points of every installed distribution: tens of
+# milliseconds per run, for plugins the builder does not use. A value already set in the
+# environment wins (an empty one turns plugins back on).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 if TYPE_CHECKING:
     from builder.plan.course import Course
@@ -203,15 +211,15 @@ def reference(root: Path, output: Path | None) -> None:
 
 @contextmanager
 def _output_errors() -> Iterator[None]:
-    """Turn a failed build into a message and exit status 1 (earlier outputs stay in place)."""
-    from builder.packs.errors import PackError
+    """Turn a failed build into a message and its exit status (earlier outputs stay in place)."""
+    from builder.errors import BuilderError
 
     try:
         yield
-    except PackError as exc:
-        click.echo(f"curriculum: build failed: {exc}", err=True)
+    except BuilderError as exc:
+        click.echo(f"curriculum: build failed: {exc.message}", err=True)
         click.echo("the outputs of the previous build are unchanged", err=True)
-        sys.exit(1)
+        sys.exit(exc.exit_code)
 
 
 def _usage(message: str) -> NoReturn:
@@ -234,8 +242,8 @@ def site(root: Path, out: Path | None) -> None:
     _no_collection_at_exit()
     course = _course(root)
     target = out or root / "build" / "site"
-    report = build_site(course, root.resolve(), target.resolve())
-    click.echo(report)
+    with _output_errors():
+        click.echo(build_site(course, root.resolve(), target.resolve()))
 
 
 @main.command()

@@ -7,18 +7,11 @@ from them by ``curriculum reference``).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-
-# Before building its first validator, pydantic looks for third-party plugins (validation hooks
-# for observability tools) in the entry points of every installed distribution: tens of
-# milliseconds per run, for plugins the builder does not use. A value already set in the
-# environment wins (an empty one turns plugins back on).
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 Level = Literal["introductory", "intermediate", "advanced"]
 Status = Literal["draft", "published", "retired"]

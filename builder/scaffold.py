@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from builder.errors import UsageError
 from builder.load.loader import is_slug
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(UsageError):
     """The skeleton cannot be written (bad id, file exists)."""
 
 

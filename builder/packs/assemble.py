@@ -7,19 +7,20 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from builder.packs import documents
-from builder.packs.book import Book
-from builder.packs.content import PackContent
-from builder.packs.convert import Cache, Converter, code_salt, sha256
-from builder.packs.lms_gift import gift
-from builder.packs.lms_moodle import moodle_xml
-from builder.packs.lms_qti import qti_package
-from builder.packs.manifest import manifest
-from builder.packs.out_docx import build_docx, meta_inlines, toc_xml
-from builder.packs.out_html import epub, single_html
-from builder.packs.out_pdf import compile_pdf, document
-from builder.packs.out_schedule import ics, schedule_csv
-from builder.packs.out_site import site_files
+from builder.packs.cache import Cache, code_salt, sha256
+from builder.packs.compose import documents
+from builder.packs.compose.book import Book
+from builder.packs.content.content import PackContent
+from builder.packs.convert.convert import Converter
+from builder.packs.formats.lms_gift import gift
+from builder.packs.formats.lms_moodle import moodle_xml
+from builder.packs.formats.lms_qti import qti_package
+from builder.packs.formats.manifest import manifest
+from builder.packs.formats.out_docx import build_docx, meta_inlines, toc_xml
+from builder.packs.formats.out_html import epub, single_html
+from builder.packs.formats.out_pdf import compile_pdf, document
+from builder.packs.formats.out_schedule import ics, schedule_csv
+from builder.packs.formats.out_site import site_files
 
 
 def pdf(book: Book, conv: Converter, content: PackContent) -> bytes:

@@ -23,10 +23,11 @@ from pathlib import Path
 
 from builder.packs.assemble import Books, pack_files
 from builder.packs.assemble import books as pack_books
-from builder.packs.content import PackContent, build_content
-from builder.packs.convert import Cache, Converter, Piece, clear_work
+from builder.packs.cache import Cache
+from builder.packs.content.content import PackContent, build_content
+from builder.packs.convert.convert import Converter, Piece, clear_work
 from builder.packs.errors import PackBuildError, PackError
-from builder.packs.manifest import build_inputs, git_commit
+from builder.packs.formats.manifest import build_inputs, git_commit
 from builder.packs.paths import check_code, check_version
 from builder.packs.publish import clear_stale, publish, published
 from builder.plan.course import Course

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from builder.errors import BuilderError
 
-class PackError(Exception):
+
+class PackError(BuilderError):
     """Base of every pack-build error."""
 
 

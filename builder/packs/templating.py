@@ -6,7 +6,7 @@ import functools
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from builder.packs.convert import TEMPLATES
+from builder.packs.cache import TEMPLATES
 
 
 @functools.cache

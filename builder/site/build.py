@@ -12,9 +12,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-import click
-
 from builder import atomic
+from builder.errors import BuilderError
 from builder.plan.course import Course
 from builder.site import i18n
 from builder.site.config import LookError, dump_config, generated_config, load_look
@@ -44,10 +43,8 @@ DROPPED_FILES = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 SKIPPED_TEMPLATES = ("sitemap.xml", "404.html")
 
 
-class SiteBuildError(click.ClickException):
+class SiteBuildError(BuilderError):
     """The site could not be built; the message says why (the previous site is untouched)."""
-
-    exit_code = 1
 
 
 def generate_pages(site: Site, root: Path) -> list[Page]:

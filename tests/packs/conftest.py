@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from builder.packs.build import build_packs
-from builder.packs.content import PackContent, build_content
+from builder.packs.content.content import PackContent, build_content
 from builder.validate.orchestrator import CheckResult, check_curriculum
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,9 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from builder.packs.convert import Cache, Converter, Piece, pandoc_path
-from builder.packs.docx_parts import DocxPart, DocxSplitError, assemble, split_batch, unlink_dead
-from builder.packs.out_docx import frame_docx, meta_inlines, reference_docx, toc_xml
+from builder.packs.cache import Cache
+from builder.packs.convert.convert import Converter, Piece
+from builder.packs.convert.docx_parts import (
+    DocxPart,
+    DocxSplitError,
+    assemble,
+    split_batch,
+    unlink_dead,
+)
+from builder.packs.convert.reference_docx import reference_docx
+from builder.packs.formats.out_docx import frame_docx, meta_inlines, toc_xml
+from builder.packs.pandoc import pandoc_path
 
 A = """\
 ## Lists and notes {#a-head}

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from builder.packs.content import LocalQuestion, LocalQuiz, PackContent
+from builder.packs.content.content import LocalQuestion, LocalQuiz, PackContent
 from tests.packs.conftest import Built
 
 

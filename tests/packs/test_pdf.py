@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.packs import out_pdf
-from builder.packs.convert import Cache
+from builder.packs.cache import Cache
 from builder.packs.errors import ConversionError
+from builder.packs.formats import out_pdf
 
 SOURCE = '#set page(paper: "a6")\n= Title\n\nSome text, and more text.\n'
 

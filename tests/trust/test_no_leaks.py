@@ -42,7 +42,7 @@ from trust_support import (
 )
 
 from builder.body import parse_body
-from builder.packs.content import build_content
+from builder.packs.content.content import build_content
 from builder.site.build import build_site
 from builder.validate.orchestrator import CheckResult, check_curriculum
 

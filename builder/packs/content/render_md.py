@@ -3,7 +3,7 @@
 Each function returns one self-contained fragment. Fragments that depend only on one module
 (and on which modules share the pack, through links) are the unit of the conversion cache, so a
 module's fragment is converted once and reused by every pack and every rebuild that has the same
-text. Author text goes through :mod:`builder.packs.mdprep` first; plain fields through
+text. Author text goes through :mod:`builder.packs.content.mdprep` first; plain fields through
 :func:`md_text`.
 """
 
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from builder.body import Block
 from builder.graph.selection import Reason
-from builder.packs.content import LocalQuestion, PackContent, PackModule
-from builder.packs.i18n import Labels
-from builder.packs.mdprep import LinkPolicy, for_pandoc, md_text, slug
+from builder.packs.content.content import LocalQuestion, PackContent, PackModule
+from builder.packs.content.i18n import Labels
+from builder.packs.content.mdprep import LinkPolicy, for_pandoc, md_text, slug
 from builder.plan.schedule import Session
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"

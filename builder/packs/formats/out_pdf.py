@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from builder.packs.ast_render import typst_string
-from builder.packs.convert import TEMPLATES, Cache, sha256
+from builder.packs.cache import TEMPLATES, Cache, sha256
+from builder.packs.content.ast_render import typst_string
 from builder.packs.errors import ConversionError
 
 log = logging.getLogger(__name__)

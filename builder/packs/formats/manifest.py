@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from builder import __version__
-from builder.packs.content import PackContent
-from builder.packs.convert import pandoc_version
-from builder.packs.out_pdf import font_files, typst_version
+from builder.packs.content.content import PackContent
+from builder.packs.formats.out_pdf import font_files, typst_version
+from builder.packs.pandoc import pandoc_version
 
 SOURCES = (
     Path(__file__).resolve().parent,

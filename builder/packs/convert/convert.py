@@ -10,89 +10,26 @@ batches (one process each, run side by side), then moved into the cache atomical
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.packs.docx_parts import DocxPart, DocxSplitError, split_batch
+from builder.packs.cache import TEMPLATES, Cache, sha256
+from builder.packs.content.ast_render import render
+from builder.packs.convert.docx_parts import DocxPart, DocxSplitError, split_batch
+from builder.packs.convert.reference_docx import reference_docx
 from builder.packs.errors import ConversionError
+from builder.packs.pandoc import pandoc_version, run_pandoc
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "packs"
 LUA = TEMPLATES / "pandoc-batch.lua"
 READER = (
     "markdown-raw_html-raw_attribute-raw_tex-tex_math_dollars-tex_math_single_backslash"
     "-citations-auto_identifiers-implicit_figures-native_divs-native_spans"
 )
 TARGETS = ("typst", "html", "docx")
-
-
-@functools.cache
-def pandoc_path() -> str:
-    """Return the pandoc binary of pypandoc-binary."""
-    import pypandoc
-
-    return str(pypandoc.get_pandoc_path())
-
-
-@functools.cache
-def pandoc_version() -> str:
-    """Return pandoc's version number."""
-    out = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True)
-    return out.stdout.split("\n", 1)[0].split()[-1]
-
-
-def sha256(*parts: str | bytes) -> str:
-    """Return the hex SHA-256 of the parts, each length-prefixed so that joins cannot collide."""
-    h = hashlib.sha256()
-    for p in parts:
-        b = p.encode("utf-8") if isinstance(p, str) else p
-        h.update(len(b).to_bytes(8, "big"))
-        h.update(b)
-    return h.hexdigest()
-
-
-class Cache:
-    """A folder of files named by content hash; writes are atomic."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.hits = 0
-        self.misses = 0
-
-    def path(self, key: str, ext: str) -> Path:
-        """Return where the entry ``key.ext`` lives."""
-        return self.root / key[:2] / f"{key}.{ext}"
-
-    def get(self, key: str, ext: str) -> bytes | None:
-        """Return the cached bytes, or None."""
-        try:
-            data = self.path(key, ext).read_bytes()
-        except FileNotFoundError:
-            self.misses += 1
-            return None
-        self.hits += 1
-        return data
-
-    def put(self, key: str, ext: str, data: bytes) -> None:
-        """Store ``data`` (write to a temporary name, then rename)."""
-        target = self.path(key, ext)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-
-    def adopt(self, key: str, ext: str, produced: Path) -> None:
-        """Move a file produced elsewhere on the same disk into the cache."""
-        target = self.path(key, ext)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(produced, target)
 
 
 @dataclass(frozen=True)
@@ -114,19 +51,6 @@ class Piece:
 def ast_piece(source: str, prefix: str, targets: tuple[str, ...] = TARGETS) -> Piece:
     """Return a fragment whose source is a pandoc JSON document made by :mod:`pdast`."""
     return Piece(source, prefix, targets, "json")
-
-
-@functools.cache
-def code_salt() -> str:
-    """Return a hash of the pack builder's code, templates and assets: outputs rendered in Python
-    are cached under keys that include it, so a change of code never serves a stale output."""
-    here = Path(__file__).resolve().parent
-    files = sorted(
-        [*here.glob("*.py"), *TEMPLATES.glob("*"), *(here.parent / "assets" / "packs").glob("*")]
-    )
-    return sha256(
-        "code-1", *(part for f in files if f.is_file() for part in (f.name, f.read_bytes()))
-    )
 
 
 @functools.cache
@@ -168,8 +92,6 @@ class Converter:
     def _run_batch(
         self, tmp: Path, n: int, batch: Sequence[tuple[str, tuple[Piece, tuple[str, ...]]]]
     ) -> None:
-        from builder.packs.out_docx import reference_docx
-
         lines, outputs, docx_keys = [], [], []
         docx_path = tmp / f"batch-{n}.docx"
         for key, (piece, targets) in batch:
@@ -187,22 +109,8 @@ class Converter:
             )
         jobs_file = tmp / f"jobs-{n}.txt"
         jobs_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        env = (
-            {**os.environ, "PACK_REFERENCE_DOCX": str(reference_docx(self.cache))}
-            if docx_keys
-            else None
-        )
-        run = subprocess.run(
-            [pandoc_path(), "lua", str(LUA), str(jobs_file)],
-            capture_output=True,
-            text=True,
-            check=False,
-            env=env,
-        )
-        if run.returncode != 0:
-            raise ConversionError(
-                f"pandoc failed on a batch of {len(batch)} fragments: {run.stderr.strip()[:2000]}"
-            )
+        env = {"PACK_REFERENCE_DOCX": str(reference_docx(self.cache))} if docx_keys else None
+        run_pandoc(["lua", str(LUA), str(jobs_file)], f"a batch of {len(batch)} fragments", env=env)
         for key, target, path in outputs:
             self.cache.adopt(key, target, path)
         if docx_keys:
@@ -234,8 +142,6 @@ class Converter:
 
 @functools.lru_cache(maxsize=4096)
 def _render_ast(source: str, target: str) -> str:
-    from builder.packs.ast_render import render
-
     return render(source, target)
 
 

@@ -14,10 +14,11 @@ from collections.abc import Mapping
 
 from markupsafe import Markup
 
-from builder.packs.book import Book
-from builder.packs.convert import TEMPLATES, Converter
+from builder.packs.cache import TEMPLATES
+from builder.packs.compose.book import Book
+from builder.packs.content.links import unlink_html
+from builder.packs.convert.convert import Converter
 from builder.packs.errors import ConversionError
-from builder.packs.links import unlink_html
 from builder.packs.templating import render
 from builder.packs.zipout import zip_bytes
 

@@ -1,14 +1,15 @@
 """Quizzes on paper: the practice quiz of a handbook chapter, the answers appendix, answer keys.
 
-Built as pandoc AST (see :mod:`builder.packs.pdast`): quiz text is plain text, never Markdown.
+Built as pandoc AST (see :mod:`~builder.packs.content.pdast`): quiz text is plain text,
+never Markdown.
 """
 
 from __future__ import annotations
 
-from builder.packs import pdast as a
-from builder.packs.content import LocalQuestion, LocalQuiz
-from builder.packs.i18n import Labels
-from builder.packs.render_md import LETTERS, match_key, num, scrambled
+from builder.packs.content import pdast as a
+from builder.packs.content.content import LocalQuestion, LocalQuiz
+from builder.packs.content.i18n import Labels
+from builder.packs.content.render_md import LETTERS, match_key, num, scrambled
 
 Node = a.Node
 

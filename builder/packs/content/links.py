@@ -2,7 +2,7 @@
 
 Shared fragments link every module (``#mod-<id>``) so that they are the same in every pack;
 each format drops the links to absent modules when a pack is assembled (the Typst template's
-``modlink`` does the same for PDF, :func:`builder.packs.docx_parts.unlink_dead` for DOCX).
+``modlink`` does the same for PDF, :func:`builder.packs.convert.docx_parts.unlink_dead` for DOCX).
 """
 
 from __future__ import annotations

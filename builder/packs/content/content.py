@@ -26,7 +26,7 @@ from builder.model import (
     Standard,
     version_key,
 )
-from builder.packs.i18n import Labels
+from builder.packs.content.i18n import Labels
 from builder.plan.plan import Plan
 from builder.plan.schedule import Session
 

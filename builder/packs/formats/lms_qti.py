@@ -13,9 +13,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 
-from builder.packs.content import LocalQuestion, LocalQuiz
-from builder.packs.i18n import Labels
-from builder.packs.render_md import num
+from builder.packs.content.content import LocalQuestion, LocalQuiz
+from builder.packs.content.i18n import Labels
+from builder.packs.content.render_md import num
 from builder.packs.zipout import zip_bytes
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"

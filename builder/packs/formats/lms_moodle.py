@@ -13,9 +13,9 @@ import html
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 
-from builder.packs.content import LocalQuestion, LocalQuiz
-from builder.packs.i18n import Labels
-from builder.packs.render_md import num
+from builder.packs.content.content import LocalQuestion, LocalQuiz
+from builder.packs.content.i18n import Labels
+from builder.packs.content.render_md import num
 
 FRACTIONS = (100.0, 50.0, 33.33333, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0)
 

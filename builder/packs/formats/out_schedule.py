@@ -13,7 +13,7 @@ import io
 from zoneinfo import ZoneInfo
 
 from builder.model import WEEKDAYS
-from builder.packs.content import PackContent
+from builder.packs.content.content import PackContent
 
 
 def ics(content: PackContent) -> bytes:

@@ -23,11 +23,11 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 from builder.body import Block
-from builder.packs.content import LocalQuiz, PackContent, PackModule
-from builder.packs.convert import Cache, code_salt, sha256
-from builder.packs.i18n import Labels
-from builder.packs.mdprep import LinkPolicy, for_python_markdown, slug
-from builder.packs.render_md import cover_facts, notices_text, scrambled
+from builder.packs.cache import Cache, code_salt, sha256
+from builder.packs.content.content import LocalQuiz, PackContent, PackModule
+from builder.packs.content.i18n import Labels
+from builder.packs.content.mdprep import LinkPolicy, for_python_markdown, slug
+from builder.packs.content.render_md import cover_facts, notices_text, scrambled
 from builder.packs.templating import render
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "packs"

@@ -1,4 +1,4 @@
-"""Render the small AST of :mod:`builder.packs.pdast` to Typst, HTML and DOCX-ready pandoc JSON.
+"""Render the small AST of :mod:`~builder.packs.content.pdast` to Typst, HTML and pandoc JSON.
 
 These fragments (quizzes, answers, answer keys) are built from plain text in Python, so they
 skip pandoc: text becomes Typst string literals (never markup), escaped HTML, or AST strings.

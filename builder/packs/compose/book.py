@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.packs.convert import Converter, Piece
+from builder.packs.convert.convert import Converter, Piece
 
 
 @dataclass(frozen=True)

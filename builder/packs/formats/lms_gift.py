@@ -14,10 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from builder.packs.content import LocalQuestion, LocalQuiz
-from builder.packs.i18n import Labels
-from builder.packs.lms_moodle import FRACTIONS, tf_feedback
-from builder.packs.render_md import num
+from builder.packs.content.content import LocalQuestion, LocalQuiz
+from builder.packs.content.i18n import Labels
+from builder.packs.content.render_md import num
+from builder.packs.formats.lms_moodle import FRACTIONS, tf_feedback
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
 

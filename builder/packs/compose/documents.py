@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import functools
 
-from builder.packs import pdast
-from builder.packs import render_md as md
-from builder.packs import render_quiz as rq
-from builder.packs.book import Book, Part
-from builder.packs.content import LocalQuiz, PackContent, PackModule
-from builder.packs.convert import Piece, ast_piece
-from builder.packs.i18n import Labels
-from builder.packs.mdprep import slug
+from builder.packs.compose.book import Book, Part
+from builder.packs.content import pdast
+from builder.packs.content import render_md as md
+from builder.packs.content import render_quiz as rq
+from builder.packs.content.content import LocalQuiz, PackContent, PackModule
+from builder.packs.content.i18n import Labels
+from builder.packs.content.mdprep import slug
+from builder.packs.convert.convert import Piece, ast_piece
 
 HANDBOOK_TARGETS = ("typst", "html", "docx")
 GUIDE_TARGETS = ("typst", "docx")

@@ -103,7 +103,7 @@ def table(
 
 def document(blocks: Sequence[Node]) -> str:
     """Return blocks as a pandoc JSON document (the API version is pandoc's own, see convert)."""
-    from builder.packs.out_docx import api_version
+    from builder.packs.pandoc import api_version
 
     return json.dumps(
         {"pandoc-api-version": api_version(), "meta": {}, "blocks": list(blocks)},
