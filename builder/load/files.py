@@ -8,13 +8,6 @@ from pathlib import Path
 
 from builder.diagnostics import Diagnostic, make
 
-#: Folders (relative to the root) and the file endings read from each.
-LAYOUT: tuple[tuple[str, str], ...] = (
-    ("modules", ".md"),
-    ("quizzes", ".yml"),
-    ("curriculum/countries", ".yml"),
-)
-
 
 @dataclass(frozen=True)
 class SourceText:

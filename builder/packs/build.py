@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import json
-import logging
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -31,8 +30,6 @@ from builder.packs.formats.manifest import build_inputs, git_commit
 from builder.packs.paths import check_code, check_version
 from builder.packs.publish import clear_stale, publish, published
 from builder.plan.course import Course
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

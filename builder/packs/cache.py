@@ -61,19 +61,14 @@ class Cache:
 
 @functools.cache
 def code_salt() -> str:
-    """Return a hash of the pack builder's code, templates and assets: outputs rendered in Python
-    are cached under keys that include it, so a change of code never serves a stale output."""
-    here = Path(__file__).resolve().parent
-    files = sorted(
-        [*here.rglob("*.py"), *TEMPLATES.glob("*"), *(here.parent / "assets" / "packs").glob("*")],
-        key=lambda f: f.relative_to(here.parent).as_posix(),
-    )
-    return sha256(
-        "code-1",
-        *(
-            part
-            for f in files
-            if f.is_file()
-            for part in (f.relative_to(here.parent).as_posix(), f.read_bytes())
-        ),
-    )
+    """Return the one hash of the code behind the packs: every module of the builder outside the
+    site adapter, and the pack templates and assets. Cache keys and the manifest's
+    ``build_inputs`` include it, so a change of code never serves a stale output."""
+    package = Path(__file__).resolve().parent.parent
+    files = [
+        *(p for p in package.rglob("*.py") if "site" not in p.relative_to(package).parts[:1]),
+        *TEMPLATES.glob("*"),
+        *(package / "assets" / "packs").glob("*"),
+    ]
+    named = sorted((f.relative_to(package).as_posix(), f) for f in files if f.is_file())
+    return sha256("code-2", *(part for name, f in named for part in (name, f.read_bytes())))

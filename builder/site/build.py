@@ -15,6 +15,7 @@ from pathlib import Path
 from builder import atomic
 from builder.errors import BuilderError
 from builder.plan.course import Course
+from builder.safety import json_for_html, slug
 from builder.site import i18n
 from builder.site.config import LookError, dump_config, generated_config, load_look
 from builder.site.layout import Page, Site, make_site
@@ -30,7 +31,7 @@ from builder.site.pages_other import (
     standards_page,
     track_page,
 )
-from builder.site.text import html_text, json_for_html, slug, yaml_string
+from builder.site.text import html_text, yaml_string
 
 #: The project's own front end and look, used when a curriculum root has none (e.g. benchmarks).
 PROJECT = Path(__file__).resolve().parents[2]

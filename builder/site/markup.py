@@ -11,9 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from builder.body import parse_body, trainee_blocks
+from builder.safety import slug
 from builder.site import i18n
 from builder.site.layout import STANDARDS, Site, module_path, rel
-from builder.site.text import body_markdown, md_inline, slug
+from builder.site.text import body_markdown, md_inline
 
 #: Callout kind → admonition classes (a Material type first, for its colour and icon).
 ADMONITION = {

@@ -3,7 +3,8 @@
 The page generators already escape every ``<`` of author text, so no raw HTML reaches the
 parser. What Markdown itself can still make is handled here, on the element tree:
 
-- ``javascript:``, ``vbscript:`` and ``data:`` links lose their target (the text stays);
+- links whose scheme is not allowed (:func:`builder.safety.is_safe_url`: ``javascript:``,
+  ``vbscript:``, ``data:``, ...) lose their target (the text stays);
 - images from another host become links (nothing is fetched from another host at view time);
 - event-handler attributes (``on...``), which ``attr_list`` could add, are removed;
 - the ``&lt;`` that escaping put inside code spans and blocks is shown as ``<`` again.
@@ -13,7 +14,6 @@ Enable it in a MkDocs config as ``builder.site.mdext``.
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as etree
 from typing import Any
@@ -22,16 +22,11 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
-_UNSAFE = re.compile(r"^(javascript|vbscript|data|file):", re.I)
+from builder.safety import is_safe_url
+
 _REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:)?//", re.I)
 _URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "poster", "background")
 _DROP_ATTRS = ("srcdoc",)
-
-
-def is_unsafe_url(url: str) -> bool:
-    """Return whether a URL would run script or load data when followed."""
-    squeezed = "".join(ch for ch in html.unescape(url) if ch > " " and ch != "\x7f")
-    return bool(_UNSAFE.match(squeezed))
 
 
 class SanitiseTree(Treeprocessor):
@@ -52,7 +47,7 @@ class SanitiseTree(Treeprocessor):
             if (
                 low.startswith("on")
                 or low in _DROP_ATTRS
-                or (low in _URL_ATTRS and is_unsafe_url(el.attrib[name]))
+                or (low in _URL_ATTRS and not is_safe_url(el.attrib[name]))
             ):
                 del el.attrib[name]
         if el.tag == "a" and "href" not in el.attrib:

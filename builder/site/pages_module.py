@@ -8,6 +8,7 @@ a notice that it is not translated yet.
 from __future__ import annotations
 
 from builder.model import Module, Objective
+from builder.safety import json_for_html
 from builder.site import i18n
 from builder.site.layout import (
     STANDARDS,
@@ -21,7 +22,7 @@ from builder.site.layout import (
 )
 from builder.site.markup import admonition, body_to_markdown, standard_anchor
 from builder.site.quizdata import exam_facts, quiz_payload
-from builder.site.text import html_text, json_for_html, md_inline
+from builder.site.text import html_text, md_inline
 
 
 def minutes_text(minutes: int) -> str:

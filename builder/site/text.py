@@ -18,14 +18,12 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any
 
 #: Characters that Markdown (with the usual extensions) or HTML could act on anywhere in a line.
 _MD_SPECIAL = frozenset('\\`*_[]{}<>#|&~^="$')
 _MD_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in _MD_SPECIAL}
 #: A line that starts like a list item, a quote, a definition or an ordered list item.
 _LINE_START = re.compile(r"^([-+>:]|\d+[.)])")
-_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def html_text(text: str) -> str:
@@ -55,23 +53,6 @@ def body_markdown(text: str) -> str:
     """
     plain = _ANGLE_DESTINATION.sub(lambda m: "](" + m.group(1).replace(" ", "%20"), text)
     return plain.replace("<", "&lt;")
-
-
-def json_for_html(value: Any) -> str:
-    """Return ``value`` as JSON that is safe inside a ``<script type="application/json">``."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-def slug(text: str) -> str:
-    """Return a lowercase ASCII slug (``P1-S4`` → ``p1-s4``)."""
-    return _SLUG.sub("-", text.lower()).strip("-")
 
 
 def yaml_string(text: str) -> str:

@@ -60,23 +60,7 @@ def check_country(sink: Sink, stem: str, f: Loaded, known: Known) -> None:
         )
     _check_assessments(sink, f, c, known)
     _check_targets(sink, f, c, known)
-    for field in ("include",):
-        for i, mid in enumerate(c.include):
-            if mid not in known.module_ids:
-                unknown(
-                    sink, f, (field, i), "country.module-unknown", "module", mid, known.module_ids
-                )
-    for i, e in enumerate(c.exclude):
-        if e.module not in known.module_ids:
-            unknown(
-                sink,
-                f,
-                ("exclude", i, "module"),
-                "country.module-unknown",
-                "module",
-                e.module,
-                known.module_ids,
-            )
+    _check_modules(sink, f, c, known)
 
 
 def _max_level(known: Known) -> int | None:
@@ -160,3 +144,14 @@ def _check_targets(sink: Sink, f: Loaded, c: CountryProfile, known: Known) -> No
                 "assessment.level",
                 f"target {level} for '{std}' is outside the maturity scale 0–{top}",
             )
+
+
+def _check_modules(sink: Sink, f: Loaded, c: CountryProfile, known: Known) -> None:
+    """Check that every included and excluded module exists."""
+    ids = known.module_ids
+    places: list[tuple[tuple[str | int, ...], str]]
+    places = [(("include", i), mid) for i, mid in enumerate(c.include)]
+    places += [(("exclude", i, "module"), e.module) for i, e in enumerate(c.exclude)]
+    for loc, mid in places:
+        if mid not in ids:
+            unknown(sink, f, loc, "country.module-unknown", "module", mid, ids)

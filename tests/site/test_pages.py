@@ -11,6 +11,7 @@ import pytest
 
 from builder.body import parse_body
 from builder.model import Curriculum, Question
+from builder.safety import json_for_html
 from builder.site import i18n
 from builder.site.build import generate_pages, page_source
 from builder.site.config import Look, extension_list, generated_config, theme_config
@@ -19,7 +20,7 @@ from builder.site.nav import nav_pages, site_nav
 from builder.site.pages_module import is_outdated, minutes_text, module_page
 from builder.site.quizdata import ExamOnSiteError, quiz_payload
 from builder.site.svg import Bar, MapNode, learning_map, progress_chart, wrap
-from builder.site.text import body_markdown, html_text, json_for_html, md_inline
+from builder.site.text import body_markdown, html_text, md_inline
 from builder.validate.orchestrator import CheckResult, check_curriculum
 from tests.site.site_payload import EXAM_PROMPT, INSTRUCTOR_TEXT, PAYLOAD, XSS_IMG, XSS_SCRIPT
 

@@ -15,8 +15,8 @@ from builder.packs.content import render_md as md
 from builder.packs.content import render_quiz as rq
 from builder.packs.content.content import LocalQuiz, PackContent, PackModule
 from builder.packs.content.i18n import Labels
-from builder.packs.content.mdprep import slug
 from builder.packs.convert.convert import Piece, ast_piece
+from builder.safety import slug
 
 HANDBOOK_TARGETS = ("typst", "html", "docx")
 GUIDE_TARGETS = ("typst", "docx")

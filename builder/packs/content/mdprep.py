@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from builder.safety import is_safe_url
+
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)+?(?<!`)\1(?!`)")
 _LINK = re.compile(
@@ -19,7 +21,6 @@ _LINK = re.compile(
     r"\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
 )
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:\s*<?([^\s>]*)>?.*$", re.M)
-_SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"'`]*$", re.I)
 _AUTOLINK_OK = re.compile(r"<(?=(?:https?://|mailto:)[^\s<>]*>)", re.I)
 _ATX_ATTR = re.compile(r"^(#{1,6}\s.*?)(\{[^{}]*\})\s*$", re.M)
 _ATX_H1 = re.compile(r"^#(?=\s)", re.M)
@@ -42,7 +43,7 @@ class LinkPolicy:
             return self.module(target[len("module:") :])
         if target.startswith("standard:"):
             return self.standard(target[len("standard:") :])
-        return target if _SAFE_URL.match(target) else None
+        return target if is_safe_url(target, absolute=True) else None
 
 
 def _blocks(text: str) -> Iterator[tuple[bool, str]]:
@@ -130,8 +131,3 @@ def escape_raw_html(text: str) -> str:
 def md_text(text: str) -> str:
     """Return plain author text as pandoc Markdown that renders literally, on one line."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def slug(text: str) -> str:
-    """Return a lower-case identifier made of letters, digits and hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"

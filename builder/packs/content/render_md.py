@@ -18,8 +18,9 @@ from builder.body import Block
 from builder.graph.selection import Reason
 from builder.packs.content.content import LocalQuestion, PackContent, PackModule
 from builder.packs.content.i18n import Labels
-from builder.packs.content.mdprep import LinkPolicy, for_pandoc, md_text, slug
+from builder.packs.content.mdprep import LinkPolicy, for_pandoc, md_text
 from builder.plan.schedule import Session
+from builder.safety import slug
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 

@@ -14,15 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from builder import __version__
+from builder.packs.cache import code_salt
 from builder.packs.content.content import PackContent
 from builder.packs.formats.out_pdf import font_files, typst_version
 from builder.packs.pandoc import pandoc_version
 
-SOURCES = (
-    Path(__file__).resolve().parent,
-    Path(__file__).resolve().parent.parent / "templates" / "packs",
-    Path(__file__).resolve().parent.parent / "assets" / "packs",
-)
 PACKAGES = (
     "jinja2",
     "markdown",
@@ -73,17 +69,6 @@ def tool_versions() -> dict[str, Any]:
 
 
 @functools.cache
-def code_fingerprint() -> str:
-    """Return a hash of the pack builder's own code, templates and assets."""
-    h = hashlib.sha256()
-    for folder in SOURCES:
-        for path in sorted(
-            p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-        ):
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
-
-
 def _content_data(content: PackContent) -> dict[str, Any]:
     """Return everything a pack's files depend on (module text enters through its content hash,
     which covers the resolved title, summary, objectives, body and practice quiz)."""
@@ -123,7 +108,7 @@ def build_inputs(content: PackContent, commit: str) -> str:
     return (
         "sha256:"
         + hashlib.sha256(
-            "\0".join(["pack-inputs-1", code_fingerprint(), tools, commit, data]).encode()
+            "\0".join(["pack-inputs-2", code_salt(), tools, commit, data]).encode()
         ).hexdigest()
     )
 

@@ -9,7 +9,6 @@ escaped; the quiz script renders all text with ``textContent``.
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -26,9 +25,10 @@ from builder.body import Block
 from builder.packs.cache import Cache, code_salt, sha256
 from builder.packs.content.content import LocalQuiz, PackContent, PackModule
 from builder.packs.content.i18n import Labels
-from builder.packs.content.mdprep import LinkPolicy, for_python_markdown, slug
+from builder.packs.content.mdprep import LinkPolicy, for_python_markdown
 from builder.packs.content.render_md import cover_facts, notices_text, scrambled
 from builder.packs.templating import render
+from builder.safety import json_for_html, slug
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "packs"
 _SAFE = re.compile(r"^(https?://|mailto:|#[\w-]*$|[a-z0-9-]+\.html(#[\w-]+)?$)", re.I)
@@ -74,18 +74,6 @@ def _md() -> markdown.Markdown:
         extensions=["tables", "fenced_code", "sane_lists", "toc", SafeLinks()],
         extension_configs={"toc": {"slugify": lambda v, sep: "s-" + slugify_unicode(v, sep)}},
         output_format="html",
-    )
-
-
-def json_for_html(data: Any) -> Markup:
-    """Return JSON that is safe inside a ``<script>`` element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return Markup(
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
     )
 
 
@@ -187,7 +175,7 @@ def module_page(content: PackContent, i: int, md: markdown.Markdown, cache: Cach
         summary=pm.summary,
         objectives=[text for _, text in pm.objectives],
         body=Markup(body),  # escaped and sanitised above
-        quiz_json=json_for_html(quiz_data(pm.quiz, L)) if pm.quiz is not None else None,
+        quiz_json=Markup(json_for_html(quiz_data(pm.quiz, L))) if pm.quiz is not None else None,
         quiz_notice=quiz_notice,
     )
 
