@@ -41,82 +41,77 @@ class BodyProblem:
 
 def parse_body(body: str) -> tuple[tuple[Block, ...], tuple[BodyProblem, ...]]:
     """Split a body into text and callout blocks; report unclosed, nested or unknown callouts."""
-    blocks: list[Block] = []
-    problems: list[BodyProblem] = []
-    lines = body.split("\n")
-    buf: list[str] = []
-    buf_start = 1
-    open_kind: tuple[str, str, int] | None = None
-    in_fence = False
+    parser = _BodyParser()
+    for n, line in enumerate(body.split("\n"), start=1):
+        parser.feed(n, line)
+    return parser.finish()
 
-    def flush(kind: str, title: str, start: int) -> None:
-        text = "\n".join(buf).strip("\n")
+
+class _BodyParser:
+    """The line-by-line state of :func:`parse_body`: the open callout and the lines so far."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.problems: list[BodyProblem] = []
+        self.buf: list[str] = []
+        self.buf_start = 1
+        self.open: tuple[str, str, int] | None = None
+        self.in_fence = False
+
+    def flush(self, kind: str, title: str, start: int) -> None:
+        text = "\n".join(self.buf).strip("\n")
         if text or kind != "text":
-            blocks.append(Block(kind, title, text, start))
-        buf.clear()
+            self.blocks.append(Block(kind, title, text, start))
+        self.buf.clear()
 
-    for n, line in enumerate(lines, start=1):
+    def problem(self, line: int, col: int, code: str, message: str) -> None:
+        self.problems.append(BodyProblem(line, col, code, message))
+
+    def feed(self, n: int, line: str) -> None:
         if _FENCE.match(line):
-            in_fence = not in_fence
-        if in_fence or not line.startswith(":::"):
-            buf.append(line)
-            continue
-        m_open = _OPEN.match(line)
-        if _CLOSE.match(line):
-            if open_kind is None:
-                problems.append(BodyProblem(n, 1, "callout.unclosed", "':::' closes no open block"))
-                continue
-            flush(open_kind[0], open_kind[1], open_kind[2])
-            open_kind, buf_start = None, n + 1
-        elif m_open:
-            kind, title = m_open.group(1), m_open.group(2) or ""
-            if open_kind is not None:
-                problems.append(
-                    BodyProblem(
-                        n,
-                        1,
-                        "callout.nested",
-                        (
-                            f"'::: {kind}' opens inside the '{open_kind[0]}' block opened on line "
-                            f"{open_kind[2]}; close that one first"
-                        ),
-                    )
-                )
-                buf.append(line)
-                continue
-            if kind not in CALLOUT_KINDS:
-                problems.append(
-                    BodyProblem(
-                        n,
-                        5,
-                        "callout.kind",
-                        f"unknown block kind '{kind}'; use one of {', '.join(CALLOUT_KINDS)}",
-                    )
-                )
-            flush("text", "", buf_start)
-            open_kind = (kind, title, n)
+            self.in_fence = not self.in_fence
+        if self.in_fence or not line.startswith(":::"):
+            self.buf.append(line)
+        elif _CLOSE.match(line):
+            self.close(n)
+        elif m_open := _OPEN.match(line):
+            self.start(n, line, m_open.group(1), m_open.group(2) or "")
         else:
-            problems.append(
-                BodyProblem(
-                    n,
-                    1,
-                    "callout.kind",
-                    "a ':::' line must be '::: kind \"optional title\"' or ':::'",
-                )
+            message = "a ':::' line must be '::: kind \"optional title\"' or ':::'"
+            self.problem(n, 1, "callout.kind", message)
+
+    def close(self, n: int) -> None:
+        if self.open is None:
+            self.problem(n, 1, "callout.unclosed", "':::' closes no open block")
+            return
+        self.flush(*self.open)
+        self.open, self.buf_start = None, n + 1
+
+    def start(self, n: int, line: str, kind: str, title: str) -> None:
+        if self.open is not None:
+            outer, opened = self.open[0], self.open[2]
+            message = (
+                f"'::: {kind}' opens inside the '{outer}' block opened on line {opened}; "
+                "close that one first"
             )
-    if open_kind is not None:
-        problems.append(
-            BodyProblem(
-                open_kind[2],
-                1,
-                "callout.unclosed",
-                f"the '{open_kind[0]}' block is never closed with ':::'",
-            )
-        )
-        flush(open_kind[0], open_kind[1], open_kind[2])
-    else:
-        flush("text", "", buf_start)
-    return tuple(blocks), tuple(problems)
+            self.problem(n, 1, "callout.nested", message)
+            self.buf.append(line)
+            return
+        if kind not in CALLOUT_KINDS:
+            kinds = ", ".join(CALLOUT_KINDS)
+            self.problem(n, 5, "callout.kind", f"unknown block kind '{kind}'; use one of {kinds}")
+        self.flush("text", "", self.buf_start)
+        self.open = (kind, title, n)
+
+    def finish(self) -> tuple[tuple[Block, ...], tuple[BodyProblem, ...]]:
+        if self.open is not None:
+            kind, _, opened = self.open
+            message = f"the '{kind}' block is never closed with ':::'"
+            self.problem(opened, 1, "callout.unclosed", message)
+            self.flush(*self.open)
+        else:
+            self.flush("text", "", self.buf_start)
+        return tuple(self.blocks), tuple(self.problems)
 
 
 def iter_links(body: str) -> Iterator[tuple[int, int, str, str]]:

@@ -101,64 +101,44 @@ def _describe(value: Any) -> str:
 def _one(
     rel: str, tree: Any, loc: tuple[str | int, ...], err: Any, model: type[BaseModel]
 ) -> Diagnostic:
+    """Turn one pydantic error into a diagnostic at the key or value it is about."""
     kind = err["type"]
+    where = f" in '{dotted(loc[:-1])}'" if len(loc) > 1 else ""
     if kind == "extra_forbidden":
         line, col = locate(tree, loc, key=True) or (1, 1)
-        allowed = field_names_at(model, loc[:-1])
-        hint = did_you_mean(str(loc[-1]), allowed)
-        where = f" in '{dotted(loc[:-1])}'" if len(loc) > 1 else ""
+        hint = did_you_mean(str(loc[-1]), field_names_at(model, loc[:-1]))
         return make(rel, line, col, "key.unknown", f"unknown key '{loc[-1]}'{where}{hint}")
     if kind == "missing":
         line, col = locate(tree, loc[:-1]) or (1, 1)
-        where = f" in '{dotted(loc[:-1])}'" if len(loc) > 1 else ""
         return make(rel, line, col, "key.missing", f"missing required key '{loc[-1]}'{where}")
     line, col = locate(tree, loc) or (1, 1)
-    name = dotted(loc)
+    code, message = _value_problem(kind, dotted(loc), err)
+    return make(rel, line, col, code, message)
+
+
+_RANGE_KINDS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
+
+
+def _value_problem(kind: str, name: str, err: Any) -> tuple[str, str]:
+    """Return the code and message of a wrong value (choice, date, range, form or type)."""
     got = err.get("input")
     if kind in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(got), choices)
-        return make(
-            rel,
-            line,
-            col,
-            "value.choice",
-            f"{name}: {_describe(got)} is not one of {', '.join(choices)}{hint}",
-        )
+        return "value.choice", f"{name}: {_describe(got)} is not one of {', '.join(choices)}{hint}"
     if kind.startswith("date") or kind.startswith("datetime"):
-        return make(
-            rel,
-            line,
-            col,
-            "date.invalid",
-            f"{name}: {_describe(got)} is not a valid date (write YYYY-MM-DD)",
-        )
-    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        return make(
-            rel,
-            line,
-            col,
-            "value.range",
-            f"{name}: {_describe(got)} is out of range ({err['msg'].lower()})",
-        )
+        return "date.invalid", f"{name}: {_describe(got)} is not a valid date (write YYYY-MM-DD)"
+    if kind in _RANGE_KINDS:
+        return "value.range", f"{name}: {_describe(got)} is out of range ({err['msg'].lower()})"
     if kind == "string_pattern_mismatch":
-        return make(
-            rel,
-            line,
-            col,
-            "value.type",
-            f"{name}: {_describe(got)} does not have the expected form (HH:MM)",
-        )
+        return "value.type", f"{name}: {_describe(got)} does not have the expected form (HH:MM)"
     expected = _KIND.get(kind)
-    if expected:
-        hint = (
-            f" (quote it: '{got}')" if expected == "text" and isinstance(got, (int, float)) else ""
-        )
-        return make(
-            rel, line, col, "value.type", f"{name}: expected {expected}, got {_describe(got)}{hint}"
-        )
-    return make(rel, line, col, "value.type", f"{name}: {err['msg']}")
+    if not expected:
+        return "value.type", f"{name}: {err['msg']}"
+    quote = expected == "text" and isinstance(got, (int, float))
+    hint = f" (quote it: '{got}')" if quote else ""
+    return "value.type", f"{name}: expected {expected}, got {_describe(got)}{hint}"
 
 
 def _unwrap(annotation: Any) -> list[Any]:

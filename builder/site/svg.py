@@ -158,6 +158,15 @@ def progress_chart(
         f'<rect class="cur-bar-target" x="{label_w + 290}" y="6" width="3" height="14"/>'
         f'<text x="{label_w + 298}" y="17">{html_text(legend["target"])}</text>',
     ]
+    parts += _chart_grid(max_level, label_w, unit, top, height)
+    parts += _chart_bars(bars, label_w, scale_w, unit, top, row_h)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _chart_grid(max_level: int, label_w: int, unit: float, top: int, height: int) -> list[str]:
+    """Return the vertical grid lines and level numbers of the progress chart."""
+    parts: list[str] = []
     for level in range(max_level + 1):
         x = label_w + level * unit
         parts.append(
@@ -167,6 +176,14 @@ def progress_chart(
             f'<text class="cur-axis" x="{x:.1f}" y="{height - 8}" '
             f'text-anchor="middle">{level}</text>'
         )
+    return parts
+
+
+def _chart_bars(
+    bars: Sequence[Bar], label_w: int, scale_w: int, unit: float, top: int, row_h: int
+) -> list[str]:
+    """Return one row per standard: first and latest bars, the target tick and the figures."""
+    parts: list[str] = []
     for i, b in enumerate(bars):
         y = top + i * row_h
         parts.append(f'<text x="0" y="{y + 18}">{html_text(b.label)}</text>')
@@ -186,5 +203,4 @@ def progress_chart(
             )
         note = f"{b.first} → {b.latest}" + (f" / {b.target}" if b.target is not None else "")
         parts.append(f'<text x="{label_w + scale_w + 12}" y="{y + 18}">{html_text(note)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    return parts

@@ -12,52 +12,8 @@ from builder.validate.values import is_country, is_language, is_timezone
 def check_country(sink: Sink, stem: str, f: Loaded, known: Known) -> None:
     """Check one country profile on its own (plans are checked after assembly)."""
     c: CountryProfile = f.value
-    if not is_country(c.country):
-        sink.at(
-            f,
-            ("country",),
-            "country.code",
-            (
-                f"'{c.country}' is not an ISO 3166-1 alpha-2 country code (two capital letters, "
-                "e.g. SN)"
-            ),
-        )
-    elif c.country != stem:
-        sink.at(
-            f,
-            ("country",),
-            "country.filename",
-            f"country '{c.country}' differs from the file name '{stem}.yml'",
-        )
-    for i, lang in enumerate(c.languages):
-        if not is_language(lang):
-            sink.at(
-                f,
-                ("languages", i),
-                "language.unknown",
-                f"'{lang}' is not an ISO 639-1 language code",
-            )
-    if not is_timezone(c.delivery.timezone):
-        sink.at(
-            f,
-            ("delivery", "timezone"),
-            "timezone.unknown",
-            f"'{c.delivery.timezone}' is not an IANA time zone (e.g. Africa/Dakar)",
-        )
-    if not 2000 <= c.delivery.start.year <= 2100:
-        sink.at(
-            f,
-            ("delivery", "start"),
-            "value.range",
-            f"delivery.start {c.delivery.start} is outside the years 2000–2100",
-        )
-    if not c.delivery.days:
-        sink.at(
-            f,
-            ("delivery", "days"),
-            "delivery.invalid",
-            "delivery.days is empty: no day to deliver training on",
-        )
+    _check_identity(sink, stem, f, c)
+    _check_delivery(sink, f, c)
     _check_assessments(sink, f, c, known)
     _check_targets(sink, f, c, known)
     _check_modules(sink, f, c, known)
@@ -155,3 +111,57 @@ def _check_modules(sink: Sink, f: Loaded, c: CountryProfile, known: Known) -> No
     for loc, mid in places:
         if mid not in ids:
             unknown(sink, f, loc, "country.module-unknown", "module", mid, ids)
+
+
+def _check_identity(sink: Sink, stem: str, f: Loaded, c: CountryProfile) -> None:
+    """Check the country code against ISO 3166 and the file name, and the languages."""
+    if not is_country(c.country):
+        sink.at(
+            f,
+            ("country",),
+            "country.code",
+            (
+                f"'{c.country}' is not an ISO 3166-1 alpha-2 country code (two capital letters, "
+                "e.g. SN)"
+            ),
+        )
+    elif c.country != stem:
+        sink.at(
+            f,
+            ("country",),
+            "country.filename",
+            f"country '{c.country}' differs from the file name '{stem}.yml'",
+        )
+    for i, lang in enumerate(c.languages):
+        if not is_language(lang):
+            sink.at(
+                f,
+                ("languages", i),
+                "language.unknown",
+                f"'{lang}' is not an ISO 639-1 language code",
+            )
+
+
+def _check_delivery(sink: Sink, f: Loaded, c: CountryProfile) -> None:
+    """Check the delivery time zone, start year and days."""
+    if not is_timezone(c.delivery.timezone):
+        sink.at(
+            f,
+            ("delivery", "timezone"),
+            "timezone.unknown",
+            f"'{c.delivery.timezone}' is not an IANA time zone (e.g. Africa/Dakar)",
+        )
+    if not 2000 <= c.delivery.start.year <= 2100:
+        sink.at(
+            f,
+            ("delivery", "start"),
+            "value.range",
+            f"delivery.start {c.delivery.start} is outside the years 2000–2100",
+        )
+    if not c.delivery.days:
+        sink.at(
+            f,
+            ("delivery", "days"),
+            "delivery.invalid",
+            "delivery.days is empty: no day to deliver training on",
+        )

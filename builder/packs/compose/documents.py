@@ -108,37 +108,42 @@ def handbook(content: PackContent) -> Book:
         )
         for m in content.modules
     ]
-    with_quiz = [m for m in content.modules if m.quiz is not None]
-    if with_quiz:
-        parts.append(
-            Part(
-                (Piece(md.answers_heading(L), "answers-", t),),
-                "answers",
-                (("answers", L("answers")),),
-                ("answers",),
-            )
-        )
-        parts += [
-            Part(
-                (Piece(md.answers_head(m), f"{m.id}-ah-", t), _answers_piece(m.quiz, L, m.id)),
-                "answers",
-                (),
-                (f"ans-{m.id}",),
-            )
-            for m in with_quiz
-            if m.quiz is not None
-        ]
-    if content.standards:
-        anchors = ("standards", *(f"std-{slug(s.id)}" for s in content.standards))
-        parts.append(
-            Part(
-                (Piece(md.standards_appendix(content), "std-", t),),
-                "standards",
-                (("standards", L("standards")),),
-                anchors,
-            )
-        )
+    parts += _answers_parts(content)
+    parts += _standards_parts(content)
     return _cover(content, "handbook", None, tuple(parts))
+
+
+def _answers_parts(content: PackContent) -> list[Part]:
+    """Return the handbook's answers appendix: a heading, then each practice quiz's answers."""
+    L, t = content.labels, HANDBOOK_TARGETS
+    with_quiz = [m for m in content.modules if m.quiz is not None]
+    if not with_quiz:
+        return []
+    heading = Part(
+        (Piece(md.answers_heading(L), "answers-", t),),
+        "answers",
+        (("answers", L("answers")),),
+        ("answers",),
+    )
+    return [heading] + [
+        Part(
+            (Piece(md.answers_head(m), f"{m.id}-ah-", t), _answers_piece(m.quiz, L, m.id)),
+            "answers",
+            (),
+            (f"ans-{m.id}",),
+        )
+        for m in with_quiz
+        if m.quiz is not None
+    ]
+
+
+def _standards_parts(content: PackContent) -> list[Part]:
+    """Return the appendix of the SAFE standards the pack cites (none when it cites none)."""
+    if not content.standards:
+        return []
+    anchors = ("standards", *(f"std-{slug(s.id)}" for s in content.standards))
+    piece = Piece(md.standards_appendix(content), "std-", HANDBOOK_TARGETS)
+    return [Part((piece,), "standards", (("standards", content.labels("standards")),), anchors)]
 
 
 def guide(content: PackContent) -> Book:

@@ -97,63 +97,60 @@ def _response(q: LocalQuestion) -> tuple[str, str, list[str]]:
 
 
 def _body(root: ET.Element, q: LocalQuestion, labels: Labels) -> None:
+    """Add the item body: the prompt and the interaction of the question's type."""
     body = _el(root, "itemBody")
     if q.type in ("single", "multiple", "true-false"):
-        choices = (
-            [(f"C{i}", o.text) for i, o in enumerate(q.options)]
-            if q.type != "true-false"
-            else [("T", labels("true")), ("F", labels("false"))]
-        )
-        inter = _el(
-            body,
-            "choiceInteraction",
-            {
-                "responseIdentifier": "RESPONSE",
-                "shuffle": "false",
-                "maxChoices": "1" if q.type != "multiple" else "0",
-            },
-        )
-        _el(inter, "prompt", text=q.prompt)
-        for ident, text in choices:
-            _el(inter, "simpleChoice", {"identifier": ident}, text)
+        _choice_body(body, q, labels)
     elif q.type in ("short", "numeric"):
-        _el(body, "p", text=q.prompt)
-        para = _el(body, "p")
-        _el(
-            para,
-            "textEntryInteraction",
-            {
-                "responseIdentifier": "RESPONSE",
-                "expectedLength": "30" if q.type == "short" else "12",
-            },
-        )
-        if q.unit and q.type == "numeric":
-            para[-1].tail = f" {q.unit}"
+        _entry_body(body, q)
     elif q.type == "match":
-        inter = _el(
-            body,
-            "matchInteraction",
-            {
-                "responseIdentifier": "RESPONSE",
-                "shuffle": "true",
-                "maxAssociations": str(len(q.pairs)),
-            },
-        )
-        _el(inter, "prompt", text=q.prompt)
-        for side, idx in (("L", 0), ("R", 1)):
-            group = _el(inter, "simpleMatchSet")
-            for i, pair in enumerate(q.pairs):
-                _el(
-                    group,
-                    "simpleAssociableChoice",
-                    {"identifier": f"{side}{i}", "matchMax": "1"},
-                    pair[idx],
-                )
+        _match_body(body, q)
     else:
         inter = _el(body, "orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
         _el(inter, "prompt", text=q.prompt)
         for i, item in enumerate(q.items):
             _el(inter, "simpleChoice", {"identifier": f"O{i}"}, item)
+
+
+def _choice_body(body: ET.Element, q: LocalQuestion, labels: Labels) -> None:
+    choices = (
+        [(f"C{i}", o.text) for i, o in enumerate(q.options)]
+        if q.type != "true-false"
+        else [("T", labels("true")), ("F", labels("false"))]
+    )
+    attrs = {
+        "responseIdentifier": "RESPONSE",
+        "shuffle": "false",
+        "maxChoices": "1" if q.type != "multiple" else "0",
+    }
+    inter = _el(body, "choiceInteraction", attrs)
+    _el(inter, "prompt", text=q.prompt)
+    for ident, text in choices:
+        _el(inter, "simpleChoice", {"identifier": ident}, text)
+
+
+def _entry_body(body: ET.Element, q: LocalQuestion) -> None:
+    _el(body, "p", text=q.prompt)
+    para = _el(body, "p")
+    length = "30" if q.type == "short" else "12"
+    _el(para, "textEntryInteraction", {"responseIdentifier": "RESPONSE", "expectedLength": length})
+    if q.unit and q.type == "numeric":
+        para[-1].tail = f" {q.unit}"
+
+
+def _match_body(body: ET.Element, q: LocalQuestion) -> None:
+    attrs = {
+        "responseIdentifier": "RESPONSE",
+        "shuffle": "true",
+        "maxAssociations": str(len(q.pairs)),
+    }
+    inter = _el(body, "matchInteraction", attrs)
+    _el(inter, "prompt", text=q.prompt)
+    for side, idx in (("L", 0), ("R", 1)):
+        group = _el(inter, "simpleMatchSet")
+        for i, pair in enumerate(q.pairs):
+            attrs = {"identifier": f"{side}{i}", "matchMax": "1"}
+            _el(group, "simpleAssociableChoice", attrs, pair[idx])
 
 
 def _condition(q: LocalQuestion) -> ET.Element:

@@ -68,7 +68,6 @@ def tool_versions() -> dict[str, Any]:
     }
 
 
-@functools.cache
 def _content_data(content: PackContent) -> dict[str, Any]:
     """Return everything a pack's files depend on (module text enters through its content hash,
     which covers the resolved title, summary, objectives, body and practice quiz)."""
@@ -134,29 +133,8 @@ def manifest(
         "build_inputs": build_inputs(content, commit),
         "source_date": content.source_date.isoformat(),
         "language": content.lang,
-        "modules": [
-            {
-                "id": m.id,
-                "position": m.number,
-                "version": m.version,
-                "language": m.lang,
-                "fallback": m.fallback,
-                "stale_translation_from": m.stale_from or None,
-                "content_hash": f"sha256:{m.content_hash}",
-            }
-            for m in content.modules
-        ],
-        "quizzes": [
-            {
-                "id": q.id,
-                "mode": q.mode,
-                "module": q.module,
-                "language": q.lang,
-                "fallback": q.fallback,
-                "questions": len(q.questions),
-            }
-            for q in content.quizzes
-        ],
+        "modules": _modules(content),
+        "quizzes": _quizzes(content),
         "fallbacks": list(content.fallbacks),
         "warnings": list(warnings),
         "tools": tool_versions(),
@@ -166,3 +144,34 @@ def manifest(
         },
     }
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _modules(content: PackContent) -> list[dict[str, Any]]:
+    """Return the manifest's entry of each module: version, language, fallback, content hash."""
+    return [
+        {
+            "id": m.id,
+            "position": m.number,
+            "version": m.version,
+            "language": m.lang,
+            "fallback": m.fallback,
+            "stale_translation_from": m.stale_from or None,
+            "content_hash": f"sha256:{m.content_hash}",
+        }
+        for m in content.modules
+    ]
+
+
+def _quizzes(content: PackContent) -> list[dict[str, Any]]:
+    """Return the manifest's entry of each quiz: mode, module, language, fallback, size."""
+    return [
+        {
+            "id": q.id,
+            "mode": q.mode,
+            "module": q.module,
+            "language": q.lang,
+            "fallback": q.fallback,
+            "questions": len(q.questions),
+        }
+        for q in content.quizzes
+    ]

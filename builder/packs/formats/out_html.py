@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -71,10 +71,7 @@ def _relink(html: str, here: str, where: Mapping[str, str]) -> str:
 
 def epub(book: Book, conv: Converter, identifier_seed: str, date: str, epoch: int) -> bytes:
     """Return the book as an EPUB 3 file."""
-    where = {a: p.file for p in book.parts for a in p.anchors}
     common = {"lang": book.lang, "dir": book.dir}
-    files: list[tuple[str, bytes]] = []
-    items = [{"id": "cover", "href": "text/cover.xhtml"}]
     cover = render(
         "epub-cover.xhtml.j2",
         kind=book.kind,
@@ -83,30 +80,9 @@ def epub(book: Book, conv: Converter, identifier_seed: str, date: str, epoch: in
         facts=book.facts,
         **common,
     )
-    files.append(("EPUB/text/cover.xhtml", _checked(cover, "cover")))
-    toc: list[tuple[str, str]] = []
-    for name, idx in _chapters(book):
-        body = "\n".join(
-            _relink(unlink_html(book.parts[i].text(conv, "html"), book.modules), name, where)
-            for i in idx
-        )
-        title = next((t for i in idx for _, t in book.parts[i].toc), book.title)
-        page = render(
-            "epub-chapter.xhtml.j2", title=title, body=Markup(body), epub_type="chapter", **common
-        )  # sanitised by pandoc-batch.lua
-        files.append((f"EPUB/text/{name}.xhtml", _checked(page, name)))
-        items.append({"id": f"c-{name}", "href": f"text/{name}.xhtml"})
-        toc += [(f"text/{name}.xhtml#{anchor}", t) for i in idx for anchor, t in book.parts[i].toc]
-    first = toc[0] if toc else ("text/cover.xhtml", book.title)
-    nav = render(
-        "epub-nav.xhtml.j2",
-        contents=book.contents,
-        toc=toc,
-        kind=book.kind,
-        first=first[0],
-        first_title=first[1],
-        **common,
-    )
+    files = [("EPUB/text/cover.xhtml", _checked(cover, "cover"))]
+    items = [{"id": "cover", "href": "text/cover.xhtml"}]
+    toc = _epub_chapters(book, conv, common, files, items)
     ident = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'safe-curriculum:' + identifier_seed)}"
     opf = render(
         "epub-package.opf.j2",
@@ -123,10 +99,49 @@ def epub(book: Book, conv: Converter, identifier_seed: str, date: str, epoch: in
         ("mimetype", b"application/epub+zip"),
         ("META-INF/container.xml", (TEMPLATES / "container.xml").read_bytes()),
         ("EPUB/package.opf", _checked(opf, "package.opf")),
-        ("EPUB/nav.xhtml", _checked(nav, "nav")),
+        ("EPUB/nav.xhtml", _checked(_epub_nav(book, toc, common), "nav")),
         ("EPUB/style.css", css().encode("utf-8")),
     ]
     return zip_bytes(head + files, epoch, stored=frozenset({"mimetype"}))
+
+
+def _epub_chapters(
+    book: Book,
+    conv: Converter,
+    common: Mapping[str, str],
+    files: list[tuple[str, bytes]],
+    items: list[dict[str, str]],
+) -> list[tuple[str, str]]:
+    """Add each chapter's XHTML to ``files`` and ``items``; return the table of contents."""
+    where = {a: p.file for p in book.parts for a in p.anchors}
+    toc: list[tuple[str, str]] = []
+    for name, idx in _chapters(book):
+        body = "\n".join(
+            _relink(unlink_html(book.parts[i].text(conv, "html"), book.modules), name, where)
+            for i in idx
+        )
+        title = next((t for i in idx for _, t in book.parts[i].toc), book.title)
+        page = render(
+            "epub-chapter.xhtml.j2", title=title, body=Markup(body), epub_type="chapter", **common
+        )  # sanitised by pandoc-batch.lua
+        files.append((f"EPUB/text/{name}.xhtml", _checked(page, name)))
+        items.append({"id": f"c-{name}", "href": f"text/{name}.xhtml"})
+        toc += [(f"text/{name}.xhtml#{anchor}", t) for i in idx for anchor, t in book.parts[i].toc]
+    return toc
+
+
+def _epub_nav(book: Book, toc: Sequence[tuple[str, str]], common: Mapping[str, str]) -> str:
+    """Return the EPUB navigation document."""
+    first = toc[0] if toc else ("text/cover.xhtml", book.title)
+    return render(
+        "epub-nav.xhtml.j2",
+        contents=book.contents,
+        toc=toc,
+        kind=book.kind,
+        first=first[0],
+        first_title=first[1],
+        **common,
+    )
 
 
 def _checked(xml: str, name: str) -> bytes:
