@@ -22,7 +22,7 @@ from builder.packs.errors import ConversionError
 
 log = logging.getLogger(__name__)
 FONT_DIRS = (
-    Path(__file__).resolve().parent.parent / "assets" / "fonts",
+    Path(__file__).resolve().parents[2] / "assets" / "fonts",
     Path("/usr/share/fonts/truetype/dejavu"),
 )
 

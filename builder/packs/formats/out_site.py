@@ -30,7 +30,7 @@ from builder.packs.content.render_md import cover_facts, notices_text, scrambled
 from builder.packs.templating import render
 from builder.safety import json_for_html, slug
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets" / "packs"
+ASSETS = Path(__file__).resolve().parents[2] / "assets" / "packs"
 _SAFE = re.compile(r"^(https?://|mailto:|#[\w-]*$|[a-z0-9-]+\.html(#[\w-]+)?$)", re.I)
 QUIZ_LABELS = (
     "true",
