@@ -12,6 +12,7 @@ import pytest
 from builder.packs.build import build_packs
 from builder.packs.content.content import PackContent, build_content
 from builder.validate.orchestrator import CheckResult, check_curriculum
+from tests.requirements import require
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = Path(__file__).resolve().parents[2] / ".." / "shared" / "schemas"
@@ -71,10 +72,10 @@ def code(request: pytest.FixtureRequest) -> str:
 @pytest.fixture(scope="session")
 def qti_schemas() -> tuple[Any, Any]:
     """Return the QTI 2.1 and IMS CP 1.1 schemas from the shared folder (loaded once)."""
-    xmlschema = pytest.importorskip("xmlschema")
+    import xmlschema
+
     base = SCHEMAS / "qti-2.1"
-    if not (base / "qtiv2p1" / "imsqti_v2p1.xsd").is_file():
-        pytest.skip(f"QTI schemas not found in {base.resolve()}")
+    require((base / "qtiv2p1" / "imsqti_v2p1.xsd").is_file(), f"QTI schemas in {base.resolve()}")
     return xmlschema.XMLSchema(str(base / "qtiv2p1" / "imsqti_v2p1.xsd")), xmlschema.XMLSchema(
         str(base / "imscp_v1p1.xsd")
     )

@@ -15,15 +15,16 @@ from typing import Any
 import pytest
 
 from tests.packs.conftest import Built
+from tests.requirements import require
 
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 
 
 def _epubcheck(path: Path) -> subprocess.CompletedProcess[str]:
-    if shutil.which("java") is None or not EPUBCHECK.is_file():
-        pytest.skip(
-            "epubcheck needs java and /usr/share/java/epubcheck.jar (Debian package epubcheck)"
-        )
+    require(
+        shutil.which("java") is not None and EPUBCHECK.is_file(),
+        "epubcheck: java and /usr/share/java/epubcheck.jar (Debian package epubcheck)",
+    )
     return subprocess.run(
         ["java", "-jar", str(EPUBCHECK), str(path)],
         capture_output=True,

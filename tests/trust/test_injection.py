@@ -27,6 +27,8 @@ from typing import Any
 
 import pytest
 
+from tests.requirements import require
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from trust_support import (
@@ -243,10 +245,10 @@ def test_hostile_exam_and_instructor_text_stay_out_of_trainee_files(hostile: Hos
 
 
 def test_epub_passes_epubcheck(hostile: Hostile) -> None:
-    if shutil.which("java") is None or not EPUBCHECK.is_file():
-        pytest.skip(
-            "epubcheck needs java and /usr/share/java/epubcheck.jar (Debian package epubcheck)"
-        )
+    require(
+        shutil.which("java") is not None and EPUBCHECK.is_file(),
+        "epubcheck: java and /usr/share/java/epubcheck.jar (Debian package epubcheck)",
+    )
     run = subprocess.run(
         ["java", "-jar", str(EPUBCHECK), str(hostile.pack / "trainee" / "handbook.epub")],
         capture_output=True,
@@ -260,9 +262,9 @@ def test_epub_passes_epubcheck(hostile: Hostile) -> None:
 
 
 def test_lms_exports_are_valid(hostile: Hostile) -> None:
-    xmlschema = pytest.importorskip("xmlschema")
-    if not (SCHEMAS / "qtiv2p1" / "imsqti_v2p1.xsd").is_file():
-        pytest.skip(f"QTI schemas not found in {SCHEMAS.resolve()}")
+    import xmlschema
+
+    require((SCHEMAS / "qtiv2p1" / "imsqti_v2p1.xsd").is_file(), f"QTI schemas in {SCHEMAS}")
     qti = xmlschema.XMLSchema(str(SCHEMAS / "qtiv2p1" / "imsqti_v2p1.xsd"))
     cp = xmlschema.XMLSchema(str(SCHEMAS / "imscp_v1p1.xsd"))
     lms = hostile.pack / "instructor" / "lms"

@@ -195,7 +195,8 @@ def test_the_search_finds_a_planted_leak(shipped: Outputs, tmp_path: Path) -> No
     assert find_leaks(needles, {"pdf": key(spliced)}) == [("pdf", readable)]
 
     # A real PDF, typeset by typst in a narrow column so that the needle wraps (and may hyphenate).
-    typst = pytest.importorskip("typst")
+    import typst
+
     source_typ = tmp_path / "leak.typ"
     escaped = re.sub(r"([\\#$*_`<>@\[\]~])", r"\\\1", readable)
     source_typ.write_text(
@@ -210,7 +211,8 @@ def test_the_search_finds_a_planted_leak(shipped: Outputs, tmp_path: Path) -> No
     assert find_leaks(needles, haystacks([("pdf", pdf)])) == [("pdf/leak.pdf", readable)]
 
     # A DOCX with the needle as a paragraph (python-docx).
-    docx = pytest.importorskip("docx")
+    import docx
+
     doc = docx.Document(str(trainee / "handbook.docx"))
     doc.add_paragraph(readable)
     doc.save(str(tmp_path / "handbook.docx"))
