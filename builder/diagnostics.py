@@ -53,6 +53,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "question.unused-field": (Severity.WARNING, "answer data that the question's type ignores"),
     "question.feedback-missing": (Severity.WARNING, "a choice option with no feedback"),
     "prereq.unknown": (Severity.ERROR, "a prerequisite that is not a module"),
+    "glossary.invalid": (Severity.ERROR, "a glossary entry without its source-language form"),
+    "glossary.variant": (Severity.WARNING, "a translation uses a term the glossary says to avoid"),
+    "glossary.untranslated": (
+        Severity.WARNING,
+        "a translation keeps an English glossary term that its language translates",
+    ),
     "prereq.cycle": (Severity.ERROR, "modules that require each other in a circle"),
     "prereq.later-track": (Severity.WARNING, "a prerequisite placed in a later track"),
     "prereq.inactive": (Severity.WARNING, "a prerequisite that is draft or retired"),

@@ -389,6 +389,36 @@ class CountryProfile(Strict):
     """Mentoring visits after training."""
 
 
+# --------------------------------------------------------------------------- glossary.yml
+
+
+class GlossaryForm(Strict):
+    term: str
+    """The preferred term in this language."""
+    short: str = ""
+    """Its short form or acronym in this language, if any (e.g. `OEA`)."""
+    definition: str = ""
+    """The definition in this language; defaults to the entry's `definition`."""
+    avoid: tuple[str, ...] = ()
+    """Non-preferred variants: `check` warns when a translation uses one."""
+    allow: tuple[str, ...] = ()
+    """English forms a translation in this language may keep as they are (e.g. an acronym)."""
+
+
+class GlossaryEntry(Strict):
+    id: str
+    """Slug naming the entry."""
+    definition: str
+    """What the term means, in the source language."""
+    forms: dict[str, GlossaryForm]
+    """The term per language code (one of the programme's languages), the source language first."""
+
+
+class Glossary(Strict):
+    terms: tuple[GlossaryEntry, ...] = ()
+    """The terms, in display order."""
+
+
 # --------------------------------------------------------------------------- assembled model
 
 
@@ -456,6 +486,7 @@ class Curriculum:
     modules: Mapping[str, Module]
     quizzes: Mapping[str, Quiz]
     countries: Mapping[str, Country]
+    glossary: Glossary = field(default_factory=Glossary)
 
     def module(self, module_id: str) -> Module | None:
         """Return a module by id, or None."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from builder.model import Glossary
+
 from builder.load.loader import RawCurriculum
 from builder.model import Country, Curriculum, Module, Quiz, QuizTranslationMeta, Translation
 
@@ -40,6 +42,13 @@ def assemble(raw: RawCurriculum) -> Curriculum | None:
         for _, f in sorted(raw.countries, key=lambda x: x[0])
         if f.value is not None
     }
+    glossary = raw.glossary.value if raw.glossary and raw.glossary.value else Glossary()
     return Curriculum(
-        str(raw.root), raw.programme.value, raw.standards.value, modules, quizzes, countries
+        str(raw.root),
+        raw.programme.value,
+        raw.standards.value,
+        modules,
+        quizzes,
+        countries,
+        glossary,
     )

@@ -12,6 +12,7 @@ from builder.load.files import SourceText, discover, read_text, split_front_matt
 from builder.load.validate_schema import load_model
 from builder.model import (
     CountryProfile,
+    Glossary,
     ModuleMeta,
     ModuleTranslationMeta,
     Programme,
@@ -24,6 +25,7 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LANG = re.compile(r"^[a-z]{2}$")
 PROGRAMME = "curriculum/programme.yml"
 STANDARDS = "curriculum/standards.yml"
+GLOSSARY = "curriculum/glossary.yml"
 
 
 def is_slug(value: str) -> bool:
@@ -49,6 +51,7 @@ class RawCurriculum:
     root: Path
     programme: Loaded | None = None
     standards: Loaded | None = None
+    glossary: Loaded | None = None
     modules: list[Loaded] = field(default_factory=list)
     module_translations: list[tuple[str, Loaded]] = field(default_factory=list)
     quizzes: list[tuple[str, Loaded]] = field(default_factory=list)
@@ -65,7 +68,7 @@ class RawCurriculum:
 
 
 def _all(raw: RawCurriculum) -> list[Loaded]:
-    singles = [f for f in (raw.programme, raw.standards) if f is not None]
+    singles = [f for f in (raw.programme, raw.standards, raw.glossary) if f is not None]
     pairs = [
         f
         for _, f in (*raw.module_translations, *raw.quizzes, *raw.quiz_translations, *raw.countries)
@@ -87,6 +90,7 @@ def load_raw(root: Path) -> RawCurriculum:
     raw = RawCurriculum(root=root)
     raw.programme = _load_yaml(raw, root / PROGRAMME, Programme, required=True)
     raw.standards = _load_yaml(raw, root / STANDARDS, StandardsFile, required=True)
+    raw.glossary = _load_yaml(raw, root / GLOSSARY, Glossary)
     for path in discover(root, "modules", ".md"):
         _load_module_file(raw, path)
     for path in discover(root, "quizzes", ".yml"):

@@ -69,3 +69,10 @@ def _strings(node: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str 
     elif isinstance(node, list):
         for i, v in enumerate(node):
             yield from _strings(v, (*loc, i))
+
+
+def located_strings(f: Loaded) -> Iterator[tuple[int, int, str]]:
+    """Yield ``(line, column, text)`` of every text value of a loaded file (or front matter)."""
+    for loc, text in _strings(f.tree, ()):
+        line, col = locate(f.tree, loc) or (1, 1)
+        yield line, col, text
