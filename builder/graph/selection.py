@@ -1,4 +1,5 @@
-"""TODO."""
+"""A country's gaps and the modules that close them: gap, include and prerequisite reasons, and
+the exclusions that would remove a prerequisite a selected module needs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO."""
+"""Build the frozen :class:`~builder.model.Curriculum` from the files that loaded."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO."""
+"""Delivery days, the day-by-day schedule of a plan's modules, and mentoring after training."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO."""
+"""Checks of a Markdown body: callouts, module and standard links, raw HTML, bidi controls."""
 
 from __future__ import annotations
 

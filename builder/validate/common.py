@@ -1,4 +1,4 @@
-"""TODO."""
+"""Checks shared by several kinds of author file: ids, references, languages, versions."""
 
 from __future__ import annotations
 

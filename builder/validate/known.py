@@ -1,4 +1,4 @@
-"""TODO."""
+"""The ids that exist, gathered once before cross-file checks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO."""
+"""Checks of curriculum/programme.yml and curriculum/standards.yml."""
 
 from __future__ import annotations
 

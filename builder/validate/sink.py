@@ -1,4 +1,4 @@
-"""TODO."""
+"""Where checks put their diagnostics, located in the author's file."""
 
 from __future__ import annotations
 

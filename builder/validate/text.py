@@ -1,4 +1,4 @@
-"""TODO."""
+"""Checks of any text value: raw HTML (shown as text) and invisible bidirectional controls."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO."""
+"""Closed lists the builder checks against: ISO 639-1 languages, ISO 3166-1 countries, IANA
+time zones."""
 
 from __future__ import annotations
 
