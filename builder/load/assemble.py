@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from builder.model import Glossary
-
 from builder.load.loader import RawCurriculum
-from builder.model import Country, Curriculum, Module, Quiz, QuizTranslationMeta, Translation
+from builder.model import (
+    Country,
+    Curriculum,
+    Glossary,
+    Module,
+    Quiz,
+    QuizTranslationMeta,
+    Translation,
+)
 
 
 def assemble(raw: RawCurriculum) -> Curriculum | None:

@@ -9,39 +9,61 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from builder.load.loader import Loaded, RawCurriculum
-from builder.model import Glossary
+from builder.model import Glossary, GlossaryForm
 from builder.validate.common import check_ids
 from builder.validate.known import Known
-from builder.validate.sink import Sink, unknown
+from builder.validate.sink import Sink
 from builder.validate.text import located_strings
+from builder.validate.values import is_language
 
 #: Text that is not prose: fenced code is skipped by line; these are blanked on a line.
 _NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|https?://\S+|\{#[^}\n]*\}")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
+#: Keys whose values are not prose: accepted short answers may list the English form on purpose.
+NOT_CHECKED = frozenset({"answers", "id", "lang", "translated_from"})
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One thing to look for in a language's text, and what to say when it is found."""
+    """One thing to look for in a language's text: an avoided variant or an untranslated term."""
 
     pattern: re.Pattern[str]
-    code: str
-    message: str
+    untranslated: bool
+    entry: str
+    term: str
+    lang: str
+
+    def describe(self, found: str) -> tuple[str, str]:
+        """Return the code and message for a match ``found``."""
+        if self.untranslated:
+            return "glossary.untranslated", (
+                f"the English term '{found}' is left untranslated; the glossary term in "
+                f"'{self.lang}' is '{self.term}' (glossary '{self.entry}')"
+            )
+        return "glossary.variant", (
+            f"'{found}' is a non-preferred variant of '{self.term}' (glossary '{self.entry}'); "
+            f"use '{self.term}'"
+        )
 
 
 def check_glossary_file(sink: Sink, f: Loaded, known: Known) -> None:
-    """Check entry ids, that every form is in a programme language, and the source form."""
+    """Check entry ids, that every form's language is an ISO 639-1 code, and the source form.
+
+    A form may be in a language the programme does not offer yet (a glossary prepared ahead of
+    a translation); a code that is no language at all is an error."""
     g: Glossary = f.value
     check_ids(sink, f, "terms", [t.id for t in g.terms])
     source = known.programme.source_language if known.programme else None
     for i, entry in enumerate(g.terms):
         for lang in entry.forms:
-            if known.languages is not None and lang not in known.languages:
-                loc = ("terms", i, "forms", lang)
-                unknown(sink, f, loc, "language.unknown", "language", lang, known.languages)
+            if not is_language(lang):
+                message = f"'{lang}' is not an ISO 639-1 language code"
+                sink.at(f, ("terms", i, "forms", lang), "language.unknown", message, key=True)
         if source is not None and source not in entry.forms:
-            message = f"glossary term '{entry.id}' has no form in the source language '{source}'"
-            sink.at(f, ("terms", i, "forms"), "glossary.invalid", message)
+            missing = f"glossary term '{entry.id}' has no form in the source language '{source}'"
+            sink.at(f, ("terms", i, "forms"), "glossary.invalid", missing)
 
 
 def _term_pattern(text: str, *, exact_case: bool) -> re.Pattern[str]:
@@ -58,33 +80,27 @@ def language_rules(glossary: Glossary, lang: str, source: str) -> list[Rule]:
         if form is None:
             continue
         for variant in form.avoid:
-            message = (
-                f"'{{found}}' is a non-preferred variant of '{form.term}' (glossary "
-                f"'{entry.id}'); use '{form.term}'"
-            )
-            rules.append(Rule(_term_pattern(variant, exact_case=False), "glossary.variant", message))
+            pattern = _term_pattern(variant, exact_case=False)
+            rules.append(Rule(pattern, False, entry.id, form.term, lang))
         if original is not None:
-            rules += _untranslated_rules(entry.id, original.term, original.short, form, lang)
+            rules += _untranslated_rules(entry.id, original, form, lang)
     return rules
 
 
 def _untranslated_rules(
-    entry_id: str, term: str, short: str, form: object, lang: str
+    entry_id: str, original: GlossaryForm, form: GlossaryForm, lang: str
 ) -> list[Rule]:
     """Return rules for the source term and its short form left as they are in ``lang``."""
-    from builder.model import GlossaryForm
-
-    assert isinstance(form, GlossaryForm)
     rules: list[Rule] = []
-    candidates = [(term, form.term, False), (short, form.short or form.term, True)]
+    candidates = [
+        (original.term, form.term, False),
+        (original.short, form.short or form.term, True),
+    ]
     for english, target, exact in candidates:
         if not english or english.casefold() == target.casefold() or english in form.allow:
             continue
-        message = (
-            f"the English term '{{found}}' is left untranslated; the glossary term in '{lang}' "
-            f"is '{target}' (glossary '{entry_id}')"
-        )
-        rules.append(Rule(_term_pattern(english, exact_case=exact), "glossary.untranslated", message))
+        pattern = _term_pattern(english, exact_case=exact)
+        rules.append(Rule(pattern, True, entry_id, target, lang))
     return rules
 
 
@@ -108,19 +124,22 @@ def scan(rules: Sequence[Rule], text: str) -> Iterator[tuple[int, int, str, str]
             for m in rule.pattern.finditer(line):
                 if m.start() not in taken:
                     taken.add(m.start())
-                    yield n, m.start() + 1, rule.code, rule.message.format(found=m.group(0))
+                    yield n, m.start() + 1, *rule.describe(m.group(0))
 
 
 def check_terminology(sink: Sink, raw: RawCurriculum, glossary: Glossary, source: str) -> None:
     """Warn about avoided variants and untranslated terms in every translation."""
     cache: dict[str, list[Rule]] = {}
-    for lang, f in [*raw.module_translations, *raw.quiz_translations]:
+    for _, f in [*raw.module_translations, *raw.quiz_translations]:
         if f.value is None:
             continue
-        rules = cache.setdefault(lang, language_rules(glossary, lang, source))
+        lang = f.value.lang
+        if lang not in cache:
+            cache[lang] = language_rules(glossary, lang, source)
+        rules = cache[lang]
         if not rules:
             continue
-        for line, col, text in located_strings(f):
+        for line, col, text in located_strings(f, NOT_CHECKED):
             for _, _, code, message in scan(rules, text):
                 sink.line(f.rel, line, col, code, message)  # at the value (YAML may fold it)
         if f.body:

@@ -19,6 +19,7 @@ from builder.load.yamlsrc import locate
 from builder.model import Curriculum
 from builder.plan.course import Course
 from builder.validate.countries import check_country
+from builder.validate.glossary import check_glossary_file, check_terminology
 from builder.validate.known import Known
 from builder.validate.modules import check_duplicate_modules, check_module, check_module_translation
 from builder.validate.prerequisites import check_cycles, check_exclusions
@@ -123,6 +124,16 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known) -> None:
     for stem, f in raw.countries:
         if f.value is not None:
             check_country(sink, stem, f, known)
+    _check_glossary(sink, raw, known)
+
+
+def _check_glossary(sink: Sink, raw: RawCurriculum, known: Known) -> None:
+    """Check the glossary file, then the terminology of every translation against it."""
+    if raw.glossary is None or raw.glossary.value is None:
+        return
+    check_glossary_file(sink, raw.glossary, known)
+    if known.programme is not None:
+        check_terminology(sink, raw, raw.glossary.value, known.programme.source_language)
 
 
 def _dedupe(items: list[Diagnostic]) -> tuple[Diagnostic, ...]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from builder.body import HTML_TAG
 from builder.load.loader import Loaded
+from builder.load.yamlsrc import locate
 from builder.validate.sink import Sink
 
 #: Characters that reorder text invisibly (Trojan-Source style spoofing).
@@ -71,8 +72,13 @@ def _strings(node: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str 
             yield from _strings(v, (*loc, i))
 
 
-def located_strings(f: Loaded) -> Iterator[tuple[int, int, str]]:
-    """Yield ``(line, column, text)`` of every text value of a loaded file (or front matter)."""
+def located_strings(
+    f: Loaded, skip: frozenset[str] = frozenset()
+) -> Iterator[tuple[int, int, str]]:
+    """Yield ``(line, column, text)`` of every text value of a loaded file (or front matter),
+    except the values under a key named in ``skip``."""
     for loc, text in _strings(f.tree, ()):
+        if skip.intersection(p for p in loc if isinstance(p, str)):
+            continue
         line, col = locate(f.tree, loc) or (1, 1)
         yield line, col, text
