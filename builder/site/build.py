@@ -24,6 +24,7 @@ from builder.site.pages_country import countries_page, country_page
 from builder.site.pages_module import module_page
 from builder.site.pages_other import (
     authoring_page,
+    glossary_page,
     home_page,
     language_page,
     map_page,
@@ -61,6 +62,8 @@ def generate_pages(site: Site, root: Path) -> list[Page]:
     for lang in site.all_languages():
         pages += [module_page(site, mid, lang) for mid in site.order]
     pages += [language_page(site, lang) for lang in site.languages]
+    if site.cur.glossary.terms:
+        pages += [glossary_page(site, lang) for lang in site.all_languages()]
     pages += [
         country_page(site, site.cur.countries[code], plan)
         for code, plan in sorted(site.course.plans().items())

@@ -142,6 +142,11 @@ def country_path(code: str) -> str:
     return f"countries/{code}.md"
 
 
+def glossary_path(lang: str, source: str) -> str:
+    """Return the path of the glossary page in a language section."""
+    return "glossary.md" if lang == source else f"{lang}/glossary.md"
+
+
 def language_home(lang: str) -> str:
     """Return the path of a language section's home page."""
     return f"{lang}/index.md"

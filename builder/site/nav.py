@@ -15,6 +15,7 @@ from builder.site.layout import (
     NavEntry,
     Site,
     country_path,
+    glossary_path,
     grouped,
     language_home,
     module_path,
@@ -44,6 +45,13 @@ def track_entries(site: Site, lang: str, with_index: bool) -> list[NavEntry]:
     return out
 
 
+def _glossary(site: Site, lang: str) -> tuple[NavEntry, ...]:
+    """Return the glossary entry of a language's navigation (none without a glossary)."""
+    if not site.cur.glossary.terms:
+        return ()
+    return (NavEntry(i18n.t(lang, "glossary"), glossary_path(lang, site.source)),)
+
+
 def site_nav(site: Site) -> tuple[NavEntry, ...]:
     """Return the whole navigation."""
     src = site.source
@@ -56,6 +64,7 @@ def site_nav(site: Site) -> tuple[NavEntry, ...]:
             children=(
                 NavEntry(i18n.native_name(lang), language_home(lang)),
                 *track_entries(site, lang, False),
+                *_glossary(site, lang),
             ),
         )
         for lang in site.languages
@@ -65,6 +74,7 @@ def site_nav(site: Site) -> tuple[NavEntry, ...]:
         NavEntry(i18n.t(src, "map"), MAP),
         *track_entries(site, src, True),
         NavEntry(i18n.t(src, "standards"), STANDARDS),
+        *_glossary(site, src),
         NavEntry(i18n.t(src, "progress"), PROGRESS),
         NavEntry(
             i18n.t(src, "countries"),

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from builder.model import GlossaryEntry
 from builder.site import i18n
 from builder.site.layout import (
     AUTHORING,
@@ -19,6 +20,7 @@ from builder.site.layout import (
     STANDARDS,
     Page,
     Site,
+    glossary_path,
     href,
     language_home,
     module_path,
@@ -26,7 +28,7 @@ from builder.site.layout import (
     track_path,
 )
 from builder.site.markup import standard_anchor
-from builder.site.pages_module import exam_section, minutes_text, module_link, title_in
+from builder.site.pages_module import exam_section, in_lang, minutes_text, module_link, title_in
 from builder.site.svg import MapNode, learning_map
 from builder.site.text import body_markdown, html_text, md_inline
 
@@ -320,3 +322,38 @@ def authoring_page(root: Path, reference: Callable[[], str]) -> Page:
         "en",
         f"# {md_inline(i18n.t('en', 'authoring'))}\n\n{body}\n",
     )
+
+
+def glossary_page(site: Site, lang: str) -> Page:
+    """Return the glossary in ``lang``: its terms, then the same terms in the other languages."""
+    others = [x for x in site.cur.programme.languages if x != lang]
+    cols = [i18n.t(lang, f"glossary.col.{c}") for c in ("term", "short", "definition")]
+    cols += [i18n.native_name(x) for x in others]
+    head = "| " + " | ".join(md_inline(c) for c in cols) + " |\n|" + "---|" * len(cols)
+    rows = [_glossary_row(site, entry, lang, others) for entry in site.cur.glossary.terms]
+    parts = [
+        f"# {md_inline(i18n.t(lang, 'glossary'))}",
+        md_inline(i18n.t(lang, "glossary.lead")),
+        head + "\n" + "\n".join(r for r in rows if r),
+    ]
+    return Page(
+        glossary_path(lang, site.source), i18n.t(lang, "glossary"), lang, "\n\n".join(parts) + "\n"
+    )
+
+
+def _glossary_row(site: Site, entry: GlossaryEntry, lang: str, others: list[str]) -> str:
+    """Return a table row for an entry (empty when it has no form in ``lang``)."""
+    form = entry.forms.get(lang)
+    if form is None:
+        return ""
+    src = site.source
+    definition = (
+        in_lang(md_inline(form.definition), lang, lang)
+        if form.definition
+        else (in_lang(md_inline(entry.definition), src, lang))
+    )
+    cells = [f"**{in_lang(md_inline(form.term), lang, lang)}**", md_inline(form.short), definition]
+    for other in others:
+        f = entry.forms.get(other)
+        cells.append(in_lang(md_inline(f.term), other, lang) if f else "")
+    return "| " + " | ".join(cells) + " |"

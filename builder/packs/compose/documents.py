@@ -110,6 +110,7 @@ def handbook(content: PackContent) -> Book:
     ]
     parts += _answers_parts(content)
     parts += _standards_parts(content)
+    parts += _glossary_parts(content, HANDBOOK_TARGETS, "gloss-")
     return _cover(content, "handbook", None, tuple(parts))
 
 
@@ -135,6 +136,14 @@ def _answers_parts(content: PackContent) -> list[Part]:
         for m in with_quiz
         if m.quiz is not None
     ]
+
+
+def _glossary_parts(content: PackContent, targets: tuple[str, ...], prefix: str) -> list[Part]:
+    """Return the glossary appendix (none when the curriculum has no glossary)."""
+    if not content.glossary.terms:
+        return []
+    piece = Piece(md.glossary_appendix(content), prefix, targets)
+    return [Part((piece,), "glossary", (("glossary", content.labels("glossary")),), ("glossary",))]
 
 
 def _standards_parts(content: PackContent) -> list[Part]:
@@ -178,5 +187,6 @@ def guide(content: PackContent) -> Book:
             (("sec-mentoring", L("mentoring")),),
         )
     )
+    parts += _glossary_parts(content, t, "gloss-g-")
     notice = L("sample_data") if content.sample_data else None
     return _cover(content, "guide", notice, tuple(parts))

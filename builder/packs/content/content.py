@@ -12,12 +12,13 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from builder.body import LINK, Block, parse_body
 from builder.graph.selection import Reason
 from builder.model import (
     Curriculum,
+    Glossary,
     Module,
     Programme,
     Question,
@@ -137,6 +138,7 @@ class PackContent:
     track_titles: Mapping[str, str]
     sample_data: bool
     source_date: dt.date
+    glossary: Glossary = field(default_factory=Glossary)
 
     @property
     def labels(self) -> Labels:
@@ -208,6 +210,7 @@ def build_content(cur: Curriculum, plan: Plan) -> PackContent:
         track_titles={t.id: t.title for t in cur.programme.tracks},
         sample_data=cur.countries[plan.country].profile.sample_data,
         source_date=source_date(cur, plan.country),
+        glossary=cur.glossary,
     )
 
 

@@ -47,6 +47,8 @@ EN: Mapping[str, str] = {
     "write_number_unit": "Write a number (in {unit}).",
     "match_intro": "Match each item on the left with one item on the right.",
     "order_intro": "Put these items in the right order (write 1 for the first).",
+    "glossary": "Glossary",
+    "glossary_intro": "The terms of this course in the language of this pack, with the English term and what each means.",
     "standards": "SAFE standards cited",
     "standards_intro": (
         "The standards that the modules of this handbook link to, as listed in the curriculum."
@@ -170,6 +172,8 @@ FR: Mapping[str, str] = {
     "write_number_unit": "Écrivez un nombre (en {unit}).",
     "match_intro": "Associez chaque élément de gauche à un élément de droite.",
     "order_intro": "Remettez ces éléments dans le bon ordre (écrivez 1 pour le premier).",
+    "glossary": "Glossaire",
+    "glossary_intro": "Les termes de ce cours dans la langue de ce dossier, avec le terme anglais et leur sens.",
     "standards": "Normes SAFE citées",
     "standards_intro": (
         "Les normes vers lesquelles renvoient les modules de ce manuel, telles que le programme "
@@ -300,6 +304,8 @@ ES: Mapping[str, str] = {
     "write_number_unit": "Escriba un número (en {unit}).",
     "match_intro": "Relacione cada elemento de la izquierda con uno de la derecha.",
     "order_intro": "Ordene estos elementos (escriba 1 para el primero).",
+    "glossary": "Glosario",
+    "glossary_intro": "Los términos de este curso en el idioma de este paquete, con el término inglés y su significado.",
     "standards": "Normas SAFE citadas",
     "standards_intro": (
         "Las normas a las que remiten los módulos de este manual, tal como las presenta el "
@@ -430,6 +436,8 @@ PT: Mapping[str, str] = {
     "write_number_unit": "Escreva um número (em {unit}).",
     "match_intro": "Associe cada elemento da esquerda a um elemento da direita.",
     "order_intro": "Ponha estes elementos na ordem certa (escreva 1 para o primeiro).",
+    "glossary": "Glossário",
+    "glossary_intro": "Os termos deste curso na língua deste pacote, com o termo inglês e o seu significado.",
     "standards": "Normas SAFE citadas",
     "standards_intro": (
         "As normas para as quais remetem os módulos deste manual, tal como o programa as apresenta."

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from builder.body import Block
 from builder.graph.selection import Reason
+from builder.model import GlossaryEntry, GlossaryForm
 from builder.packs.content.content import LocalQuestion, PackContent, PackModule
 from builder.packs.content.i18n import Labels
 from builder.packs.content.mdprep import LinkPolicy, for_pandoc, md_text
@@ -212,6 +213,32 @@ def standards_appendix(content: PackContent) -> str:
             )
         )
     return "\n".join(parts)
+
+
+def glossary_appendix(content: PackContent) -> str:
+    """Return the glossary appendix: each term in the pack language, its source-language term
+    and its definition (the source-language definition where the pack language has none)."""
+    L, lang, src = content.labels, content.lang, content.source_lang
+    rows = [_glossary_row(entry.forms.get(lang), entry, src) for entry in content.glossary.terms]
+    return _para(
+        f"# {md_text(L('glossary'))} {{#glossary .appendix}}",
+        "",
+        md_text(L("glossary_intro")),
+        "",
+        *[row for row in rows if row],
+    )
+
+
+def _glossary_row(form: GlossaryForm | None, entry: GlossaryEntry, src: str) -> str:
+    """Return one glossary entry as a definition-list item (empty when not in the language)."""
+    original = entry.forms.get(src)
+    if form is None or original is None:
+        return ""
+    name = form.term + (f" ({form.short})" if form.short else "")
+    same = form.term == original.term
+    english = "" if same else f" — *{md_text(original.term)}*"
+    definition = form.definition or entry.definition
+    return f"**{md_text(name)}**{english}\n:   {md_text(definition)}\n"
 
 
 def cover_md(content: PackContent, what: str) -> str:

@@ -97,6 +97,7 @@ def _content_data(content: PackContent) -> dict[str, Any]:
         "standards": [s.model_dump(mode="json") for s in content.all_standards.values()],
         "cited": [s.id for s in content.standards],
         "tracks": dict(content.track_titles),
+        "glossary": content.glossary.model_dump(mode="json"),
     }
 
 
