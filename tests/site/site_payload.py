@@ -214,12 +214,23 @@ exclude:
 """
 
 
+GLOSSARY = f"""\
+terms:
+  - id: hostile
+    definition: {q("Defined as " + PAYLOAD)}
+    forms:
+      en: {{term: {q("Term " + XSS_IMG)}, short: {q("S" + XSS_SCRIPT)}}}
+      fr: {{term: {q("Terme " + XSS_SCRIPT)}, definition: {q("Défini " + XSS_IMG)}}}
+"""
+
+
 def write_minimal(root: Path) -> Path:
     """Write the minimal curriculum under ``root`` and return it."""
     files = {
         "curriculum/programme.yml": PROGRAMME,
         "curriculum/standards.yml": STANDARDS,
         "curriculum/countries/SN.yml": COUNTRY,
+        "curriculum/glossary.yml": GLOSSARY,
         "modules/m-one.md": module("m-one", "Module one " + PAYLOAD, "basics", 10, "", BODY),
         "modules/m-one.fr.md": TRANSLATION,
         "modules/m-two.md": module(
