@@ -70,9 +70,11 @@ def test_docx_headings_follow_plan(built: Built, code: str) -> None:
     assert heads[: len(expected)] == expected
     assert (
         heads[len(expected) :]
-        == [built.contents[code].labels("answers"), built.contents[code].labels("standards")][
-            : len(heads) - len(expected)
-        ]
+        == [
+            built.contents[code].labels("answers"),
+            built.contents[code].labels("standards"),
+            built.contents[code].labels("glossary"),
+        ][: len(heads) - len(expected)]
     )
 
 
