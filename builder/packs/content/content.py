@@ -14,6 +14,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from builder.assess.shuffle import display_orders
 from builder.body import LINK, Block, parse_body
 from builder.graph.selection import Reason
 from builder.model import (
@@ -67,6 +68,10 @@ class LocalQuestion:
     model_answer: str = ""
     objective: tuple[str, str] = ("", "")
     shuffle: bool = True
+    right_order: tuple[int, ...] = ()
+    """`match`: display order of the right-hand sides (seeded from the question)."""
+    item_order: tuple[int, ...] = ()
+    """`order`: display order of the items (seeded from the question, never the answer)."""
 
 
 @dataclass(frozen=True)
@@ -292,7 +297,9 @@ def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int) -> LocalQu
         time_limit=meta.time_limit,
         lang=lang if tr or lang == src else src,
         fallback=lang != src and tr is None,
-        questions=tuple(_local_question(q, texts.get(q.id), meta.module) for q in meta.questions),
+        questions=tuple(
+            _local_question(q, texts.get(q.id), meta.module, quiz.id) for q in meta.questions
+        ),
     )
 
 
@@ -300,16 +307,20 @@ def _pick(translated: str, source: str) -> str:
     return translated if translated else source
 
 
-def _local_question(q: Question, t: QuestionText | None, module: str) -> LocalQuestion:
+def _local_question(
+    q: Question, t: QuestionText | None, module: str, quiz_id: str
+) -> LocalQuestion:
     t = t or QuestionText(id=q.id)
     target = q.objective.split("/", 1) if "/" in q.objective else (module, q.objective)
+    orders = display_orders(quiz_id, q)
+    options = _local_options(q, t)
     return LocalQuestion(
         id=q.id,
         type=q.type,
         prompt=_pick(t.prompt, q.prompt),
         explanation=_pick(t.explanation, q.explanation),
         points=q.points,
-        options=_local_options(q, t),
+        options=tuple(options[k] for k in orders.options),
         answer=q.answer,
         true_feedback=_pick(t.true_feedback, q.true_feedback),
         false_feedback=_pick(t.false_feedback, q.false_feedback),
@@ -325,6 +336,8 @@ def _local_question(q: Question, t: QuestionText | None, module: str) -> LocalQu
         model_answer=_pick(t.model_answer, q.model_answer or ""),
         objective=(target[0], target[1]),
         shuffle=q.shuffle,
+        right_order=orders.rights,
+        item_order=orders.items,
     )
 
 
