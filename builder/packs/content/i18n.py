@@ -51,6 +51,38 @@ EN: Mapping[str, str] = {
     "rubric": "Rubric",
     "criterion": "{n}. {criterion} ({points} pt)",
     "model_answer": "Model answer",
+    "form": "Form {letter}",
+    "time_limit_label": "Time limit",
+    "pass_mark_label": "Pass mark",
+    "confidential": "Confidential: for examiners only. Keep away from candidates.",
+    "exam_paper": "Exam paper",
+    "exam_key": "Exam answer key",
+    "instructions": "Instructions",
+    "paper_rules": (
+        "You have {minutes} minutes for {count} questions worth {total} points; you pass with "
+        "{percent}% ({needed} points). Answer every question: a wrong answer costs nothing."
+    ),
+    "paper_grid_rule": (
+        "Write the letter(s), number or word of each answer in the answer grid at the end; "
+        "write the answers to written tasks in the space under each task."
+    ),
+    "candidate": "Name",
+    "exam_date": "Date",
+    "questions": "Questions",
+    "answer_grid": "Answer grid",
+    "grid_no": "No.",
+    "grid_points": "Points",
+    "written_task": "written task: marked with the rubric",
+    "marks": "Marks",
+    "coverage": "Exam coverage",
+    "coverage_intro": (
+        "Every objective of the track: whether this plan teaches its module and how many "
+        "questions of this form assess it. Modules outside the plan are never examined."
+    ),
+    "objective": "Objective",
+    "taught": "In the plan",
+    "yes": "yes",
+    "no": "no",
     "glossary": "Glossary",
     "glossary_intro": "The terms of this course in the language of this pack, with the English term and what each means.",
     "standards": "SAFE standards cited",

@@ -204,8 +204,12 @@ def _feedback(q: LocalQuestion, labels: Labels) -> list[tuple[str, str]]:
     ]
 
 
-def exam_blocks(quiz: LocalQuiz, labels: Labels, source_lang: str) -> list[Node]:
-    """Return one exam's answer key for the instructor guide."""
-    return key_blocks(quiz, labels, quiz.title or quiz.id, f"exam-{quiz.id}") + _fallback_note(
-        quiz, labels, source_lang
+def exam_blocks(
+    quiz: LocalQuiz, labels: Labels, source_lang: str, title: str, extra: list[Node]
+) -> list[Node]:
+    """Return one exam form's answer key for the instructor guide (``extra``: its coverage)."""
+    return (
+        key_blocks(quiz, labels, title, f"exam-{quiz.id}")
+        + extra
+        + _fallback_note(quiz, labels, source_lang)
     )
