@@ -46,6 +46,12 @@ QUIZ_LABELS = (
     "score",
     "passed",
     "not_passed",
+    "partly",
+    "expected",
+    "your_answer",
+    "tf_answer",
+    "unanswered_warn",
+    "check_anyway",
 )
 
 
@@ -230,4 +236,5 @@ def site_files(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]
         "assets/pack.css",
         (ASSETS.parent.parent / "templates" / "packs" / "pack.css").read_bytes(),
     )
+    yield "assets/marking.js", (ASSETS.parent / "marking.js").read_bytes()
     yield "assets/quiz.js", (ASSETS / "quiz.js").read_bytes()
