@@ -65,7 +65,16 @@ def test_module_substance(module_id: str) -> None:
 
 def test_every_question_type_is_used() -> None:
     used = {q.type for quiz in cur().quizzes.values() for q in quiz.meta.questions}
-    assert used == {"single", "multiple", "true-false", "short", "numeric", "match", "order"}
+    assert used == {
+        "single",
+        "multiple",
+        "true-false",
+        "short",
+        "numeric",
+        "match",
+        "order",
+        "task",
+    }
 
 
 def test_each_track_ends_with_an_exam() -> None:

@@ -124,6 +124,9 @@ def answer_text(quiz_id: str, q: LocalQuestion, labels: Labels, lettered: bool =
                 f"{n} → {letter} ({right})" for n, _, letter, right in match_key(quiz_id, q)
             )
         return "; ".join(f"{left} → {right}" for left, right in q.pairs)
+    if lettered:  # the number to write beside each item, in the order the paper prints them
+        order = q.item_order or tuple(range(len(q.items)))
+        return f"{' · '.join(str(k + 1) for k in order)} ({' → '.join(q.items)})"
     return " → ".join(q.items)
 
 
