@@ -51,9 +51,9 @@ def multiple_share(correct: Sequence[bool], chosen: Sequence[bool]) -> float:
     """Return the share of a multiple-answer question's points earned (0 to 1)."""
     right = sum(1 for c in correct if c)
     wrong = len(correct) - right
-    share = sum(
-        (1 / right if c else -1 / (wrong or 1)) for c, p in zip(correct, chosen, strict=True) if p
-    )
+    hits = sum(1 for c, p in zip(correct, chosen, strict=True) if c and p)
+    misses = sum(1 for c, p in zip(correct, chosen, strict=True) if p and not c)
+    share = (hits / right if right else 0.0) - (misses / wrong if wrong else 0.0)
     return max(0.0, min(1.0, share))
 
 

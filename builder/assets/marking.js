@@ -80,11 +80,12 @@
   function multipleShare(correct, chosen) {
     var right = correct.filter(Boolean).length;
     var wrong = correct.length - right;
-    var share = 0;
+    var hits = 0, misses = 0;
     chosen.forEach(function (picked, i) {
-      if (!picked) return;
-      share += correct[i] ? 1 / right : -1 / (wrong || 1);
+      if (picked && correct[i]) hits += 1;
+      if (picked && !correct[i]) misses += 1;
     });
+    var share = (right ? hits / right : 0) - (wrong ? misses / wrong : 0);
     return Math.max(0, Math.min(1, share));
   }
 
