@@ -33,7 +33,8 @@ def exam_facts(cur: Curriculum, quiz: Quiz, lang: str) -> ExamFacts:
     tr = quiz.translations.get(lang)
     title = (tr.title if tr and tr.title else "") or quiz.meta.title or quiz.id
     pass_mark = quiz.meta.pass_mark if quiz.meta.pass_mark is not None else cur.programme.pass_mark
-    return ExamFacts(title, len(quiz.meta.questions), pass_mark, quiz.meta.time_limit)
+    size = sum(e.count for e in quiz.meta.blueprint) or len(quiz.meta.questions)
+    return ExamFacts(title, size, pass_mark, quiz.meta.time_limit)
 
 
 def quiz_payload(cur: Curriculum, quiz: Quiz, lang: str) -> tuple[dict[str, Any], str]:
