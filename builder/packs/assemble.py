@@ -154,6 +154,11 @@ def readme(content: PackContent) -> bytes:
             "                quiz exports for learning-management systems (lms/: Moodle XML, "
             "GIFT, QTI 2.1)."
         ),
+        (
+            "                instructor/exams/: per exam and form, a printable paper "
+            "(<exam>-paper.pdf)"
+        ),
+        "                and its separate answer key with marks (<exam>-key.pdf).",
         "                They hold the exams and every answer: do not give them to trainees.",
         (
             "schedule.ics    The training sessions, for calendar programs (schedule.csv: the "
