@@ -56,6 +56,11 @@ def _check_assessments(sink: Sink, f: Loaded, c: CountryProfile, known: Known) -
                     "later ones are monitoring"
                 ),
             )
+        for std in a.evidence:
+            if known.standards is not None and std not in known.standards:
+                loc = ("assessments", i, "evidence", std)
+                msg = f"standard '{std}' is not defined{_near(std, known)}"
+                sink.at(f, loc, "standard.unknown", msg, key=True)
         for std, level in a.levels.items():
             loc = ("assessments", i, "levels", std)
             if known.standards is not None and std not in known.standards:
