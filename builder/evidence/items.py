@@ -1,0 +1,166 @@
+"""Item statistics of classical test theory, from marked responses. Pure functions.
+
+- difficulty: the proportion of attempts that answered the item correctly;
+- point-biserial: Pearson's correlation between the item (1 right, 0 wrong) and the attempt's
+  total (number of items right, the item included), with population standard deviations;
+- upper-lower index: the item's difficulty in the best 27 % of attempts minus that in the weakest
+  27 % (groups of ``round(0.27 n)`` attempts, at least one, ranked by total then attempt id);
+- distractors: per option, the share of attempts that chose it, overall and in each group.
+
+Flags (only for items answered at least :data:`MIN_FLAG_N` times): too easy (difficulty above
+0.90), too hard (below 0.20), not discriminating (upper-lower index below 0.20), a distractor
+nobody chooses, a distractor the best learners choose (more often than the weakest do).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+TOO_EASY = 0.90
+TOO_HARD = 0.20
+LOW_DISCRIMINATION = 0.20
+GROUP_SHARE = 0.27
+MIN_FLAG_N = 10
+FLAGS = (
+    "too-easy",
+    "too-hard",
+    "not-discriminating",
+    "unused-distractor",
+    "attractive-distractor",
+)
+
+#: One attempt: question id → (right, options chosen).
+Attempt = Mapping[str, tuple[bool, tuple[int, ...]]]
+
+
+@dataclass(frozen=True)
+class OptionUse:
+    """How often an option was chosen: overall, by the upper and by the lower group."""
+
+    index: int
+    correct: bool
+    rate: float
+    upper: float
+    lower: float
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    """The statistics of one item."""
+
+    question: str
+    n: int
+    difficulty: float
+    point_biserial: float | None
+    upper_lower: float | None
+    options: tuple[OptionUse, ...]
+    flags: tuple[str, ...]
+
+
+def totals(attempts: Mapping[str, Attempt]) -> dict[str, int]:
+    """Return each attempt's total: the number of items it got right."""
+    return {a: sum(1 for ok, _ in items.values() if ok) for a, items in attempts.items()}
+
+
+def groups(total: Mapping[str, int]) -> tuple[list[str], list[str]]:
+    """Return the upper and lower 27 % of attempts (ranked by total, then attempt id)."""
+    ranked = sorted(total, key=lambda a: (-total[a], a))
+    k = max(1, round(GROUP_SHARE * len(ranked))) if ranked else 0
+    return ranked[:k], ranked[len(ranked) - k :]
+
+
+def point_biserial(scores: Sequence[int], total: Sequence[float]) -> float | None:
+    """Return Pearson's r between 0/1 ``scores`` and ``total`` (None when either is constant)."""
+    n = len(scores)
+    if n < 2:
+        return None
+    mean_t = sum(total) / n
+    sd = math.sqrt(sum((t - mean_t) ** 2 for t in total) / n)
+    p = sum(scores) / n
+    if sd == 0 or p in (0, 1):
+        return None
+    m1 = sum(t for s, t in zip(scores, total, strict=True) if s) / sum(scores)
+    m0 = sum(t for s, t in zip(scores, total, strict=True) if not s) / (n - sum(scores))
+    return (m1 - m0) / sd * math.sqrt(p * (1 - p))
+
+
+def _rate(
+    attempts: Mapping[str, Attempt],
+    ids: Sequence[str],
+    qid: str,
+    f: Callable[[tuple[bool, tuple[int, ...]]], bool],
+) -> float:
+    has = [a for a in ids if qid in attempts[a]]
+    if not has:
+        return 0.0
+    return sum(1 for a in has if f(attempts[a][qid])) / len(has)
+
+
+def quiz_stats(
+    attempts: Mapping[str, Attempt], items: Sequence[tuple[str, Sequence[bool]]]
+) -> list[ItemStats]:
+    """Return the statistics of every item: ``(question id, which options are right)``."""
+    total = totals(attempts)
+    upper, lower = groups(total)
+    return [item_stats(attempts, total, (upper, lower), qid, ok) for qid, ok in items]
+
+
+def item_stats(
+    attempts: Mapping[str, Attempt],
+    total: Mapping[str, int],
+    ranked: tuple[Sequence[str], Sequence[str]],
+    qid: str,
+    correct_options: Sequence[bool],
+) -> ItemStats:
+    """Return the statistics of item ``qid`` given the attempts' totals and groups."""
+    ids = sorted(a for a in attempts if qid in attempts[a])
+    scores = [int(attempts[a][qid][0]) for a in ids]
+    n = len(ids)
+    upper, lower = ranked
+    diff = sum(scores) / n if n else 0.0
+    rpb = point_biserial(scores, [total[a] for a in ids])
+    ul = None
+    if n:
+        ul = _rate(attempts, upper, qid, _right) - _rate(attempts, lower, qid, _right)
+    options = tuple(
+        OptionUse(
+            i,
+            ok,
+            _rate(attempts, ids, qid, _chose(i)),
+            _rate(attempts, upper, qid, _chose(i)),
+            _rate(attempts, lower, qid, _chose(i)),
+        )
+        for i, ok in enumerate(correct_options)
+    )
+    return ItemStats(qid, n, diff, rpb, ul, options, flags(n, diff, ul, options))
+
+
+def _right(r: tuple[bool, tuple[int, ...]]) -> bool:
+    return r[0]
+
+
+def _chose(i: int) -> Callable[[tuple[bool, tuple[int, ...]]], bool]:
+    return lambda r: i in r[1]
+
+
+def flags(
+    n: int, difficulty: float, upper_lower: float | None, options: Sequence[OptionUse]
+) -> tuple[str, ...]:
+    """Return the flags an item earns (none below :data:`MIN_FLAG_N` answers)."""
+    if n < MIN_FLAG_N:
+        return ()
+    out = []
+    if difficulty > TOO_EASY:
+        out.append("too-easy")
+    if difficulty < TOO_HARD:
+        out.append("too-hard")
+    if upper_lower is not None and upper_lower < LOW_DISCRIMINATION:
+        out.append("not-discriminating")
+    wrong = [o for o in options if not o.correct]
+    if any(o.rate == 0 for o in wrong):
+        out.append("unused-distractor")
+    if any(o.upper > o.lower for o in wrong):
+        out.append("attractive-distractor")
+    return tuple(out)
