@@ -293,3 +293,13 @@ def build(root: Path) -> None:
     course = _course(root)
     with _output_errors():
         click.echo(build_everything(course, root.resolve()))
+
+
+def _register_evidence() -> None:
+    from builder.cli_evidence import assess, results
+
+    main.add_command(assess)
+    main.add_command(results)
+
+
+_register_evidence()

@@ -3,13 +3,16 @@
 - difficulty: the proportion of attempts that answered the item correctly;
 - point-biserial: Pearson's correlation between the item (1 right, 0 wrong) and the attempt's
   total (number of items right, the item included), with population standard deviations;
+- item-rest correlation: the same against the total without the item (on a short quiz the item
+  itself inflates the point-biserial, so the flag uses this one);
 - upper-lower index: the item's difficulty in the best 27 % of attempts minus that in the weakest
   27 % (groups of ``round(0.27 n)`` attempts, at least one, ranked by total then attempt id);
 - distractors: per option, the share of attempts that chose it, overall and in each group.
 
 Flags (only for items answered at least :data:`MIN_FLAG_N` times): too easy (difficulty above
-0.90), too hard (below 0.20), not discriminating (upper-lower index below 0.20), a distractor
-nobody chooses, a distractor the best learners choose (more often than the weakest do).
+0.90), too hard (below 0.20), not discriminating (item-rest correlation or upper-lower index
+below 0.20), a distractor nobody chooses, a distractor the best learners choose (by at least
+:data:`ATTRACTIVE_MARGIN` more often in the upper group than in the lower group).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ TOO_HARD = 0.20
 LOW_DISCRIMINATION = 0.20
 GROUP_SHARE = 0.27
 MIN_FLAG_N = 10
+ATTRACTIVE_MARGIN = 0.10
 FLAGS = (
     "too-easy",
     "too-hard",
@@ -54,6 +58,7 @@ class ItemStats:
     n: int
     difficulty: float
     point_biserial: float | None
+    item_rest: float | None
     upper_lower: float | None
     options: tuple[OptionUse, ...]
     flags: tuple[str, ...]
@@ -121,6 +126,7 @@ def item_stats(
     upper, lower = ranked
     diff = sum(scores) / n if n else 0.0
     rpb = point_biserial(scores, [total[a] for a in ids])
+    rest = point_biserial(scores, [total[a] - s for a, s in zip(ids, scores, strict=True)])
     ul = None
     if n:
         ul = _rate(attempts, upper, qid, _right) - _rate(attempts, lower, qid, _right)
@@ -134,7 +140,7 @@ def item_stats(
         )
         for i, ok in enumerate(correct_options)
     )
-    return ItemStats(qid, n, diff, rpb, ul, options, flags(n, diff, ul, options))
+    return ItemStats(qid, n, diff, rpb, rest, ul, options, flags(n, diff, rest, ul, options))
 
 
 def _right(r: tuple[bool, tuple[int, ...]]) -> bool:
@@ -146,7 +152,11 @@ def _chose(i: int) -> Callable[[tuple[bool, tuple[int, ...]]], bool]:
 
 
 def flags(
-    n: int, difficulty: float, upper_lower: float | None, options: Sequence[OptionUse]
+    n: int,
+    difficulty: float,
+    item_rest: float | None,
+    upper_lower: float | None,
+    options: Sequence[OptionUse],
 ) -> tuple[str, ...]:
     """Return the flags an item earns (none below :data:`MIN_FLAG_N` answers)."""
     if n < MIN_FLAG_N:
@@ -156,11 +166,12 @@ def flags(
         out.append("too-easy")
     if difficulty < TOO_HARD:
         out.append("too-hard")
-    if upper_lower is not None and upper_lower < LOW_DISCRIMINATION:
+    low = [x for x in (item_rest, upper_lower) if x is not None and x < LOW_DISCRIMINATION]
+    if low or (item_rest is None and 0 < difficulty < 1):
         out.append("not-discriminating")
     wrong = [o for o in options if not o.correct]
     if any(o.rate == 0 for o in wrong):
         out.append("unused-distractor")
-    if any(o.upper > o.lower for o in wrong):
+    if any(o.upper - o.lower >= ATTRACTIVE_MARGIN for o in wrong):
         out.append("attractive-distractor")
     return tuple(out)

@@ -21,7 +21,7 @@ from builder.model import Curriculum, Quiz
 #: The site's progress export (site/js/curriculum.js): this format, versions up to this one.
 PROGRESS_FORMAT = "safe-curriculum-progress"
 PROGRESS_VERSION = 1
-FORMS = ("", "pre", "post")
+FORMS = ("post", "pre")
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Response:
     question: str
     correct: bool
     choices: tuple[int, ...]
-    form: str = ""
+    form: str = "post"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,247 @@
+"""Commands that bring evidence in and reports out: ``assess`` and ``results``.
+
+Kept apart from :mod:`builder.cli` (which registers them) so that the main command stays thin.
+Imports are lazy so that ``--help`` is instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+DB_HELP = "Results database (default: results/results.sqlite under the root; never published)."
+
+
+def _root_option() -> click.Option:
+    return click.option(
+        "--root",
+        "-C",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help="Curriculum root (the folder holding curriculum/, modules/, quizzes/).",
+    )
+
+
+def _db_option() -> click.Option:
+    return click.option(
+        "--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help=DB_HELP
+    )
+
+
+def db_path(root: Path, db: Path | None) -> Path:
+    """Return the results database path: ``--db`` or ``results/results.sqlite`` under the root."""
+    return db if db is not None else root / "results" / "results.sqlite"
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Print a builder error (every problem of a file) and exit with its status."""
+    from builder.errors import BuilderError
+
+    try:
+        yield
+    except BuilderError as exc:
+        click.echo(exc.message, err=True)
+        click.echo("nothing was changed", err=True)
+        sys.exit(exc.exit_code)
+
+
+def _country(root: Path, country: str) -> tuple[object, str]:
+    from builder.cli import _course, _usage
+
+    course = _course(root)
+    code = country.upper()
+    if code not in course.curriculum.countries:
+        known = ", ".join(course.curriculum.countries) or "none"
+        _usage(f"no country profile '{country}'; countries: {known}")
+    return course, code
+
+
+# --------------------------------------------------------------------------- assess
+
+
+@click.group()
+def assess() -> None:
+    """Assessment questionnaires: write one for a country, import it filled in."""
+
+
+@assess.command("template")
+@_root_option()
+@click.argument("country")
+@click.option("--lang", default=None, help="Language (default: the country's pack language).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def assess_template(root: Path, country: str, lang: str | None, output: Path | None) -> None:
+    """Write COUNTRY's assessment questionnaire (XLSX) in its language."""
+    from builder.evidence.countryfile import write_bytes_atomic
+    from builder.evidence.workbook import template_bytes
+    from builder.plan.course import Course
+    from builder.plan.plan import pack_language
+
+    course, code = _country(root, country)
+    assert isinstance(course, Course)
+    cur = course.curriculum
+    language = lang or pack_language(cur, cur.countries[code].profile)
+    target = output or root / "build" / "assessments" / f"{code}-assessment-{language}.xlsx"
+    write_bytes_atomic(target, template_bytes(cur, code, language))
+    click.echo(f"wrote {target}")
+
+
+@assess.command("import")
+@_root_option()
+@click.argument("country")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def assess_import(root: Path, country: str, file: Path) -> None:
+    """Check a filled-in questionnaire and append it to COUNTRY's profile."""
+    from builder.evidence.countryfile import append_assessment
+    from builder.evidence.workbook import read_assessment
+    from builder.plan.course import Course
+
+    course, code = _country(root, country)
+    assert isinstance(course, Course)
+    cur = course.curriculum
+    path = Path(cur.root) / cur.countries[code].path
+    with _errors():
+        found = read_assessment(cur, code, file)
+        added = append_assessment(path, found)
+    if added:
+        click.echo(f"added the {found.kind} assessment of {found.date} to {path}")
+    else:
+        click.echo(f"the assessment of {found.date} is already in {path}: nothing changed")
+
+
+# --------------------------------------------------------------------------- results
+
+
+@click.group()
+def results() -> None:
+    """Training results: import them, report on items, modules and programme."""
+
+
+@results.command("import")
+@_root_option()
+@_db_option()
+@click.argument("country")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--quiz", default=None, help="The quiz a Moodle export is of.")
+@click.option(
+    "--form", type=click.Choice(["post", "pre"]), default="post", show_default=True,
+    help="pre: the pre-test given before training.",
+)
+@click.option("--learner", default="", help="Learner of a progress export (default: file name).")
+@click.option("--names", is_flag=True, help="Also keep learners' names (default: pseudonyms only).")
+def results_import(
+    root: Path, db: Path | None, country: str, files: tuple[Path, ...], quiz: str | None,
+    form: str, learner: str, names: bool,
+) -> None:
+    """Import results files (Moodle CSV, site progress JSON, xAPI JSON) for COUNTRY."""
+    from builder.evidence.problems import EvidenceError
+    from builder.evidence.sources import read_file
+    from builder.evidence.store import connect, store
+    from builder.plan.course import Course
+
+    course, code = _country(root, country)
+    assert isinstance(course, Course)
+    cur = course.curriculum
+    batches, problems = [], []
+    for f in files:
+        try:
+            batches.append(read_file(cur, f, quiz, form, learner))
+        except EvidenceError as exc:
+            problems += exc.problems
+    with _errors():
+        if problems:
+            raise EvidenceError(problems)
+        with connect(db_path(root, db)) as conn:
+            click.echo(store(conn, code, batches, names))
+
+
+def _write_doc(out: Path, stem: str, doc: object, data: object, landscape: bool = False) -> None:
+    """Write ``stem``.html, .pdf and .json into ``out``."""
+    import json
+
+    from builder.evidence.countryfile import write_bytes_atomic
+    from builder.evidence.doc import Document, to_html, to_typst
+    from builder.typeset import compile_pdf
+
+    assert isinstance(doc, Document)
+    pdf = compile_pdf(to_typst(doc, landscape))
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    write_bytes_atomic(out / f"{stem}.json", text.encode("utf-8"))
+    write_bytes_atomic(out / f"{stem}.html", to_html(doc).encode("utf-8"))
+    write_bytes_atomic(out / f"{stem}.pdf", pdf)
+
+
+@results.command("report")
+@_root_option()
+@_db_option()
+@click.argument("countries", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Every country together (the whole programme).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["files", "json"]), default="files", show_default=True,
+    help="files: HTML, PDF and JSON under build/reports/; json: the data on standard output.",
+)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None)
+def results_report(
+    root: Path, db: Path | None, countries: tuple[str, ...], all_: bool, fmt: str, out: Path | None
+) -> None:
+    """Item analysis, pass rates and pre/post gains for COUNTRIES (or --all)."""
+    import json
+
+    from builder.cli import _course, _usage
+    from builder.evidence.analysis import load_cohort, results_report as build_report
+    from builder.evidence.render import results_doc
+    from builder.evidence.store import connect
+
+    course = _course(root)
+    cur = course.curriculum
+    codes = [c.upper() for c in countries]
+    if not codes and not all_:
+        _usage("name at least one country, or use --all")
+    unknown = [c for c in codes if c not in cur.countries]
+    if unknown:
+        _usage(f"no country profile for {', '.join(unknown)}")
+    cohorts: list[str | None] = [*codes, *([None] if all_ else [])]
+    target = out or root / "build" / "reports"
+    with _errors(), connect(db_path(root, db), create=False) as conn:
+        for code in cohorts:
+            report = build_report(cur, load_cohort(conn, code), code or "all")
+            if fmt == "json":
+                click.echo(json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True))
+                continue
+            folder = target / (code or "all")
+            _write_doc(folder, "results", results_doc(report), report)
+            click.echo(f"wrote {folder}/results.html, results.pdf, results.json")
+
+
+@results.command("monitoring")
+@_root_option()
+@_db_option()
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of the report.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None)
+def results_monitoring(root: Path, db: Path | None, today: object, out: Path | None) -> None:
+    """The programme dashboard and every country's monitoring report, under build/reports/."""
+    import datetime as dt
+    from contextlib import nullcontext
+
+    from builder.cli import _course
+    from builder.evidence.monitoring import country_report, dashboard
+    from builder.evidence.render import country_doc, dashboard_doc
+    from builder.evidence.store import connect
+
+    course = _course(root)
+    day = today.date() if isinstance(today, dt.datetime) else dt.date.today()
+    target = out or root / "build" / "reports"
+    path = db_path(root, db)
+    with _errors(), (connect(path, create=False) if path.exists() else nullcontext()) as conn:
+        data = dashboard(course, conn, day, published=False)
+        _write_doc(target, "monitoring", dashboard_doc(data, published=False), data, landscape=True)
+        click.echo(f"wrote {target}/monitoring.pdf")
+        for code in sorted(course.curriculum.countries):
+            report = country_report(course, code, conn, day)
+            _write_doc(target / code, "monitoring", country_doc(report), report)
+            click.echo(f"wrote {target / code}/monitoring.pdf")
