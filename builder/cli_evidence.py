@@ -245,3 +245,21 @@ def results_monitoring(root: Path, db: Path | None, today: object, out: Path | N
             report = country_report(course, code, conn, day)
             _write_doc(target / code, "monitoring", country_doc(report), report)
             click.echo(f"wrote {target / code}/monitoring.pdf")
+
+
+def report_flagged_items(cur: object, root: Path, db: Path | None) -> None:
+    """Print the questions the results flag, at ``path:line`` (for ``check --items``)."""
+    from builder.evidence.flagged import flagged
+    from builder.evidence.store import connect
+    from builder.model import Curriculum
+
+    assert isinstance(cur, Curriculum)
+    path = db_path(root, db)
+    if not path.exists():
+        click.echo(f"no results database at {path}: no item to report", err=True)
+        return
+    with _errors(), connect(path, create=False) as conn:
+        found = flagged(cur, conn)
+    for item in found:
+        click.echo(str(item), err=True)
+    click.echo(f"{len(found)} flagged item{'s' if len(found) != 1 else ''}", err=True)

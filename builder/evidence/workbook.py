@@ -187,8 +187,8 @@ def _open(path: Path, sink: _Sink) -> Any:
         return load_workbook(path, data_only=True)
     except FileNotFoundError:
         sink.add("", "", "no such file", "xlsx.file")
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        sink.add("", "", f"not an XLSX workbook ({type(exc).__name__})", "xlsx.file")
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        sink.add("", "", "not an XLSX workbook (save it as .xlsx from the template)", "xlsx.file")
     return None
 
 

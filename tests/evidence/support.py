@@ -22,10 +22,10 @@ questions:
     objective: {"assess-risk" if i % 2 else "treat-risk"}
     prompt: Risk question {i}?
     options:
-      - {{text: Right {i}, correct: true}}
-      - {{text: Wrong {i} a}}
-      - {{text: Wrong {i} b}}
-      - {{text: Wrong {i} c}}
+      - {{text: Right {i}, correct: true, feedback: Yes.}}
+      - {{text: Wrong {i} a, feedback: No.}}
+      - {{text: Wrong {i} b, feedback: No.}}
+      - {{text: Wrong {i} c, feedback: No.}}
     explanation: Because.
 """
     for i in range(1, 13)
