@@ -92,7 +92,9 @@ def read_file(cur: Curriculum, path: Path, quiz: str | None, form: str, learner:
     except OSError as exc:
         raise EvidenceError([Problem(path.name, exc.strerror or "unreadable", "results.file")])
     text = decode(path.name, data)
-    batch = Batch(path.name, "", sha256(data))
+    # The same bytes read as another quiz, form or learner are another import.
+    params = "\x1f".join((quiz or "", form, learner or path.stem)).encode("utf-8")
+    batch = Batch(path.name, "", sha256(data + b"\x00" + params))
     if text.lstrip().startswith(("{", "[")):
         doc = _json(path.name, text)
         if isinstance(doc, dict) and doc.get("format") == PROGRESS_FORMAT:
@@ -159,13 +161,13 @@ def _read_moodle(cur: Curriculum, batch: Batch, text: str, quiz_id: str | None, 
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     for line, row in rows[1:]:
+        if not row:
+            continue
         if len(row) != len(header):
             msg = f"row has {len(row)} fields, the header {len(header)} (a truncated or broken file?)"
             problems.append(Problem(f"{batch.name}:{line}:{len(row) + 1}", msg, "results.truncated"))
             continue
         if state is not None and row[state].strip().casefold() not in FINISHED:
-            continue
-        if not any(row):
             continue
         ident = _identity(row, who)
         if who[1] is not None and who[2] is not None:
