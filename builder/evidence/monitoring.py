@@ -103,9 +103,13 @@ def exam_rows(cur: Curriculum, c: Cohort, published: bool) -> list[dict[str, Any
 
 
 def dashboard(
-    course: Course, conn: sqlite3.Connection | None, today: dt.date, published: bool
+    course: Course, conn: sqlite3.Connection | None, today: dt.date | None, published: bool
 ) -> dict[str, Any]:
-    """Return the programme dashboard: heat map, trends, due visits, training, exam results."""
+    """Return the programme dashboard: heat map, trends, due visits, training, exam results.
+
+    Without ``today`` (the site, which must not change from one day to the next) nothing is
+    marked overdue.
+    """
     cur = course.curriculum
     countries = []
     for code, country in sorted(cur.countries.items()):
@@ -119,13 +123,13 @@ def dashboard(
                 "heat": heat_row(cur, p),
                 "trend": trend(cur, p),
                 "monitoring_due": due.isoformat() if due else None,
-                "overdue": due is not None and due < today,
+                "overdue": due is not None and today is not None and due < today,
                 "planned_modules": len(course.plan(code).modules) if code in course.countries else 0,
                 "training": training(cur, c, published),
             }
         )
     return {
-        "as_of": today.isoformat(),
+        "as_of": today.isoformat() if today else None,
         "standards": [s.id for s in cur.standards.standards],
         "scale": [lv.level for lv in cur.programme.maturity_scale],
         "countries": countries,
