@@ -7,16 +7,22 @@ Imports are lazy so that ``--help`` is instant.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from builder.plan.course import Course
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 DB_HELP = "Results database (default: results/results.sqlite under the root; never published)."
 
 
-def _root_option() -> click.Option:
+def _root_option() -> Callable[[F], F]:
     return click.option(
         "--root",
         "-C",
@@ -27,7 +33,7 @@ def _root_option() -> click.Option:
     )
 
 
-def _db_option() -> click.Option:
+def _db_option() -> Callable[[F], F]:
     return click.option(
         "--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help=DB_HELP
     )
@@ -51,9 +57,28 @@ def _errors() -> Iterator[None]:
         sys.exit(exc.exit_code)
 
 
-def _country(root: Path, country: str) -> tuple[object, str]:
-    from builder.cli import _course, _usage
+def _usage(message: str) -> NoReturn:
+    click.echo(f"curriculum: error: {message}", err=True)
+    sys.exit(2)
 
+
+def _course(root: Path) -> Course:
+    """Check the curriculum and return the checked course (print the errors and exit 1)."""
+    from builder import diagnostics as d
+    from builder.validate.orchestrator import check_curriculum
+
+    if not root.is_dir():
+        _usage(f"'{root}' is not a folder")
+    result = check_curriculum(root.resolve())
+    if not result.ok(False) or result.course is None:
+        lines = {k: v.split("\n") for k, v in result.texts.items()}
+        click.echo(d.format_text(result.diagnostics, lines), err=True)
+        click.echo(d.summary(result.diagnostics), err=True)
+        sys.exit(1)
+    return result.course
+
+
+def _country(root: Path, country: str) -> tuple[Course, str]:
     course = _course(root)
     code = country.upper()
     if code not in course.curriculum.countries:
@@ -79,11 +104,9 @@ def assess_template(root: Path, country: str, lang: str | None, output: Path | N
     """Write COUNTRY's assessment questionnaire (XLSX) in its language."""
     from builder.evidence.countryfile import write_bytes_atomic
     from builder.evidence.workbook import template_bytes
-    from builder.plan.course import Course
     from builder.plan.plan import pack_language
 
     course, code = _country(root, country)
-    assert isinstance(course, Course)
     cur = course.curriculum
     language = lang or pack_language(cur, cur.countries[code].profile)
     target = output or root / "build" / "assessments" / f"{code}-assessment-{language}.xlsx"
@@ -99,10 +122,8 @@ def assess_import(root: Path, country: str, file: Path) -> None:
     """Check a filled-in questionnaire and append it to COUNTRY's profile."""
     from builder.evidence.countryfile import append_assessment
     from builder.evidence.workbook import read_assessment
-    from builder.plan.course import Course
 
     course, code = _country(root, country)
-    assert isinstance(course, Course)
     cur = course.curriculum
     path = Path(cur.root) / cur.countries[code].path
     with _errors():
@@ -129,25 +150,33 @@ def results() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--quiz", default=None, help="The quiz a Moodle export is of.")
 @click.option(
-    "--form", type=click.Choice(["post", "pre"]), default="post", show_default=True,
+    "--form",
+    type=click.Choice(["post", "pre"]),
+    default="post",
+    show_default=True,
     help="pre: the pre-test given before training.",
 )
 @click.option("--learner", default="", help="Learner of a progress export (default: file name).")
 @click.option("--names", is_flag=True, help="Also keep learners' names (default: pseudonyms only).")
 def results_import(
-    root: Path, db: Path | None, country: str, files: tuple[Path, ...], quiz: str | None,
-    form: str, learner: str, names: bool,
+    root: Path,
+    db: Path | None,
+    country: str,
+    files: tuple[Path, ...],
+    quiz: str | None,
+    form: str,
+    learner: str,
+    names: bool,
 ) -> None:
     """Import results files (Moodle CSV, site progress JSON, xAPI JSON) for COUNTRY."""
-    from builder.evidence.problems import EvidenceError
-    from builder.evidence.sources import read_file
+    from builder.evidence.problems import EvidenceError, Problem
+    from builder.evidence.sources import Batch, read_file
     from builder.evidence.store import connect, store
-    from builder.plan.course import Course
 
     course, code = _country(root, country)
-    assert isinstance(course, Course)
     cur = course.curriculum
-    batches, problems = [], []
+    batches: list[Batch] = []
+    problems: list[Problem] = []
     for f in files:
         try:
             batches.append(read_file(cur, f, quiz, form, learner))
@@ -182,7 +211,11 @@ def _write_doc(out: Path, stem: str, doc: object, data: object, landscape: bool 
 @click.argument("countries", nargs=-1)
 @click.option("--all", "all_", is_flag=True, help="Every country together (the whole programme).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["files", "json"]), default="files", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["files", "json"]),
+    default="files",
+    show_default=True,
     help="files: HTML, PDF and JSON under build/reports/; json: the data on standard output.",
 )
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None)
@@ -192,8 +225,8 @@ def results_report(
     """Item analysis, pass rates and pre/post gains for COUNTRIES (or --all)."""
     import json
 
-    from builder.cli import _course, _usage
-    from builder.evidence.analysis import load_cohort, results_report as build_report
+    from builder.evidence.analysis import load_cohort
+    from builder.evidence.analysis import results_report as build_report
     from builder.evidence.render import results_doc
     from builder.evidence.store import connect
 
@@ -221,14 +254,15 @@ def results_report(
 @results.command("monitoring")
 @_root_option()
 @_db_option()
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of the report.")
+@click.option(
+    "--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of the report."
+)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None)
 def results_monitoring(root: Path, db: Path | None, today: object, out: Path | None) -> None:
     """The programme dashboard and every country's monitoring report, under build/reports/."""
     import datetime as dt
     from contextlib import nullcontext
 
-    from builder.cli import _course
     from builder.evidence.monitoring import country_report, dashboard
     from builder.evidence.render import country_doc, dashboard_doc
     from builder.evidence.store import connect
@@ -237,7 +271,7 @@ def results_monitoring(root: Path, db: Path | None, today: object, out: Path | N
     day = today.date() if isinstance(today, dt.datetime) else dt.date.today()
     target = out or root / "build" / "reports"
     path = db_path(root, db)
-    with _errors(), (connect(path, create=False) if path.exists() else nullcontext()) as conn:
+    with _errors(), connect(path, create=False) if path.exists() else nullcontext() as conn:
         data = dashboard(course, conn, day, published=False)
         _write_doc(target, "monitoring", dashboard_doc(data, published=False), data, landscape=True)
         click.echo(f"wrote {target}/monitoring.pdf")

@@ -34,7 +34,9 @@ def compile_pdf(source: str, epoch: int = 0) -> bytes:
 
     dirs = [str(d) for d in FONT_DIRS if d.is_dir()]
     try:
-        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=dirs)
+        fonts = typst.Fonts(
+            include_system_fonts=False, include_embedded_fonts=True, font_paths=dirs
+        )
         pdf = typst.compile(
             source.encode("utf-8"), font_paths=fonts, ignore_system_fonts=True, timestamp=epoch
         )

@@ -102,7 +102,9 @@ def _check_model(path: Path, text: str) -> None:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"])
-        raise EvidenceError([Problem(str(path), f"{where}: {first['msg']}", "yaml.model")]) from None
+        raise EvidenceError(
+            [Problem(str(path), f"{where}: {first['msg']}", "yaml.model")]
+        ) from None
 
 
 def write_atomic(path: Path, text: str) -> None:

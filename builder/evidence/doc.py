@@ -66,7 +66,8 @@ def fmt(value: float | None, digits: int = 2) -> str:
 
 CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1a1a1a}
-table{border-collapse:collapse;margin:1rem 0}caption{text-align:left;font-weight:bold;padding:.3rem 0}
+table{border-collapse:collapse;margin:1rem 0}
+caption{text-align:left;font-weight:bold;padding:.3rem 0}
 th,td{border:1px solid #999;padding:.2rem .45rem;text-align:left;vertical-align:top}
 th{background:#f0f0f0}.bars{margin:1rem 0}.bars text{font-size:12px;fill:#1a1a1a}
 """
@@ -190,7 +191,7 @@ def _typst_bars(b: Bars) -> str:
     cells = []
     for label, value in b.bars:
         share = 0 if b.top <= 0 else max(0.0, min(1.0, value / b.top))
-        bar = f"box(width: {share * 100:.1f}%, height: 0.7em, fill: rgb(\"#1565c0\"))"
+        bar = f'box(width: {share * 100:.1f}%, height: 0.7em, fill: rgb("#1565c0"))'
         cells += [s(label), bar, s(_value(value, b))]
     grid = f"grid(columns: (35%, 50%, 15%), row-gutter: 3pt, {', '.join(cells)})"
     return f"#figure(caption: {s(b.caption)}, kind: image, {grid})"

@@ -51,7 +51,9 @@ def flagged(cur: Curriculum, conn: sqlite3.Connection) -> list[FlaggedItem]:
     countries = [r[0] for r in conn.execute("SELECT DISTINCT country FROM attempts ORDER BY 1")]
     per: dict[tuple[str, str], list[str]] = {}
     for code in countries:
-        for _path, quiz, qid, _flags in flagged_items(results_report(cur, load_cohort(conn, code), code)):
+        for _path, quiz, qid, _flags in flagged_items(
+            results_report(cur, load_cohort(conn, code), code)
+        ):
             per.setdefault((quiz, qid), []).append(code)
     out = []
     texts: dict[str, str] = {}

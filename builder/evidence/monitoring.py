@@ -27,7 +27,7 @@ YEAR = dt.timedelta(days=365)
 def levels_at(profile: CountryProfile) -> list[tuple[dt.date, str, dict[str, int]]]:
     """Return, per assessment (oldest first), its date, kind and every level known by then."""
     known: dict[str, int] = {}
-    out = []
+    out: list[tuple[dt.date, str, dict[str, int]]] = []
     for a in sorted(profile.assessments, key=lambda a: a.date):
         known = {**known, **a.levels}
         out.append((a.date, a.kind, dict(known)))
@@ -61,7 +61,9 @@ def trend(cur: Curriculum, profile: CountryProfile) -> list[dict[str, Any]]:
     for date, kind, levels in levels_at(profile):
         at = sum(1 for s, v in levels.items() if v >= (target_for(profile, s) or 0))
         mean = sum(levels.values()) / len(levels) if levels else 0.0
-        out.append({"date": date.isoformat(), "kind": kind, "mean": round(mean, 2), "at_target": at})
+        out.append(
+            {"date": date.isoformat(), "kind": kind, "mean": round(mean, 2), "at_target": at}
+        )
     return out
 
 
@@ -124,7 +126,9 @@ def dashboard(
                 "trend": trend(cur, p),
                 "monitoring_due": due.isoformat() if due else None,
                 "overdue": due is not None and today is not None and due < today,
-                "planned_modules": len(course.plan(code).modules) if code in course.countries else 0,
+                "planned_modules": len(course.plan(code).modules)
+                if code in course.countries
+                else 0,
                 "training": training(cur, c, published),
             }
         )
@@ -141,7 +145,9 @@ def standard_rows(cur: Curriculum, profile: CountryProfile) -> list[dict[str, An
     rows = []
     history = sorted(profile.assessments, key=lambda a: a.date)
     for s in cur.standards.standards:
-        seen = [(a.date, a.levels[s.id], a.evidence.get(s.id, "")) for a in history if s.id in a.levels]
+        seen = [
+            (a.date, a.levels[s.id], a.evidence.get(s.id, "")) for a in history if s.id in a.levels
+        ]
         if not seen:
             continue
         target = target_for(profile, s.id)

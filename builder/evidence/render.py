@@ -41,7 +41,10 @@ def _quiz_blocks(q: Mapping[str, Any]) -> list[Block]:
             f"{q['attempts']} attempts by {q['learners']} learners; {q['passed']} passed "
             f"(pass mark {q['pass_mark']} %, pass rate {rate:.0%})."
         ),
-        Bars(f"Difficulty of each item of {q['quiz']}", tuple((i["question"], i["difficulty"]) for i in items)),
+        Bars(
+            f"Difficulty of each item of {q['quiz']}",
+            tuple((i["question"], i["difficulty"]) for i in items),
+        ),
         Table(
             f"Items of {q['quiz']}",
             ("question", "n", "difficulty", "point-biserial", "item–rest", "upper–lower", "flags"),
@@ -82,11 +85,19 @@ def _module_blocks(modules: list[Mapping[str, Any]]) -> list[Block]:
         return []
     return [
         Heading("Pass rates per module"),
-        Bars("Pass rate per module", tuple((m["module"], 100 * m["pass_rate"]) for m in modules), 100, "%"),
+        Bars(
+            "Pass rate per module",
+            tuple((m["module"], 100 * m["pass_rate"]) for m in modules),
+            100,
+            "%",
+        ),
         Table(
             "Pass rates per module",
             ("module", "learners", "passed", "pass rate"),
-            tuple((m["module"], str(m["learners"]), str(m["passed"]), fmt(m["pass_rate"])) for m in modules),
+            tuple(
+                (m["module"], str(m["learners"]), str(m["passed"]), fmt(m["pass_rate"]))
+                for m in modules
+            ),
         ),
     ]
 
@@ -100,7 +111,14 @@ def _gain_blocks(gains: list[Mapping[str, Any]]) -> list[Block]:
             "Mean scores (%) of the learners who took both",
             ("quiz", "learners", "pre", "post", "gain", "normalised gain"),
             tuple(
-                (g["quiz"], str(g["learners"]), fmt(g["pre"], 1), fmt(g["post"], 1), fmt(g["gain"], 1), fmt(g["normalised_gain"]))
+                (
+                    g["quiz"],
+                    str(g["learners"]),
+                    fmt(g["pre"], 1),
+                    fmt(g["post"], 1),
+                    fmt(g["gain"], 1),
+                    fmt(g["normalised_gain"]),
+                )
                 for g in gains
             ),
         ),
@@ -130,7 +148,9 @@ def dashboard_doc(data: Mapping[str, Any], published: bool) -> Document:
         Table(
             "Latest level / target, countries × standards",
             ("country", *data["standards"]),
-            tuple((c["country"], *(t for t, _ in row)) for c, row in zip(countries, heat, strict=True)),
+            tuple(
+                (c["country"], *(t for t, _ in row)) for c, row in zip(countries, heat, strict=True)
+            ),
             tuple(("", *(s for _, s in row)) for row in heat),
         ),
         Heading("Trend over assessments"),
@@ -146,14 +166,23 @@ def dashboard_doc(data: Mapping[str, Any], published: bool) -> Document:
         Heading("Monitoring and training"),
         Table(
             "Monitoring visits, modules delivered and exam pass rates",
-            ("country", "monitoring due", "status", "modules planned", "modules delivered", "exam pass rates"),
+            (
+                "country",
+                "monitoring due",
+                "status",
+                "modules planned",
+                "modules delivered",
+                "exam pass rates",
+            ),
             tuple(_country_line(c, data["as_of"]) for c in countries),
         ),
     ]
     for c in countries:
         if len(c["trend"]) > 1:
             bars = tuple((f"{t['date']} ({t['kind']})", t["mean"]) for t in c["trend"])
-            blocks.append(Bars(f"{c['country']}: mean level per assessment", bars, max(data["scale"] or [4])))
+            blocks.append(
+                Bars(f"{c['country']}: mean level per assessment", bars, max(data["scale"] or [4]))
+            )
     return Document("Programme monitoring dashboard", blocks=tuple(blocks))
 
 
@@ -177,32 +206,19 @@ def _country_line(c: Mapping[str, Any], as_of: str) -> tuple[str, ...]:
 
 def country_doc(data: Mapping[str, Any]) -> Document:
     """Return one country's monitoring report."""
-    stds = data["standards"]
     blocks: list[Block] = [
         Para(f"{data['administration']}. Report as of {data['as_of']}."),
         Heading("Assessments"),
         Table(
             "Assessments",
             ("date", "kind", "assessor", "notes"),
-            tuple((a["date"], a["kind"], a["assessor"] or "–", a["notes"]) for a in data["assessments"]),
+            tuple(
+                (a["date"], a["kind"], a["assessor"] or "–", a["notes"])
+                for a in data["assessments"]
+            ),
         ),
         Heading("Levels before and after, per standard"),
-        Table(
-            "Levels per standard: first and latest assessment",
-            ("standard", "first", "latest", "target", "change", "evidence"),
-            tuple(
-                (
-                    f"{s['standard']} {s['title']}",
-                    f"{s['first']} ({s['first_date']})",
-                    f"{s['latest']} ({s['latest_date']})",
-                    "–" if s["target"] is None else str(s["target"]),
-                    f"{s['change']:+d}",
-                    s["evidence"],
-                )
-                for s in stds
-            ),
-            tuple(("", "", "met" if s["target"] is None or s["latest"] >= s["target"] else "below", "", "", "") for s in stds),
-        ),
+        _levels_table(data["standards"]),
         Heading("Training delivered and results"),
         Table(
             "Modules delivered",
@@ -211,20 +227,61 @@ def country_doc(data: Mapping[str, Any]) -> Document:
         ),
         *_module_blocks(data["modules"]),
         *_gain_blocks(data["gains"]),
+        *_gap_blocks(data),
+    ]
+    return Document(f"Monitoring report: {data['country']}", blocks=tuple(blocks))
+
+
+def _levels_table(stds: list[Mapping[str, Any]]) -> Table:
+    return Table(
+        "Levels per standard: first and latest assessment",
+        ("standard", "first", "latest", "target", "change", "evidence"),
+        tuple(
+            (
+                f"{s['standard']} {s['title']}",
+                f"{s['first']} ({s['first_date']})",
+                f"{s['latest']} ({s['latest_date']})",
+                "–" if s["target"] is None else str(s["target"]),
+                f"{s['change']:+d}",
+                s["evidence"],
+            )
+            for s in stds
+        ),
+        tuple(
+            (
+                "",
+                "",
+                "met" if s["target"] is None or s["latest"] >= s["target"] else "below",
+                "",
+                "",
+                "",
+            )
+            for s in stds
+        ),
+    )
+
+
+def _gap_blocks(data: Mapping[str, Any]) -> list[Block]:
+    return [
         Heading("Open gaps and the modules that close them next"),
         Table(
             "Open gaps",
             ("standard", "current", "target"),
-            tuple((f"{g['standard']} {g['title']}", str(g["current"]), str(g["target"])) for g in data["gaps"]),
+            tuple(
+                (f"{g['standard']} {g['title']}", str(g["current"]), str(g["target"]))
+                for g in data["gaps"]
+            ),
         ),
         Table(
             "Next modules, in plan order",
             ("module", "title", "closes"),
-            tuple((m["module"], m["title"], ", ".join(m["gaps"]) or "(prerequisite or include)") for m in data["next_modules"]),
+            tuple(
+                (m["module"], m["title"], ", ".join(m["gaps"]) or "(prerequisite or include)")
+                for m in data["next_modules"]
+            ),
         ),
         Para(
             f"Next monitoring assessment due {data['monitoring_due'] or '–'}"
             + (" (overdue)." if data["overdue"] else ".")
         ),
     ]
-    return Document(f"Monitoring report: {data['country']}", blocks=tuple(blocks))

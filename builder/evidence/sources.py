@@ -90,7 +90,8 @@ def read_file(cur: Curriculum, path: Path, quiz: str | None, form: str, learner:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise EvidenceError([Problem(path.name, exc.strerror or "unreadable", "results.file")])
+        problem = Problem(path.name, exc.strerror or "unreadable", "results.file")
+        raise EvidenceError([problem]) from None
     text = decode(path.name, data)
     # The same bytes read as another quiz, form or learner are another import.
     params = "\x1f".join((quiz or "", form, learner or path.stem)).encode("utf-8")
@@ -114,7 +115,9 @@ def _json(name: str, text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         where = f"{name}:{exc.lineno}:{exc.colno}"
-        raise EvidenceError([Problem(where, f"not valid JSON: {exc.msg}", "results.json")]) from None
+        raise EvidenceError(
+            [Problem(where, f"not valid JSON: {exc.msg}", "results.json")]
+        ) from None
 
 
 def attempt_id(*parts: str) -> str:
@@ -164,8 +167,12 @@ def _read_moodle(cur: Curriculum, batch: Batch, text: str, quiz_id: str | None, 
         if not row:
             continue
         if len(row) != len(header):
-            msg = f"row has {len(row)} fields, the header {len(header)} (a truncated or broken file?)"
-            problems.append(Problem(f"{batch.name}:{line}:{len(row) + 1}", msg, "results.truncated"))
+            msg = (
+                f"row has {len(row)} fields, the header {len(header)} (a truncated or broken file?)"
+            )
+            problems.append(
+                Problem(f"{batch.name}:{line}:{len(row) + 1}", msg, "results.truncated")
+            )
             continue
         if state is not None and row[state].strip().casefold() not in FINISHED:
             continue
@@ -203,12 +210,14 @@ def _moodle_quiz(cur: Curriculum, name: str, quiz_id: str | None) -> Quiz:
     quiz = cur.quizzes.get(quiz_id)
     if quiz is None:
         known = ", ".join(sorted(cur.quizzes))
-        raise EvidenceError([Problem(name, f"unknown quiz '{quiz_id}' (quizzes: {known})", "results.quiz")])
+        raise EvidenceError(
+            [Problem(name, f"unknown quiz '{quiz_id}' (quizzes: {known})", "results.quiz")]
+        )
     return quiz
 
 
 def _response_columns(name: str, header: list[str], quiz: Quiz) -> list[tuple[int, Any]]:
-    """Map response columns to questions: ``Response 3`` is the third, ``Response rm-01`` names one."""
+    """Map response columns to questions (``Response 3``: the third; ``Response rm-01``: by id)."""
     questions = quiz.meta.questions
     by_id = {q.id: q for q in questions}
     out, problems = [], []
@@ -244,7 +253,9 @@ def _read_progress(cur: Curriculum, batch: Batch, doc: Mapping[str, Any], learne
     where = batch.name
     version = doc.get("version")
     if not isinstance(version, int) or not 1 <= version <= PROGRESS_VERSION:
-        msg = f"progress export version {version!r}: this builder reads versions 1–{PROGRESS_VERSION}"
+        msg = (
+            f"progress export version {version!r}: this builder reads versions 1–{PROGRESS_VERSION}"
+        )
         raise EvidenceError([Problem(where, msg, "results.format")])
     modules = doc.get("modules")
     if not isinstance(modules, dict):
@@ -260,7 +271,9 @@ def _read_progress(cur: Curriculum, batch: Batch, doc: Mapping[str, Any], learne
             continue
         best = entry.get("best", 0)
         best = float(best) if isinstance(best, (int, float)) else 0.0
-        batch.results.append(ModuleResult(ident, mid, max(0.0, min(100.0, best)), entry.get("passed") is True))
+        batch.results.append(
+            ModuleResult(ident, mid, max(0.0, min(100.0, best)), entry.get("passed") is True)
+        )
     if problems:
         raise EvidenceError(problems)
 
@@ -342,7 +355,9 @@ def _xapi_module(
 ) -> None:
     module = target.rsplit("/", 1)[-1]
     if module not in cur.modules:
-        problems.append(Problem(where, f"object '{target}' is not a known module", "results.module"))
+        problems.append(
+            Problem(where, f"object '{target}' is not a known module", "results.module")
+        )
         return
     result = st.get("result") or {}
     scaled = (result.get("score") or {}).get("scaled")

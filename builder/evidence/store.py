@@ -109,7 +109,9 @@ def store(
     conn: sqlite3.Connection, country: str, batches: Sequence[Batch], keep_names: bool
 ) -> ImportSummary:
     """Store every batch in one transaction (all or nothing)."""
-    key = bytes.fromhex(conn.execute("SELECT value FROM meta WHERE key='pseudonym_key'").fetchone()[0])
+    key = bytes.fromhex(
+        conn.execute("SELECT value FROM meta WHERE key='pseudonym_key'").fetchone()[0]
+    )
     counts = [0, 0, 0, 0, 0]
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -141,7 +143,8 @@ def _store_batch(
 
     learners = {r.learner for r in b.responses} | {r.learner for r in b.results}
     conn.executemany(
-        "INSERT OR IGNORE INTO learners VALUES (?, ?)", [(pid(x), country) for x in sorted(learners)]
+        "INSERT OR IGNORE INTO learners VALUES (?, ?)",
+        [(pid(x), country) for x in sorted(learners)],
     )
     if keep_names:
         conn.executemany(
@@ -156,7 +159,10 @@ def _store_batch(
     before = conn.total_changes
     conn.executemany(
         "INSERT OR IGNORE INTO responses VALUES (?, ?, ?, ?)",
-        ((r.attempt, r.question, int(r.correct), ",".join(map(str, r.choices))) for r in b.responses),
+        (
+            (r.attempt, r.question, int(r.correct), ",".join(map(str, r.choices)))
+            for r in b.responses
+        ),
     )
     responses = conn.total_changes - before
     conn.executemany(

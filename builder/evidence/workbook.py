@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,8 @@ COLUMNS = ("standard", "standard_title", "level", "evidence", "row_notes")
 KINDS = ("initial", "monitoring")
 #: Zip entries get this date so that the same sources give the same bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+FIXED_TIME = b"2000-01-01T00:00:00Z"
 
 
 @dataclass(frozen=True)
@@ -108,8 +111,8 @@ def _standard_rows(sheet: Any, cur: Curriculum, w: dict[str, str]) -> None:
         sheet.cell(row=row, column=2, value=std.title).alignment = Alignment(wrap_text=True)
         levels.add(f"C{row}")
     widths = {"A": 12, "B": 60, "C": 22, "D": 50, "E": 40}
-    for col, width in widths.items():
-        sheet.column_dimensions[col].width = width
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = f"C{FIRST_ROW}"
 
 
@@ -133,7 +136,10 @@ def fixed_zip(data: bytes) -> bytes:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
+                data = MODIFIED.sub(rb"\g<1>" + FIXED_TIME + rb"\g<2>", data)
+            dst.writestr(entry, data)
     return out.getvalue()
 
 
@@ -195,9 +201,7 @@ def _open(path: Path, sink: _Sink) -> Any:
 def _check_sheets(wb: Any, sink: _Sink) -> None:
     for name in wb.sheetnames:
         if name not in (SHEET, SCALE_SHEET):
-            sink.add(
-                name, "A1", f"unexpected sheet '{name}': only '{SHEET}' is read", "xlsx.sheet"
-            )
+            sink.add(name, "A1", f"unexpected sheet '{name}': only '{SHEET}' is read", "xlsx.sheet")
     if SHEET not in wb.sheetnames:
         sink.add(SHEET, "A1", f"the sheet '{SHEET}' is missing", "xlsx.sheet")
 
@@ -205,9 +209,7 @@ def _check_sheets(wb: Any, sink: _Sink) -> None:
 def _check_merged(sheet: Any, sink: _Sink) -> None:
     for rng in sorted(str(r) for r in sheet.merged_cells.ranges):
         first = rng.split(":")[0]
-        sink.add(
-            SHEET, first, f"merged cells {rng}: unmerge them, one value a cell", "xlsx.merged"
-        )
+        sink.add(SHEET, first, f"merged cells {rng}: unmerge them, one value a cell", "xlsx.merged")
 
 
 def _text(value: object) -> str:
@@ -220,17 +222,13 @@ def _read_facts(sheet: Any, code: str, sink: _Sink, today: dt.date) -> dict[str,
 
     where, country = cell("country")
     if _text(country).upper() != code:
-        sink.add(
-            SHEET, where, f"country '{_text(country)}' is not '{code}'", "xlsx.country"
-        )
+        sink.add(SHEET, where, f"country '{_text(country)}' is not '{code}'", "xlsx.country")
     where, assessor = cell("assessor")
     if not _text(assessor):
         sink.add(SHEET, where, "the assessor's name is missing", "xlsx.assessor")
     where, kind = cell("kind")
     if _text(kind) not in KINDS:
-        sink.add(
-            SHEET, where, f"kind '{_text(kind)}' is not initial or monitoring", "xlsx.kind"
-        )
+        sink.add(SHEET, where, f"kind '{_text(kind)}' is not initial or monitoring", "xlsx.kind")
     return {
         "assessor": _text(assessor),
         "kind": _text(kind),
@@ -305,7 +303,9 @@ def _row_standard(sid: str, row: int, known: set[str], seen: dict[str, int], sin
         return False
     if sid in seen:
         sink.add(
-            SHEET, f"A{row}", f"standard {sid} appears twice (first in row {seen[sid]})",
+            SHEET,
+            f"A{row}",
+            f"standard {sid} appears twice (first in row {seen[sid]})",
             "xlsx.duplicate",
         )
         return False
@@ -329,7 +329,12 @@ def _row_level(
     text = _text(value)
     if not text:
         if required:
-            sink.add(SHEET, f"C{row}", "the level is missing (an initial assessment rates every standard)", "xlsx.blank")
+            sink.add(
+                SHEET,
+                f"C{row}",
+                "the level is missing (an initial assessment rates every standard)",
+                "xlsx.blank",
+            )
         return None
     level = scale.get(" ".join(text.split()).casefold())
     if level is None:

@@ -16,8 +16,8 @@ from builder.packs.formats.lms_gift import gift
 from builder.packs.formats.lms_moodle import moodle_xml
 from builder.packs.formats.lms_qti import qti_package
 from builder.packs.formats.manifest import manifest
-from builder.packs.formats.out_evaluation import evaluation_files
 from builder.packs.formats.out_docx import build_docx, meta_inlines, toc_xml
+from builder.packs.formats.out_evaluation import evaluation_files
 from builder.packs.formats.out_html import epub, single_html
 from builder.packs.formats.out_pdf import compile_pdf, document
 from builder.packs.formats.out_schedule import ics, schedule_csv

@@ -23,6 +23,14 @@ def _max_level(known: Known) -> int | None:
     return known.programme.max_level if known.programme else None
 
 
+def _check_evidence(sink: Sink, f: Loaded, i: int, evidence: dict[str, str], known: Known) -> None:
+    for std in evidence:
+        if known.standards is not None and std not in known.standards:
+            loc = ("assessments", i, "evidence", std)
+            msg = f"standard '{std}' is not defined{_near(std, known)}"
+            sink.at(f, loc, "standard.unknown", msg, key=True)
+
+
 def _check_assessments(sink: Sink, f: Loaded, c: CountryProfile, known: Known) -> None:
     top = _max_level(known)
     if not c.assessments:
@@ -56,11 +64,7 @@ def _check_assessments(sink: Sink, f: Loaded, c: CountryProfile, known: Known) -
                     "later ones are monitoring"
                 ),
             )
-        for std in a.evidence:
-            if known.standards is not None and std not in known.standards:
-                loc = ("assessments", i, "evidence", std)
-                msg = f"standard '{std}' is not defined{_near(std, known)}"
-                sink.at(f, loc, "standard.unknown", msg, key=True)
+        _check_evidence(sink, f, i, a.evidence, known)
         for std, level in a.levels.items():
             loc = ("assessments", i, "levels", std)
             if known.standards is not None and std not in known.standards:

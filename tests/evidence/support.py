@@ -95,7 +95,11 @@ def moodle_csv(learners: list[tuple[str, str, list[int]]]) -> str:
     w.writerow(head + ["Grade/12.00"] + [f"Response {i}" for i in range(1, len(ITEMS) + 1)])
     for email, started, picks in learners:
         name = email.split("@")[0]
-        texts = [f"Right {i}" if p == 0 else f"Wrong {i} {'abc'[p - 1]}" for i, p in enumerate(picks, 1)]
+        texts = [
+            f"Right {i}" if p == 0 else f"Wrong {i} {'abc'[p - 1]}" for i, p in enumerate(picks, 1)
+        ]
         grade = sum(1 for p in picks if p == 0)
-        w.writerow([name.title(), "Test", email, "Finished", started, started, f"{grade:.2f}", *texts])
+        w.writerow(
+            [name.title(), "Test", email, "Finished", started, started, f"{grade:.2f}", *texts]
+        )
     return buf.getvalue()

@@ -44,7 +44,9 @@ def test_pretest_is_drawn_from_practice_pools_and_its_key_is_apart(root: Path) -
     picked = pretest_questions(c)
     pools = {m.quiz.id: m.quiz.questions for m in c.modules if m.quiz is not None}
     assert picked and all(q in pools[quiz] for _m, quiz, q in picked)
-    assert all(not any(x.mode == "exam" for x in c.exams if x.id == quiz) for _m, quiz, _q in picked)
+    assert all(
+        not any(x.mode == "exam" for x in c.exams if x.id == quiz) for _m, quiz, _q in picked
+    )
     per = {quiz: sum(1 for _m, x, _q in picked if x == quiz) for quiz in pools}
     assert all(n == min(PRETEST_PER_MODULE, len(pools[q])) for q, n in per.items())
     files = evaluation_files(c)

@@ -37,7 +37,7 @@ def pdf_text(path: Path) -> str:
 
 
 def test_results_report_files_are_reproducible_and_escaped(loaded: Path) -> None:
-    code, out, err = run("results", "report", "-C", str(loaded), "SN", "--all")
+    code, _, err = run("results", "report", "-C", str(loaded), "SN", "--all")
     assert code == 0, err
     folder = loaded / "build/reports/SN"
     files = {n: (folder / n).read_bytes() for n in ("results.html", "results.pdf", "results.json")}
@@ -66,16 +66,21 @@ def test_report_needs_a_database_and_a_country(root: Path) -> None:
 
 
 def test_monitoring_dashboard_and_country_report(loaded: Path) -> None:
-    code, out, err = run("results", "monitoring", "-C", str(loaded), "--today", "2028-01-01")
+    code, _, err = run("results", "monitoring", "-C", str(loaded), "--today", "2028-01-01")
     assert code == 0, err
     reports = loaded / "build/reports"
     dash = json.loads((reports / "monitoring.json").read_text())
     sn = dash["countries"][0]
     assert sn["country"] == "SN" and sn["heat"][0] == {
-        "standard": "P1-S4", "level": 2, "target": 3, "met": False
+        "standard": "P1-S4",
+        "level": 2,
+        "target": 3,
+        "met": False,
     }
     assert [t["mean"] for t in sn["trend"]] == [2.0, 2.5]
-    assert sn["overdue"] is True and sn["training"]["modules"] == [{"module": "risk", "learners": 40}]
+    assert sn["overdue"] is True and sn["training"]["modules"] == [
+        {"module": "risk", "learners": 40}
+    ]
     text = pdf_text(reports / "monitoring.pdf")
     assert "Programme monitoring dashboard" in text and "overdue on 2028-01-01" in text
     country = json.loads((reports / "SN/monitoring.json").read_text())
@@ -85,7 +90,7 @@ def test_monitoring_dashboard_and_country_report(loaded: Path) -> None:
     assert "P1-S4" in country["next_modules"][-1]["gaps"]
     assert "Open gaps" in pdf_text(reports / "SN/monitoring.pdf")
     html = (reports / "SN/monitoring.html").read_text()
-    assert '<html lang="en">' in html and "<th scope=\"col\">" in html
+    assert '<html lang="en">' in html and '<th scope="col">' in html
 
 
 def test_check_items_lists_flagged_questions_at_their_line(root: Path, tmp_path: Path) -> None:

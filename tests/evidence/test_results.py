@@ -76,13 +76,21 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     truncated = tmp_path / "truncated.csv"
     truncated.write_text(good[: good.rindex(",Wrong") if ",Wrong" in good[-80:] else -20])
     mixed = tmp_path / "mixed.csv"
-    mixed.write_bytes(good.replace("Test", "Aimé", 1).encode() + "Zoé,Test,z@x.org\n".encode("cp1252"))
+    mixed.write_bytes(
+        good.replace("Test", "Aimé", 1).encode() + "Zoé,Test,z@x.org\n".encode("cp1252")
+    )
     unknown = tmp_path / "unknown.csv"
     unknown.write_text(good.replace("Response 12", "Response r99"))
     return {
         "truncated": (truncated, "truncated.csv:7:"),
-        "mixed": (mixed, "mixed.csv:8:3: byte 0xe9 is not UTF-8 in a file that is otherwise UTF-8 (mixed encodings): save the file as UTF-8 [results.encoding]"),
-        "unknown": (unknown, "unknown.csv:1:19: column 'Response r99': quiz 'risk' has no question 'r99' [results.question]"),
+        "mixed": (
+            mixed,
+            "mixed.csv:8:3: byte 0xe9 is not UTF-8 in a file that is otherwise UTF-8 (mixed encodings): save the file as UTF-8 [results.encoding]",
+        ),
+        "unknown": (
+            unknown,
+            "unknown.csv:1:19: column 'Response r99': quiz 'risk' has no question 'r99' [results.question]",
+        ),
     }
 
 
@@ -118,7 +126,10 @@ def test_truncated_row_message(root: Path, tmp_path: Path) -> None:
 def test_moodle_export_needs_its_quiz(root: Path, csv_file: Path) -> None:
     code, _, err = imp(root, str(csv_file))
     assert code == 1
-    assert "risk.csv: a Moodle export does not name its quiz: give it with --quiz QUIZ [results.quiz]" in err
+    assert (
+        "risk.csv: a Moodle export does not name its quiz: give it with --quiz QUIZ [results.quiz]"
+        in err
+    )
     assert not (root / "results/results.sqlite").exists()
 
 
@@ -148,9 +159,14 @@ def test_site_progress_exports(root: Path, tmp_path: Path) -> None:
     newer = progress_file(tmp_path, "newer.json", version=2)
     code, _, err = imp(root, str(newer))
     assert code == 1
-    assert "newer.json: progress export version 2: this builder reads versions 1–1 [results.format]" in err
+    assert (
+        "newer.json: progress export version 2: this builder reads versions 1–1 [results.format]"
+        in err
+    )
     unknown = tmp_path / "unknown.json"
-    unknown.write_text(json.dumps({"format": "safe-curriculum-progress", "version": 1, "modules": {"nope": {}}}))
+    unknown.write_text(
+        json.dumps({"format": "safe-curriculum-progress", "version": 1, "modules": {"nope": {}}})
+    )
     code, _, err = imp(root, str(unknown))
     assert "unknown.json: modules.nope: unknown module 'nope' [results.module]" in err
 
@@ -167,13 +183,19 @@ def statement(i: int, actor: str, qid: str, success: bool, response: str) -> dic
 
 
 def test_xapi_statements(root: Path, tmp_path: Path) -> None:
-    sts = [statement(i, f"p{i % 3}@x.org", f"r{1 + i // 3}", i % 2 == 0, "0" if i % 2 == 0 else "2") for i in range(9)]
-    sts.append({
-        "id": "x", "actor": {"account": {"name": "p0"}},
-        "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
-        "object": {"id": "https://example.org/safe/modules/risk"},
-        "result": {"score": {"scaled": 0.9}},
-    })
+    sts = [
+        statement(i, f"p{i % 3}@x.org", f"r{1 + i // 3}", i % 2 == 0, "0" if i % 2 == 0 else "2")
+        for i in range(9)
+    ]
+    sts.append(
+        {
+            "id": "x",
+            "actor": {"account": {"name": "p0"}},
+            "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
+            "object": {"id": "https://example.org/safe/modules/risk"},
+            "result": {"score": {"scaled": 0.9}},
+        }
+    )
     path = tmp_path / "lrs.json"
     path.write_text(json.dumps({"statements": sts}))
     code, out, err = imp(root, str(path))
@@ -186,14 +208,21 @@ def test_xapi_statements(root: Path, tmp_path: Path) -> None:
     path.write_text(json.dumps(sts))
     code, _, err = imp(root, str(path))
     assert code == 1
-    assert "lrs.json:statement 11: object 'https://example.org/safe/quizzes/risk/r77' is not a known quiz/question (…/QUIZ/QUESTION) [results.question]" in err
+    assert (
+        "lrs.json:statement 11: object 'https://example.org/safe/quizzes/risk/r77' is not a known quiz/question (…/QUIZ/QUESTION) [results.question]"
+        in err
+    )
 
 
 def test_bad_json_and_newer_schema(root: Path, tmp_path: Path, csv_file: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"statements": [\n  {"id": 1,}\n]}')
     code, _, err = imp(root, str(broken))
-    assert code == 1 and "broken.json:2:12: not valid JSON: Expecting property name enclosed in double quotes [results.json]" in err
+    assert (
+        code == 1
+        and "broken.json:2:12: not valid JSON: Expecting property name enclosed in double quotes [results.json]"
+        in err
+    )
     assert imp(root, str(csv_file), "--quiz", "risk")[0] == 0
     db = root / "results/results.sqlite"
     with sqlite3.connect(db) as conn:

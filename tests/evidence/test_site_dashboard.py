@@ -37,22 +37,28 @@ def test_page_without_results_shows_levels_and_due_dates(root: Path, tmp_path: P
     assert "Modules delivered" in page and "overdue" not in page
 
 
-def test_groups_below_five_are_withheld_and_no_learner_is_named(
-    root: Path, tmp_path: Path
-) -> None:
+def test_groups_below_five_are_withheld_and_no_learner_is_named(root: Path, tmp_path: Path) -> None:
     small = tmp_path / "small.csv"
     small.write_text(moodle_csv(cohort(4)))
-    assert run("results", "import", "-C", str(root), "SN", str(small), "--quiz", "risk", "--names")[0] == 0
+    assert (
+        run("results", "import", "-C", str(root), "SN", str(small), "--quiz", "risk", "--names")[0]
+        == 0
+    )
     page = built(root, tmp_path)
     assert delivered(page) == "0"  # four learners: withheld, so not counted as delivered
     for i in range(4):
         assert f"learner{i}" not in page.lower()
     big = tmp_path / "big.csv"
     big.write_text(moodle_csv(cohort(6, seed=3)).replace("learner", "other"))
-    assert run("results", "import", "-C", str(root), "SN", str(big), "--quiz", "risk", "--names")[0] == 0
+    assert (
+        run("results", "import", "-C", str(root), "SN", str(big), "--quiz", "risk", "--names")[0]
+        == 0
+    )
     page = built(root, tmp_path)
     assert delivered(page) == "1"  # ten learners now
     db = root / "results/results.sqlite"
-    assert db.exists() and "results" not in json.dumps(sorted(p.name for p in (tmp_path / "site").iterdir()))
+    assert db.exists() and "results" not in json.dumps(
+        sorted(p.name for p in (tmp_path / "site").iterdir())
+    )
     assert "L" not in [w[:1] for w in page.split() if len(w) == 13 and w[1:].isalnum()]
     assert "other0" not in page.lower() and "Other0" not in page

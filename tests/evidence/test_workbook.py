@@ -86,15 +86,36 @@ def test_import_appends_keeping_comments_and_twice_changes_nothing(
 
 
 BAD = [
-    ({"C10": "Pretty good"}, "q.xlsx:Assessment!C10: level 'Pretty good' is not on the scale (levels 0, 1, 2, 3, or 'N – name') [xlsx.level]"),
-    ({"B5": TODAY + dt.timedelta(days=30)}, f"q.xlsx:Assessment!B5: date {TODAY + dt.timedelta(days=30)} is in the future (today is {TODAY}) [xlsx.future]"),
-    ({"B5": "next week"}, "q.xlsx:Assessment!B5: date 'next week' is not a date (YYYY-MM-DD) [xlsx.date]"),
+    (
+        {"C10": "Pretty good"},
+        "q.xlsx:Assessment!C10: level 'Pretty good' is not on the scale (levels 0, 1, 2, 3, or 'N – name') [xlsx.level]",
+    ),
+    (
+        {"B5": TODAY + dt.timedelta(days=30)},
+        f"q.xlsx:Assessment!B5: date {TODAY + dt.timedelta(days=30)} is in the future (today is {TODAY}) [xlsx.future]",
+    ),
+    (
+        {"B5": "next week"},
+        "q.xlsx:Assessment!B5: date 'next week' is not a date (YYYY-MM-DD) [xlsx.date]",
+    ),
     ({"B4": None}, "q.xlsx:Assessment!B4: the assessor's name is missing [xlsx.assessor]"),
     ({"B2": "GT"}, "q.xlsx:Assessment!B2: country 'GT' is not 'SN' [xlsx.country]"),
-    ({"B6": "yearly"}, "q.xlsx:Assessment!B6: kind 'yearly' is not initial or monitoring [xlsx.kind]"),
-    ({"A11": "P9-S9"}, "q.xlsx:Assessment!A11: 'P9-S9' is not a standard of standards.yml [xlsx.standard]"),
-    ({"A11": "P1-S4"}, "q.xlsx:Assessment!A11: standard P1-S4 appears twice (first in row 10) [xlsx.duplicate]"),
-    ({"A9": "Std"}, "q.xlsx:Assessment!A9: the column headings were changed: start again from the template [xlsx.header]"),
+    (
+        {"B6": "yearly"},
+        "q.xlsx:Assessment!B6: kind 'yearly' is not initial or monitoring [xlsx.kind]",
+    ),
+    (
+        {"A11": "P9-S9"},
+        "q.xlsx:Assessment!A11: 'P9-S9' is not a standard of standards.yml [xlsx.standard]",
+    ),
+    (
+        {"A11": "P1-S4"},
+        "q.xlsx:Assessment!A11: standard P1-S4 appears twice (first in row 10) [xlsx.duplicate]",
+    ),
+    (
+        {"A9": "Std"},
+        "q.xlsx:Assessment!A9: the column headings were changed: start again from the template [xlsx.header]",
+    ),
 ]
 
 
@@ -138,7 +159,11 @@ def test_not_a_workbook_and_an_earlier_date(root: Path, tmp_path: Path) -> None:
     junk = tmp_path / "junk.xlsx"
     junk.write_text("not a zip")
     code, _, err = run("assess", "import", "-C", str(root), "SN", str(junk))
-    assert code == 1 and "junk.xlsx: not an XLSX workbook (save it as .xlsx from the template) [xlsx.file]" in err
+    assert (
+        code == 1
+        and "junk.xlsx: not an XLSX workbook (save it as .xlsx from the template) [xlsx.file]"
+        in err
+    )
     book = fill(template(root, tmp_path), B5=dt.date(2026, 5, 1))
     code, _, err = run("assess", "import", "-C", str(root), "SN", str(book))
     assert code == 1
