@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import BuilderError
+from builder.evidence.problems import EvidenceError, Problem
 from builder.evidence.sources import Batch
 
 SCHEMA_VERSION = 1
@@ -131,6 +132,37 @@ def store(
     return ImportSummary(*counts)
 
 
+def _store_responses(conn: sqlite3.Connection, b: Batch) -> int:
+    """Store a batch's responses; refuse ones that contradict a stored answer of the attempt."""
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS incoming (attempt TEXT, question TEXT, correct INTEGER, "
+        "choices TEXT, PRIMARY KEY (attempt, question)) WITHOUT ROWID"
+    )
+    conn.execute("DELETE FROM incoming")
+    conn.executemany(
+        "INSERT INTO incoming VALUES (?, ?, ?, ?)",
+        (
+            (r.attempt, r.question, int(r.correct), ",".join(map(str, r.choices)))
+            for r in b.responses
+        ),
+    )
+    clash = conn.execute(
+        "SELECT a.quiz, i.question, count(*) OVER () FROM incoming i "
+        "JOIN responses r USING (attempt, question) JOIN attempts a ON a.id = i.attempt "
+        "WHERE r.correct != i.correct OR r.choices != i.choices ORDER BY 1, 2 LIMIT 1"
+    ).fetchone()
+    if clash:
+        quiz, question, n = clash
+        msg = (
+            f"{n} responses differ from those already stored for the same attempts (first: "
+            f"question '{question}' of quiz '{quiz}'): was the export changed after an import?"
+        )
+        raise EvidenceError([Problem(b.name, msg, "results.conflict")])
+    before = conn.total_changes
+    conn.execute("INSERT OR IGNORE INTO responses SELECT * FROM incoming")
+    return conn.total_changes - before
+
+
 def _store_batch(
     conn: sqlite3.Connection, key: bytes, country: str, b: Batch, keep_names: bool
 ) -> tuple[int, int]:
@@ -156,15 +188,7 @@ def _store_batch(
         "INSERT OR IGNORE INTO attempts VALUES (?, ?, ?, ?, ?)",
         [(a, country, lid, quiz, form) for a, lid, quiz, form in sorted(attempts)],
     )
-    before = conn.total_changes
-    conn.executemany(
-        "INSERT OR IGNORE INTO responses VALUES (?, ?, ?, ?)",
-        (
-            (r.attempt, r.question, int(r.correct), ",".join(map(str, r.choices)))
-            for r in b.responses
-        ),
-    )
-    responses = conn.total_changes - before
+    responses = _store_responses(conn, b)
     conn.executemany(
         "INSERT INTO module_results VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
         "best = max(best, excluded.best), passed = max(passed, excluded.passed)",

@@ -236,3 +236,63 @@ def test_custom_database_path(root: Path, tmp_path: Path, csv_file: Path) -> Non
     assert imp(root, "--db", str(db), str(csv_file), "--quiz", "risk")[0] == 0
     assert counts(db)["responses"] == 360
     assert not (root / "results").exists()
+
+
+def test_a_wholly_windows_1252_file_is_read(root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "legacy.csv"
+    path.write_bytes(moodle_csv(cohort(5)).replace("Test", "Zoé").encode("cp1252"))
+    code, out, err = imp(root, str(path), "--quiz", "risk", "--names")
+    assert code == 0, err
+    with sqlite3.connect(root / "results/results.sqlite") as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM names")}
+    assert "Zoé Learner0" in names
+
+
+def test_import_order_and_repetition_do_not_change_the_database(root: Path, tmp_path: Path) -> None:
+    """Property: any order and any repetition of the same files give the same rows."""
+    import random
+
+    from builder.evidence.sources import read_file
+    from builder.evidence.store import connect, store
+    from builder.validate.orchestrator import check_curriculum
+
+    cur = check_curriculum(root).curriculum
+    assert cur is not None
+    paths = []
+    for i in range(3):
+        p = tmp_path / f"f{i}.csv"
+        text = moodle_csv(cohort(6, seed=i % 2))  # f0 and f2 hold the same rows
+        p.write_text(text.replace("learner", "other") if i == 1 else text)
+        paths.append(p)
+    rng = random.Random(5)
+    seen = []
+    for trial in range(4):
+        order = [rng.choice(paths) for _ in range(5)]
+        db = tmp_path / f"t{trial}.sqlite"
+        with connect(db) as conn:
+            for p in order:
+                store(conn, "SN", [read_file(cur, p, "risk", "post", "")], False)
+        with sqlite3.connect(db) as conn:
+            rows = sorted(conn.execute("SELECT attempt, question, correct, choices FROM responses"))
+        seen.append((frozenset(order), rows))
+    full = [rows for files, rows in seen if len({f.read_text() for f in files}) == 2]
+    assert full and all(rows == full[0] for rows in full)
+
+
+def test_a_changed_export_of_stored_attempts_is_refused(root: Path, tmp_path: Path) -> None:
+    first = tmp_path / "first.csv"
+    first.write_text(moodle_csv(cohort(6)))
+    assert imp(root, str(first), "--quiz", "risk")[0] == 0
+    before = counts(root / "results/results.sqlite")
+    changed = tmp_path / "changed.csv"
+    changed.write_text(moodle_csv(cohort(6, seed=2)))  # same learners and start times
+    code, _, err = imp(root, str(changed), "--quiz", "risk")
+    assert code == 1
+    assert err.splitlines()[0].startswith("changed.csv: ")
+    assert (
+        "responses differ from those already stored for the same attempts (first: question" in err
+    )
+    assert err.splitlines()[0].endswith(
+        "was the export changed after an import? [results.conflict]"
+    )
+    assert counts(root / "results/results.sqlite") == before
