@@ -121,7 +121,7 @@ def bench_report(tmp: Path, learners: int, countries: int) -> list[str]:
     name = f"{countries} countries, {per * len(codes):,} learners"
     return [
         line(f"report --all ({name})", measure([*rep, "--all"]), floor, 10),
-        line(f"report every country + --all", measure([*rep, *codes, "--all"], runs=1), floor, 10),
+        line("report every country + --all", measure([*rep, *codes, "--all"], runs=1), floor, 10),
         line(f"monitoring ({countries} countries)", measure(mon, runs=1), floor, 10),
     ]
 

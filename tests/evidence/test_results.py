@@ -241,7 +241,7 @@ def test_custom_database_path(root: Path, tmp_path: Path, csv_file: Path) -> Non
 def test_a_wholly_windows_1252_file_is_read(root: Path, tmp_path: Path) -> None:
     path = tmp_path / "legacy.csv"
     path.write_bytes(moodle_csv(cohort(5)).replace("Test", "Zoé").encode("cp1252"))
-    code, out, err = imp(root, str(path), "--quiz", "risk", "--names")
+    code, _out, err = imp(root, str(path), "--quiz", "risk", "--names")
     assert code == 0, err
     with sqlite3.connect(root / "results/results.sqlite") as conn:
         names = {r[0] for r in conn.execute("SELECT name FROM names")}
