@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder.evidence.grading import mark
+from builder.evidence.grading import Mark, mark
 from builder.evidence.problems import EvidenceError, Problem
 from builder.model import Curriculum, Quiz
 
@@ -163,6 +163,7 @@ def _read_moodle(cur: Curriculum, batch: Batch, text: str, quiz_id: str | None, 
     started, state = _col(header, STARTED), _col(header, STATE)
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
+    marks: dict[tuple[int, str], Mark] = {}  # a cohort gives few distinct answers per question
     for line, row in rows[1:]:
         if not row:
             continue
@@ -182,7 +183,8 @@ def _read_moodle(cur: Curriculum, batch: Batch, text: str, quiz_id: str | None, 
         when = row[started].strip() if started is not None else str(line)
         attempt = attempt_id("moodle", quiz.id, ident, when, form)
         for col, q in columns:
-            m = mark(quiz, q, row[col])
+            key = (col, row[col])
+            m = marks.get(key) or marks.setdefault(key, mark(quiz, q, row[col]))
             r = Response(attempt, ident, quiz.id, q.id, m.correct, m.choices, form)
             add_response(batch, seen, r)
     if problems:
