@@ -39,10 +39,14 @@ def load_cohort(conn: sqlite3.Connection, country: str | None) -> Cohort:
         f"FROM responses r JOIN attempts a ON a.id = r.attempt {where}"
     )
     c = Cohort()
+    parsed: dict[str, tuple[int, ...]] = {"": ()}
+    learner_of = c.learner_of
     for aid, quiz, form, learner, qid, ok, choices in conn.execute(sql, args):
-        picked = tuple(int(x) for x in choices.split(",")) if choices else ()
-        (c.pre if form == "pre" else c.post)[quiz][aid][qid] = (bool(ok), picked)
-        c.learner_of[aid] = learner
+        picked = parsed.get(choices)
+        if picked is None:
+            picked = parsed[choices] = tuple(int(x) for x in choices.split(","))
+        (c.pre if form == "pre" else c.post)[quiz][aid][qid] = (ok == 1, picked)
+        learner_of[aid] = learner
     where = "WHERE country = ?" if country else ""
     sql = f"SELECT learner, module, best, passed FROM module_results {where}"
     c.module_results = [(lr, m, b, bool(p)) for lr, m, b, p in conn.execute(sql, args)]

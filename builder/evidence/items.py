@@ -18,7 +18,7 @@ below 0.20), a distractor nobody chooses, a distractor the best learners choose 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 TOO_EASY = 0.90
@@ -91,64 +91,73 @@ def point_biserial(scores: Sequence[int], total: Sequence[float]) -> float | Non
     return (m1 - m0) / sd * math.sqrt(p * (1 - p))
 
 
-def _rate(
-    attempts: Mapping[str, Attempt],
-    ids: Sequence[str],
-    qid: str,
-    f: Callable[[tuple[bool, tuple[int, ...]]], bool],
-) -> float:
-    has = [a for a in ids if qid in attempts[a]]
-    if not has:
-        return 0.0
-    return sum(1 for a in has if f(attempts[a][qid])) / len(has)
-
-
 def quiz_stats(
     attempts: Mapping[str, Attempt], items: Sequence[tuple[str, Sequence[bool]]]
 ) -> list[ItemStats]:
     """Return the statistics of every item: ``(question id, which options are right)``."""
     total = totals(attempts)
     upper, lower = groups(total)
-    return [item_stats(attempts, total, (upper, lower), qid, ok) for qid, ok in items]
+    ranked = (frozenset(upper), frozenset(lower))
+    order = sorted(attempts)
+    return [item_stats(attempts, order, total, ranked, qid, ok) for qid, ok in items]
 
 
 def item_stats(
     attempts: Mapping[str, Attempt],
+    order: Sequence[str],
     total: Mapping[str, int],
-    ranked: tuple[Sequence[str], Sequence[str]],
+    ranked: tuple[frozenset[str], frozenset[str]],
     qid: str,
     correct_options: Sequence[bool],
 ) -> ItemStats:
-    """Return the statistics of item ``qid`` given the attempts' totals and groups."""
-    ids = sorted(a for a in attempts if qid in attempts[a])
-    scores = [int(attempts[a][qid][0]) for a in ids]
-    n = len(ids)
+    """Return the statistics of item ``qid`` given the attempts' totals and groups (one pass)."""
     upper, lower = ranked
-    diff = sum(scores) / n if n else 0.0
-    rpb = point_biserial(scores, [total[a] for a in ids])
-    rest = point_biserial(scores, [total[a] - s for a, s in zip(ids, scores, strict=True)])
-    ul = None
-    if n:
-        ul = _rate(attempts, upper, qid, _right) - _rate(attempts, lower, qid, _right)
+    k = len(correct_options)
+    chosen = [[0] * k, [0] * k, [0] * k]  # overall, upper, lower
+    right, seen = [0, 0, 0], [0, 0, 0]
+    scores: list[int] = []
+    sums: list[int] = []
+    for a in order:
+        r = attempts[a].get(qid)
+        if r is None:
+            continue
+        ok, picks = r
+        scores.append(int(ok))
+        sums.append(total[a])
+        for g in (0, 1 if a in upper else -1, 2 if a in lower else -1):
+            if g < 0:
+                continue
+            seen[g] += 1
+            right[g] += ok
+            for i in picks:
+                if i < k:
+                    chosen[g][i] += 1
+    return _stats(qid, correct_options, scores, sums, chosen, right, seen)
+
+
+def _share(x: int, n: int) -> float:
+    return x / n if n else 0.0
+
+
+def _stats(
+    qid: str,
+    correct_options: Sequence[bool],
+    scores: list[int],
+    sums: list[int],
+    chosen: list[list[int]],
+    right: list[int],
+    seen: list[int],
+) -> ItemStats:
+    n = len(scores)
+    diff = _share(right[0], n)
+    rpb = point_biserial(scores, sums)
+    rest = point_biserial(scores, [t - s for t, s in zip(sums, scores, strict=True)])
+    ul = _share(right[1], seen[1]) - _share(right[2], seen[2]) if n else None
     options = tuple(
-        OptionUse(
-            i,
-            ok,
-            _rate(attempts, ids, qid, _chose(i)),
-            _rate(attempts, upper, qid, _chose(i)),
-            _rate(attempts, lower, qid, _chose(i)),
-        )
+        OptionUse(i, ok, *(_share(chosen[g][i], seen[g]) for g in range(3)))
         for i, ok in enumerate(correct_options)
     )
     return ItemStats(qid, n, diff, rpb, rest, ul, options, flags(n, diff, rest, ul, options))
-
-
-def _right(r: tuple[bool, tuple[int, ...]]) -> bool:
-    return r[0]
-
-
-def _chose(i: int) -> Callable[[tuple[bool, tuple[int, ...]]], bool]:
-    return lambda r: i in r[1]
 
 
 def flags(
