@@ -189,20 +189,28 @@ def results_import(
             click.echo(store(conn, code, batches, names))
 
 
-def _write_doc(out: Path, stem: str, doc: object, data: object, landscape: bool = False) -> None:
-    """Write ``stem``.html, .pdf and .json into ``out``."""
+Output = tuple[Path, str, object, object, bool]
+"""(folder, file stem, document, its data, landscape)."""
+
+
+def _write_docs(outputs: list[Output]) -> None:
+    """Write each output as ``stem``.html, .pdf and .json (PDFs typeset two at a time)."""
     import json
+    from concurrent.futures import ThreadPoolExecutor
 
     from builder.evidence.countryfile import write_bytes_atomic
     from builder.evidence.doc import Document, to_html, to_typst
     from builder.typeset import compile_pdf
 
-    assert isinstance(doc, Document)
-    pdf = compile_pdf(to_typst(doc, landscape))
-    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    write_bytes_atomic(out / f"{stem}.json", text.encode("utf-8"))
-    write_bytes_atomic(out / f"{stem}.html", to_html(doc).encode("utf-8"))
-    write_bytes_atomic(out / f"{stem}.pdf", pdf)
+    docs = [d for _o, _s, d, _x, _l in outputs if isinstance(d, Document)]
+    sources = [to_typst(d, o[4]) for d, o in zip(docs, outputs, strict=True)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pdfs = list(pool.map(compile_pdf, sources))
+    for (out, stem, _doc, data, _land), doc, pdf in zip(outputs, docs, pdfs, strict=True):
+        text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        write_bytes_atomic(out / f"{stem}.json", text.encode("utf-8"))
+        write_bytes_atomic(out / f"{stem}.html", to_html(doc).encode("utf-8"))
+        write_bytes_atomic(out / f"{stem}.pdf", pdf)
 
 
 @results.command("report")
@@ -225,7 +233,7 @@ def results_report(
     """Item analysis, pass rates and pre/post gains for COUNTRIES (or --all)."""
     import json
 
-    from builder.evidence.analysis import load_cohort
+    from builder.evidence.analysis import load_cohort, load_cohorts
     from builder.evidence.analysis import results_report as build_report
     from builder.evidence.render import results_doc
     from builder.evidence.store import connect
@@ -238,17 +246,22 @@ def results_report(
     unknown = [c for c in codes if c not in cur.countries]
     if unknown:
         _usage(f"no country profile for {', '.join(unknown)}")
-    cohorts: list[str | None] = [*codes, *([None] if all_ else [])]
-    target = out or root / "build" / "reports"
     with _errors(), connect(db_path(root, db), create=False) as conn:
-        for code in cohorts:
-            report = build_report(cur, load_cohort(conn, code), code or "all")
-            if fmt == "json":
+        loaded = load_cohorts(conn, codes)
+        reports = [build_report(cur, loaded[code], code) for code in codes]
+        if all_:
+            reports.append(build_report(cur, load_cohort(conn, None), "all"))
+        if fmt == "json":
+            for report in reports:
                 click.echo(json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True))
-                continue
-            folder = target / (code or "all")
-            _write_doc(folder, "results", results_doc(report), report)
-            click.echo(f"wrote {folder}/results.html, results.pdf, results.json")
+            return
+        target = out or root / "build" / "reports"
+        outs: list[Output] = [
+            (target / r["cohort"], "results", results_doc(r), r, False) for r in reports
+        ]
+        _write_docs(outs)
+    for r in reports:
+        click.echo(f"wrote {target / r['cohort']}/results.html, results.pdf, results.json")
 
 
 @results.command("monitoring")
@@ -263,6 +276,7 @@ def results_monitoring(root: Path, db: Path | None, today: object, out: Path | N
     import datetime as dt
     from contextlib import nullcontext
 
+    from builder.evidence.analysis import Cohort, load_cohorts
     from builder.evidence.monitoring import country_report, dashboard
     from builder.evidence.render import country_doc, dashboard_doc
     from builder.evidence.store import connect
@@ -272,13 +286,18 @@ def results_monitoring(root: Path, db: Path | None, today: object, out: Path | N
     target = out or root / "build" / "reports"
     path = db_path(root, db)
     with _errors(), connect(path, create=False) if path.exists() else nullcontext() as conn:
+        codes = sorted(course.curriculum.countries)
+        cohorts = load_cohorts(conn, codes) if conn is not None else {}
         data = dashboard(course, conn, day, published=False)
-        _write_doc(target, "monitoring", dashboard_doc(data, published=False), data, landscape=True)
-        click.echo(f"wrote {target}/monitoring.pdf")
-        for code in sorted(course.curriculum.countries):
-            report = country_report(course, code, conn, day)
-            _write_doc(target / code, "monitoring", country_doc(report), report)
-            click.echo(f"wrote {target / code}/monitoring.pdf")
+        outs: list[Output] = [
+            (target, "monitoring", dashboard_doc(data, published=False), data, True)
+        ]
+        for code in codes:
+            report = country_report(course, code, cohorts.get(code) or Cohort(), day)
+            outs.append((target / code, "monitoring", country_doc(report), report, False))
+        _write_docs(outs)
+    click.echo(f"wrote {target}/monitoring.pdf, .html, .json")
+    click.echo(f"wrote {target}/CC/monitoring.pdf, .html, .json for {len(codes)} countries")
 
 
 def report_flagged_items(cur: object, root: Path, db: Path | None) -> None:

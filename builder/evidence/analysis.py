@@ -33,23 +33,53 @@ class Cohort:
 
 def load_cohort(conn: sqlite3.Connection, country: str | None) -> Cohort:
     """Read a country's responses (every country's when ``country`` is None)."""
-    where, args = ("WHERE a.country = ?", (country,)) if country else ("", ())
+    if country is None:
+        return _fill(Cohort(), conn, "", ())
+    return load_cohorts(conn, [country])[country]
+
+
+def load_cohorts(conn: sqlite3.Connection, countries: Iterable[str]) -> dict[str, Cohort]:
+    """Read the responses of several countries in one pass over the database."""
+    out = {code: Cohort() for code in countries}
+    marks = ",".join("?" * len(out))
+    args = tuple(out)
+    sql = (
+        "SELECT a.country, a.id, a.quiz, a.form, a.learner, r.question, r.correct, r.choices "
+        f"FROM responses r JOIN attempts a ON a.id = r.attempt WHERE a.country IN ({marks})"
+    )
+    parsed: dict[str, tuple[int, ...]] = {"": ()}
+    for code, aid, quiz, form, learner, qid, ok, choices in conn.execute(sql, args):
+        c = out[code]
+        (c.pre if form == "pre" else c.post)[quiz][aid][qid] = (ok == 1, _picked(parsed, choices))
+        c.learner_of[aid] = learner
+    sql = (
+        "SELECT country, learner, module, best, passed FROM module_results "
+        f"WHERE country IN ({marks})"
+    )
+    for code, lr, m, b, p in conn.execute(sql, args):
+        out[code].module_results.append((lr, m, b, bool(p)))
+    return out
+
+
+def _picked(parsed: dict[str, tuple[int, ...]], choices: str) -> tuple[int, ...]:
+    picked = parsed.get(choices)
+    if picked is None:
+        picked = parsed[choices] = tuple(int(x) for x in choices.split(","))
+    return picked
+
+
+def _fill(c: Cohort, conn: sqlite3.Connection, where: str, args: tuple[str, ...]) -> Cohort:
     sql = (
         "SELECT a.id, a.quiz, a.form, a.learner, r.question, r.correct, r.choices "
         f"FROM responses r JOIN attempts a ON a.id = r.attempt {where}"
     )
-    c = Cohort()
     parsed: dict[str, tuple[int, ...]] = {"": ()}
     learner_of = c.learner_of
     for aid, quiz, form, learner, qid, ok, choices in conn.execute(sql, args):
-        picked = parsed.get(choices)
-        if picked is None:
-            picked = parsed[choices] = tuple(int(x) for x in choices.split(","))
-        (c.pre if form == "pre" else c.post)[quiz][aid][qid] = (ok == 1, picked)
+        (c.pre if form == "pre" else c.post)[quiz][aid][qid] = (ok == 1, _picked(parsed, choices))
         learner_of[aid] = learner
-    where = "WHERE country = ?" if country else ""
-    sql = f"SELECT learner, module, best, passed FROM module_results {where}"
-    c.module_results = [(lr, m, b, bool(p)) for lr, m, b, p in conn.execute(sql, args)]
+    sql = "SELECT learner, module, best, passed FROM module_results"
+    c.module_results = [(lr, m, b, bool(p)) for lr, m, b, p in conn.execute(sql)]
     return c
 
 

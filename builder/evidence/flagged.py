@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.evidence.analysis import flagged_items, load_cohort, results_report
+from builder.evidence.analysis import flagged_items, load_cohort, load_cohorts, results_report
 from builder.evidence.render import FLAG_WORDS
 from builder.model import Curriculum
 
@@ -50,10 +50,8 @@ def flagged(cur: Curriculum, conn: sqlite3.Connection) -> list[FlaggedItem]:
     pooled = flagged_items(results_report(cur, load_cohort(conn, None), "all"))
     countries = [r[0] for r in conn.execute("SELECT DISTINCT country FROM attempts ORDER BY 1")]
     per: dict[tuple[str, str], list[str]] = {}
-    for code in countries:
-        for _path, quiz, qid, _flags in flagged_items(
-            results_report(cur, load_cohort(conn, code), code)
-        ):
+    for code, cohort in load_cohorts(conn, countries).items():
+        for _path, quiz, qid, _flags in flagged_items(results_report(cur, cohort, code)):
             per.setdefault((quiz, qid), []).append(code)
     out = []
     texts: dict[str, str] = {}

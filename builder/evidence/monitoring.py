@@ -16,7 +16,7 @@ from collections import defaultdict
 from typing import Any
 
 from builder.evidence import MIN_GROUP
-from builder.evidence.analysis import Cohort, best_by_learner, load_cohort, pass_mark
+from builder.evidence.analysis import Cohort, best_by_learner, load_cohorts, pass_mark
 from builder.graph.selection import target_for
 from builder.model import CountryProfile, Curriculum
 from builder.plan.course import Course
@@ -114,10 +114,11 @@ def dashboard(
     """
     cur = course.curriculum
     countries = []
+    cohorts = load_cohorts(conn, sorted(cur.countries)) if conn is not None else {}
     for code, country in sorted(cur.countries.items()):
         p = country.profile
         due = due_date(course, code)
-        c = load_cohort(conn, code) if conn is not None else Cohort()
+        c = cohorts.get(code) or Cohort()
         countries.append(
             {
                 "country": code,
@@ -167,15 +168,12 @@ def standard_rows(cur: Curriculum, profile: CountryProfile) -> list[dict[str, An
     return rows
 
 
-def country_report(
-    course: Course, code: str, conn: sqlite3.Connection | None, today: dt.date
-) -> dict[str, Any]:
+def country_report(course: Course, code: str, c: Cohort, today: dt.date) -> dict[str, Any]:
     """Return one country's monitoring report (an instructor's document, not published)."""
     from builder.evidence.analysis import gain_rows, module_rows
 
     cur = course.curriculum
     profile = cur.countries[code].profile
-    c = load_cohort(conn, code) if conn is not None else Cohort()
     plan = course.plan(code) if code in course.countries else None
     due = due_date(course, code)
     closing = [
