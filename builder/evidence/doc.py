@@ -146,7 +146,8 @@ def _value(v: float, b: Bars) -> str:
 
 TYPST_HEAD = """#set page(paper: "a4", margin: 2cm, flipped: FLIPPED)
 #set text(font: ("DejaVu Sans",), size: 9pt, lang: LANG)
-#set table(stroke: 0.5pt + gray)
+#set table(stroke: 0.5pt + gray, align: left)
+#show figure: set block(breakable: true)
 #show table: set text(size: 8pt)
 """
 
