@@ -296,3 +296,12 @@ def test_a_changed_export_of_stored_attempts_is_refused(root: Path, tmp_path: Pa
         "was the export changed after an import? [results.conflict]"
     )
     assert counts(root / "results/results.sqlite") == before
+
+
+def test_a_file_cut_inside_a_quoted_field(root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "cut.csv"
+    text = moodle_csv(cohort(3))
+    path.write_text(text + 'Smith,Ann,ann@x.org,Finished,"2027-01-09 10:00')
+    code, _, err = imp(root, str(path), "--quiz", "risk")
+    assert code == 1
+    assert err.splitlines()[0] == "cut.csv:5:1: broken CSV: unexpected end of data [results.csv]"
