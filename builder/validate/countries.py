@@ -15,6 +15,8 @@ def check_country(sink: Sink, stem: str, f: Loaded, known: Known) -> None:
     _check_identity(sink, stem, f, c)
     _check_delivery(sink, f, c)
     _check_assessments(sink, f, c, known)
+    for i, a in enumerate(c.assessments):
+        _check_evidence(sink, f, i, a.evidence, known)
     _check_targets(sink, f, c, known)
     _check_modules(sink, f, c, known)
 
@@ -64,7 +66,6 @@ def _check_assessments(sink: Sink, f: Loaded, c: CountryProfile, known: Known) -
                     "later ones are monitoring"
                 ),
             )
-        _check_evidence(sink, f, i, a.evidence, known)
         for std, level in a.levels.items():
             loc = ("assessments", i, "levels", std)
             if known.standards is not None and std not in known.standards:

@@ -178,3 +178,14 @@ def test_initial_assessment_needs_every_level(root: Path, tmp_path: Path) -> Non
         "q.xlsx:Assessment!C11: the level is missing (an initial assessment rates every "
         "standard) [xlsx.blank]"
     ) in err
+
+
+def test_check_reports_evidence_for_an_unknown_standard(root: Path) -> None:
+    country = root / "curriculum/countries/SN.yml"
+    text = country.read_text().replace(
+        "    levels: {P1-S4: 2}", "    levels: {P1-S4: 2}\n    evidence: {P1-S9: Seen.}"
+    )
+    country.write_text(text)
+    code, _, err = run("check", str(root))
+    assert code == 1
+    assert "curriculum/countries/SN.yml:12:16: error: standard 'P1-S9' is not defined" in err
