@@ -122,7 +122,11 @@ def _report(result: CheckResult, fmt: str) -> None:
     help="Output format.",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
-def check(path: Path, fmt: str, strict: bool) -> None:
+@click.option("--items", is_flag=True, help="Also list the questions the results flag.")
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Results database."
+)
+def check(path: Path, fmt: str, strict: bool, items: bool, db: Path | None) -> None:
     """Report every problem in the curriculum at PATH, compiler style.
 
     Exit status: 0 clean, 1 author errors (or warnings with --strict), 2 usage errors.
@@ -133,6 +137,10 @@ def check(path: Path, fmt: str, strict: bool) -> None:
         raise click.UsageError(f"'{path}' is not a folder")
     result = check_curriculum(path.resolve())
     _report(result, fmt)
+    if items and result.course is not None:
+        from builder.cli_evidence import report_flagged_items
+
+        report_flagged_items(result.course.curriculum, path, db)
     sys.exit(0 if result.ok(strict) else 1)
 
 
@@ -293,3 +301,13 @@ def build(root: Path) -> None:
     course = _course(root)
     with _output_errors():
         click.echo(build_everything(course, root.resolve()))
+
+
+def _register_evidence() -> None:
+    from builder.cli_evidence import assess, results
+
+    main.add_command(assess)
+    main.add_command(results)
+
+
+_register_evidence()

@@ -393,6 +393,10 @@ class Assessment(Strict):
     """Maturity level per standard id."""
     notes: str = ""
     """What the assessors saw."""
+    assessor: str = ""
+    """Who assessed (written by `curriculum assess import`)."""
+    evidence: dict[str, str] = {}
+    """The evidence and notes behind a standard's level, per standard id."""
 
 
 class Exclusion(Strict):

@@ -18,6 +18,7 @@ from builder.packs.formats.lms_moodle import moodle_xml
 from builder.packs.formats.lms_qti import qti_package
 from builder.packs.formats.manifest import manifest
 from builder.packs.formats.out_docx import build_docx, meta_inlines, toc_xml
+from builder.packs.formats.out_evaluation import evaluation_files
 from builder.packs.formats.out_html import epub, single_html
 from builder.packs.formats.out_pdf import compile_pdf, document
 from builder.packs.formats.out_schedule import ics, schedule_csv
@@ -114,6 +115,7 @@ def pack_files(
         files["README.txt"] = readme(content)
         files["schedule.ics"] = ics(content)
         files["schedule.csv"] = schedule_csv(content)
+        files.update(evaluation_files(content))
         files.update({name: f.result() for name, f in slow.items()})
         files.update({name: f.result() for name, f in papers.items()})
     files["manifest.json"] = manifest(content, files, warnings, commit)
@@ -160,6 +162,11 @@ def readme(content: PackContent) -> bytes:
         ),
         "                and its separate answer key with marks (<exam>-key.pdf).",
         "                They hold the exams and every answer: do not give them to trainees.",
+        (
+            "                evaluation/: the reaction questionnaire, the pre-test (and its key) "
+            "and the"
+        ),
+        "                behaviour follow-up checklist for mentoring visits.",
         (
             "schedule.ics    The training sessions, for calendar programs (schedule.csv: the "
             "same as a table)."

@@ -22,6 +22,7 @@ from builder.site.layout import Page, Site, make_site
 from builder.site.nav import nav_config, nav_pages, site_nav
 from builder.site.pages_country import countries_page, country_page
 from builder.site.pages_module import module_page
+from builder.site.pages_monitoring import monitoring_page
 from builder.site.pages_other import (
     authoring_page,
     glossary_page,
@@ -59,6 +60,7 @@ def generate_pages(site: Site, root: Path) -> list[Page]:
         standards_page(site),
         progress_page(site),
         countries_page(site),
+        monitoring_page(site, root),
     ]
     pages += [track_page(site, t.id) for t in site.cur.programme.tracks if site.by_track.get(t.id)]
     for lang in site.all_languages():

@@ -22,6 +22,8 @@ from builder.site.layout import (
     track_path,
 )
 from builder.site.pages_module import title_in
+from builder.site.pages_monitoring import MONITORING
+from builder.site.pages_monitoring import TITLE as MONITORING_TITLE
 from builder.site.text import html_text
 
 
@@ -78,7 +80,11 @@ def site_nav(site: Site) -> tuple[NavEntry, ...]:
         NavEntry(i18n.t(src, "progress"), PROGRESS),
         NavEntry(
             i18n.t(src, "countries"),
-            children=(NavEntry(i18n.t(src, "countries"), COUNTRIES), *countries),
+            children=(
+                NavEntry(i18n.t(src, "countries"), COUNTRIES),
+                NavEntry(MONITORING_TITLE, MONITORING),
+                *countries,
+            ),
         ),
         *languages,
         NavEntry(i18n.t(src, "authoring"), AUTHORING),

@@ -20,13 +20,20 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "builder.safety",
         "builder.atomic",
         "builder.body",
+        "builder.typeset",
     ),
     ("builder.load",),
     ("builder.graph", "builder.reference", "builder.reference_examples", "builder.scaffold"),
     ("builder.plan", "builder.assess"),
     ("builder.validate",),
-    ("builder.site", "builder.packs"),
-    ("builder.pipeline", "builder.preview", "builder.cli", "builder.__main__"),
+    ("builder.site", "builder.packs", "builder.evidence"),
+    (
+        "builder.pipeline",
+        "builder.preview",
+        "builder.cli",
+        "builder.cli_evidence",
+        "builder.__main__",
+    ),
 )
 
 
