@@ -16,9 +16,15 @@ from builder import atomic
 from builder.errors import BuilderError
 from builder.plan.course import Course
 from builder.safety import json_for_html, slug
-from builder.site import i18n
-from builder.site.config import LookError, dump_config, generated_config, load_look
-from builder.site.layout import Page, Site, make_site
+from builder.site import i18n, slim
+from builder.site.config import (
+    LookError,
+    dump_config,
+    generated_config,
+    load_look,
+    search_languages,
+)
+from builder.site.layout import AUTHORING, Page, Site, make_site
 from builder.site.nav import nav_config, nav_pages, site_nav
 from builder.site.pages_country import countries_page, country_page
 from builder.site.pages_module import module_page
@@ -43,6 +49,9 @@ FRONT_END_DIRS = ("js", "css", "images")
 DROPPED_FILES = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 #: The theme templates behind them, which MkDocs is told not to render at all.
 SKIPPED_TEMPLATES = ("sitemap.xml", "404.html")
+#: Pages published but kept out of the trainees' navigation (the authors' reference, linked from
+#: the authors' guide).
+NOT_IN_NAV = (AUTHORING,)
 
 
 class SiteBuildError(BuilderError):
@@ -149,14 +158,22 @@ def build_site(course: Course, root: Path, out: Path) -> str:
         raise SiteBuildError(str(exc)) from exc
     pages = generate_pages(site, root)
     nav = site_nav(site)
-    _check_nav(nav_pages(nav), [p for p in pages if not (site.large and "modules/" in p.path)])
+    _check_nav(nav_pages(nav), [p for p in pages if _belongs_in_nav(site, p)])
     src, tmp = out.parent / f".{out.name}-src", out.parent / f".{out.name}-tmp"
     for folder in (src, tmp):
         if folder.exists():
             shutil.rmtree(folder)
     docs = src / "docs"
     count = write_docs(docs, pages, front_end(root), site)
-    config = generated_config(site, look, nav_config(nav), docs, tmp, front_end(root) / "overrides")
+    config = generated_config(
+        site,
+        look,
+        nav_config(nav),
+        docs,
+        tmp,
+        front_end(root) / "overrides",
+        tuple(f"/{path}" for path in NOT_IN_NAV),
+    )
     (src / "mkdocs.yml").write_text(dump_config(config), encoding="utf-8")
     try:
         render(src / "mkdocs.yml", config, skip_templates=SKIPPED_TEMPLATES)
@@ -167,8 +184,15 @@ def build_site(course: Course, root: Path, out: Path) -> str:
         ) from exc
     for name in DROPPED_FILES:
         (tmp / name).unlink(missing_ok=True)
+    slim.drop_unused(tmp, search_languages(site))
+    slim.precompress(tmp)
     swap_in(tmp, out)
     return summary(site, count, out, look.ignored, time.perf_counter() - started)
+
+
+def _belongs_in_nav(site: Site, page: Page) -> bool:
+    """Return whether a page must be in the navigation (large sites list tracks, not modules)."""
+    return not (site.large and "modules/" in page.path) and page.path not in NOT_IN_NAV
 
 
 def _check_nav(in_nav: list[str], pages: list[Page]) -> None:

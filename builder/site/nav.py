@@ -6,7 +6,6 @@ from typing import Any
 
 from builder.site import i18n
 from builder.site.layout import (
-    AUTHORING,
     COUNTRIES,
     HOME,
     MAP,
@@ -81,7 +80,6 @@ def site_nav(site: Site) -> tuple[NavEntry, ...]:
             children=(NavEntry(i18n.t(src, "countries"), COUNTRIES), *countries),
         ),
         *languages,
-        NavEntry(i18n.t(src, "authoring"), AUTHORING),
     )
 
 

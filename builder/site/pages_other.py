@@ -68,7 +68,6 @@ def home_page(site: Site) -> Page:
         (STANDARDS, "standards", "home.standards"),
         (PROGRESS, "progress", "home.progress"),
         (COUNTRIES, "countries", "home.countries"),
-        (AUTHORING, "authoring", "home.authoring"),
     ]
     parts.append(
         f"## {md_inline(i18n.t(lang, 'home.onsite'))}\n\n"
