@@ -26,10 +26,11 @@ from builder.site.config import (
 )
 from builder.site.layout import AUTHORING, Page, Site, make_site
 from builder.site.nav import nav_config, nav_pages, site_nav
-from builder.site.pages_country import countries_page, country_page
+from builder.site.pages_country import PACK_FILES, countries_page, country_page
 from builder.site.pages_module import module_page
 from builder.site.pages_other import (
     authoring_page,
+    certificate_page,
     glossary_page,
     home_page,
     language_page,
@@ -58,8 +59,15 @@ class SiteBuildError(BuilderError):
     """The site could not be built; the message says why (the previous site is untouched)."""
 
 
-def generate_pages(site: Site, root: Path) -> list[Page]:
-    """Return every page of the site (pure: reads only the docs pages of the root)."""
+def pack_files(packs: Path | None, code: str) -> dict[str, Path]:
+    """Return the trainee files of a country's built pack that the site publishes, by name."""
+    if packs is None:
+        return {}
+    return {name: packs / code / name for name, _ in PACK_FILES if (packs / code / name).is_file()}
+
+
+def generate_pages(site: Site, root: Path, packs: Path | None = None) -> list[Page]:
+    """Return every page of the site (reads the docs pages of the root and lists built packs)."""
     pages = [
         home_page(site),
         map_page(site),
@@ -71,10 +79,12 @@ def generate_pages(site: Site, root: Path) -> list[Page]:
     for lang in site.all_languages():
         pages += [module_page(site, mid, lang) for mid in site.order]
     pages += [language_page(site, lang) for lang in site.languages]
+    if site.practice:
+        pages += [certificate_page(site, lang) for lang in site.all_languages()]
     if site.cur.glossary.terms:
         pages += [glossary_page(site, lang) for lang in site.all_languages()]
     pages += [
-        country_page(site, site.cur.countries[code], plan)
+        country_page(site, site.cur.countries[code], plan, pack_files(packs, code))
         for code, plan in sorted(site.course.plans().items())
     ]
     pages.append(authoring_page(root, _authoring_reference))
@@ -156,7 +166,7 @@ def build_site(course: Course, root: Path, out: Path) -> str:
         look = load_look(root if (root / "mkdocs.yml").is_file() else PROJECT)
     except LookError as exc:
         raise SiteBuildError(str(exc)) from exc
-    pages = generate_pages(site, root)
+    pages = generate_pages(site, root, out.parent / "packs")
     nav = site_nav(site)
     _check_nav(nav_pages(nav), [p for p in pages if _belongs_in_nav(site, p)])
     src, tmp = out.parent / f".{out.name}-src", out.parent / f".{out.name}-tmp"

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from builder.model import GlossaryEntry
+from builder.safety import json_for_html
 from builder.site import i18n
 from builder.site.layout import (
     AUTHORING,
@@ -20,6 +21,7 @@ from builder.site.layout import (
     STANDARDS,
     Page,
     Site,
+    certificate_path,
     glossary_path,
     href,
     language_home,
@@ -27,7 +29,7 @@ from builder.site.layout import (
     rel,
     track_path,
 )
-from builder.site.markup import standard_anchor
+from builder.site.markup import admonition, standard_anchor
 from builder.site.pages_module import exam_section, in_lang, minutes_text, module_link, title_in
 from builder.site.svg import MapNode, learning_map
 from builder.site.text import body_markdown, html_text, md_inline
@@ -53,6 +55,7 @@ def home_page(site: Site) -> Page:
             f"## {md_inline(i18n.t(lang, 'start'))}\n\n{md_inline(i18n.t(lang, 'start.text'))} "
             f"{module_link(site, HOME, first, lang)}."
         )
+        parts.append(continue_section(site, HOME, lang))
     tracks = []
     for i, t in enumerate(p.tracks, start=1):
         ids = site.by_track.get(t.id, ())
@@ -68,6 +71,7 @@ def home_page(site: Site) -> Page:
         (STANDARDS, "standards", "home.standards"),
         (PROGRESS, "progress", "home.progress"),
         (COUNTRIES, "countries", "home.countries"),
+        (certificate_path(lang, site.source), "certificate", "home.certificate"),
     ]
     parts.append(
         f"## {md_inline(i18n.t(lang, 'home.onsite'))}\n\n"
@@ -90,6 +94,85 @@ def home_page(site: Site) -> Page:
             )
         parts.append(f"## {md_inline(i18n.t(lang, 'languages'))}\n\n" + "\n".join(items))
     return Page(HOME, p.title, lang, "\n\n".join(parts) + "\n")
+
+
+def continue_section(site: Site, page: str, lang: str) -> str:
+    """Return "continue where you left off": the course's length, and a box the script fills.
+
+    The box lists nothing without scripts; the script reads the modules with a practice quiz,
+    in course order, from the JSON beside it and shows the first not yet passed.
+    """
+    ids = tuple(m for m in site.order if m in site.practice)
+    length = i18n.t(
+        lang, "home.length", n=len(site.order), hours=minutes_text(_minutes(site, site.order))
+    )
+    course = {
+        "modules": [
+            {
+                "id": m,
+                "title": title_in(site, m, lang),
+                "href": href(page, module_path(m, lang, site.source)),
+            }
+            for m in ids
+        ]
+    }
+    return (
+        f"## {md_inline(i18n.t(lang, 'continue.title'))}\n\n{md_inline(length)}\n\n"
+        '<div id="cur-continue" class="cur-continue" role="status" hidden></div>\n\n'
+        f"<noscript><p>{html_text(i18n.t(lang, 'continue.noscript'))}</p></noscript>\n\n"
+        f'<script type="application/json" id="cur-course">{json_for_html(course)}</script>'
+    )
+
+
+def certificate_page(site: Site, lang: str) -> Page:
+    """Return the certificate page of a language section (the script makes the certificate).
+
+    Its JSON lists, per track, the modules whose practice quizzes the certificate needs.
+    """
+    path = certificate_path(lang, site.source)
+    tracks = [
+        {
+            "id": t.id,
+            "title": t.title,
+            "modules": [
+                {"id": m, "title": title_in(site, m, lang)}
+                for m in site.by_track.get(t.id, ())
+                if m in site.practice
+            ],
+        }
+        for t in site.cur.programme.tracks
+        if any(m in site.practice for m in site.by_track.get(t.id, ()))
+    ]
+    data = {"programme": site.cur.programme.title, "tracks": tracks}
+    options = "".join(
+        f'<option value="{html_text(t.id)}">{html_text(t.title)}</option>'
+        for t in site.cur.programme.tracks
+        if any(x["id"] == t.id for x in tracks)
+    )
+
+    def word(key: str) -> str:
+        return html_text(i18n.t(lang, key))
+
+    form = (
+        '<div class="cur-cert-form">\n'
+        f'<label for="cur-cert-name">{word("cert.name")}</label>'
+        '<input type="text" id="cur-cert-name" autocomplete="name">\n'
+        f'<label for="cur-cert-track">{word("cert.track")}</label>'
+        f'<select id="cur-cert-track">{options}</select>\n'
+        f'<p><button type="button" class="md-button md-button--primary" id="cur-cert-make">'
+        f"{word('cert.make')}</button></p>\n"
+        '<p id="cur-cert-status" role="status" aria-live="polite"></p>\n</div>'
+    )
+    parts = [
+        f"# {md_inline(i18n.t(lang, 'certificate'))}",
+        md_inline(i18n.t(lang, "cert.lead")),
+        admonition("note", i18n.t(lang, "certificate"), md_inline(i18n.t(lang, "cert.attests"))),
+        md_inline(i18n.t(lang, "cert.exam")),
+        form,
+        '<div id="cur-cert-output"></div>',
+        f'<script type="application/json" id="cur-cert-data">{json_for_html(data)}</script>',
+    ]
+    return Page(path, i18n.t(lang, "certificate"), lang, "\n\n".join(parts) + "\n")
 
 
 def module_list(site: Site, page: str, ids: tuple[str, ...], lang: str) -> str:
