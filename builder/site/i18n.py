@@ -24,12 +24,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "home.map.link": "Learning path",
         "lang.count": "{n} of {total} modules translated",
         "map.lead": (
-            "Each box is a module and links to its page. Tracks are columns, in teaching sequence; "
-            "inside a track, modules are in course order. An arrow goes from a module to a module "
-            "that needs it."
+            "Each box is a module and links to its page; under its title it says whether you have "
+            "done it. Each track is drawn on its own, in teaching sequence, its modules from top to "
+            "bottom in course order. An arrow goes from a module to a module of the same track that "
+            "needs it; the list below gives every prerequisite, across tracks too."
         ),
         "map.desc": (
-            "{n} modules in {t} tracks; {e} arrows from a prerequisite to the module that needs it."
+            "{n} modules in {t} tracks; {e} prerequisites in all."
         ),
         "map.list": "Modules and their prerequisites",
         "map.needs": "needs",

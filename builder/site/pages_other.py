@@ -31,7 +31,7 @@ from builder.site.layout import (
 )
 from builder.site.markup import admonition, standard_anchor
 from builder.site.pages_module import exam_section, in_lang, minutes_text, module_link, title_in
-from builder.site.svg import MapNode, learning_map
+from builder.site.svg import MapNode, track_map
 from builder.site.text import body_markdown, html_text, md_inline
 
 
@@ -234,16 +234,13 @@ def language_page(site: Site, lang: str) -> Page:
 
 
 def map_page(site: Site) -> Page:
-    """Return the learning-path map (SVG drawn here) with a text list of the same graph."""
+    """Return the learning-path map: one drawing per track, then a text list of the same graph.
+
+    The tracks wrap to the content width (side by side on a wide screen, one under the other on
+    a phone); arrows between tracks are in the list, not drawn.
+    """
     lang = site.source
     tracks = [t for t in site.cur.programme.tracks if site.by_track.get(t.id)]
-    nodes = [
-        MapNode(
-            mid, title_in(site, mid, lang), href(MAP, module_path(mid, lang, site.source)), col, row
-        )
-        for col, t in enumerate(tracks)
-        for row, mid in enumerate(site.by_track[t.id])
-    ]
     edges = [
         (p, mid)
         for mid in site.order
@@ -251,8 +248,19 @@ def map_page(site: Site) -> Page:
         if site.on_site(p)
     ]
     title = i18n.t(lang, "map")
-    desc = i18n.t(lang, "map.desc", n=len(nodes), t=len(tracks), e=len(edges))
-    svg = learning_map(nodes, edges, [t.title for t in tracks], title, desc)
+    drawings = []
+    for col, t in enumerate(tracks):
+        nodes = [
+            MapNode(
+                m, title_in(site, m, lang), href(MAP, module_path(m, lang, site.source)), col, r
+            )
+            for r, m in enumerate(site.by_track[t.id])
+        ]
+        svg = track_map(nodes, edges, t.title, f"cur-map-{col + 1}")
+        drawings.append(
+            f'<div class="cur-map-track-box"><h2 class="cur-map-heading">{html_text(t.title)}'
+            f"</h2>{svg}</div>"
+        )
     items = []
     for mid in site.order:
         reqs = [p for p in site.module(mid).meta.prerequisites if site.on_site(p)]
@@ -262,13 +270,12 @@ def map_page(site: Site) -> Page:
         )
         tail = f" — {md_inline(i18n.t(lang, 'map.needs'))}: {needs}" if needs else ""
         items.append(f"1. {module_link(site, MAP, mid, lang)}{tail}")
+    desc = i18n.t(lang, "map.desc", n=len(site.order), t=len(tracks), e=len(edges))
     parts = [
         f"# {md_inline(title)}",
         md_inline(i18n.t(lang, "map.lead")),
-        (
-            '<div class="cur-map" tabindex="0" role="region" '
-            f'aria-label="{html_text(title)}">{svg}</div>'
-        ),
+        md_inline(desc),
+        f'<div class="cur-map">{"".join(drawings)}</div>',
         f"## {md_inline(i18n.t(lang, 'map.list'))}\n\n" + "\n".join(items),
     ]
     return Page(MAP, title, lang, "\n\n".join(parts) + "\n", hide=("toc",))

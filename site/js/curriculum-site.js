@@ -236,8 +236,17 @@
 
   /* ---------------------------------------------------------------- start */
 
+  /* The map says done / not done in words (and an icon), not by colour alone. */
+  function mapStates(data) {
+    document.querySelectorAll(".cur-map-status[data-module]").forEach(function (node) {
+      var done = isDone(data, node.getAttribute("data-module"));
+      node.textContent = (done ? "\u2714 " : "\u25CB ") + t(done ? "state.done" : "state.todo");
+    });
+  }
+
   function refresh() {
     var data = progress();
+    mapStates(data);
     sidebarTicks(data);
     continueBox(data);
   }
