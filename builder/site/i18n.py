@@ -506,7 +506,7 @@ SCRIPT_KEYS: tuple[str, ...] = (
 #: :data:`STRINGS` below; kept together so that translators find them in one place.
 GUIDE_STRINGS: dict[str, dict[str, str]] = {
     "en": {
-        "table.region": "Table (scrolls sideways)",
+        "table.region": "Table {n} (scrolls sideways)",
         "nav.done": "done",
         "continue.title": "Continue where you left off",
         "continue.start": "Start with:",
@@ -550,7 +550,7 @@ GUIDE_STRINGS: dict[str, dict[str, str]] = {
         "cert.print": "Print or save as PDF",
     },
     "fr": {
-        "table.region": "Tableau (défile horizontalement)",
+        "table.region": "Tableau {n} (défile horizontalement)",
         "nav.done": "terminé",
         "continue.title": "Reprendre là où vous en étiez",
         "continue.start": "Commencez par :",
@@ -598,7 +598,7 @@ GUIDE_STRINGS: dict[str, dict[str, str]] = {
         "cert.print": "Imprimer ou enregistrer en PDF",
     },
     "es": {
-        "table.region": "Tabla (se desplaza horizontalmente)",
+        "table.region": "Tabla {n} (se desplaza horizontalmente)",
         "nav.done": "completado",
         "continue.title": "Continúe donde lo dejó",
         "continue.start": "Empiece por:",

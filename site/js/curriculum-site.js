@@ -64,11 +64,11 @@
   /* ---------------------------------------------------------------- keyboard-reachable scrolling */
 
   function focusableScrolling() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap, i) {
       if (wrap.hasAttribute("tabindex")) return;
       wrap.setAttribute("tabindex", "0");
       wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", t("table.region"));
+      wrap.setAttribute("aria-label", t("table.region", { n: i + 1 }));
     });
   }
 

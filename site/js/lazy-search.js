@@ -44,6 +44,23 @@
     };
   }
 
+  /* Over http, as Material asks for it (XMLHttpRequest): the request is sent when search opens. */
+  var XHR = window.XMLHttpRequest && window.XMLHttpRequest.prototype;
+  if (XHR) {
+    var realOpen = XHR.open;
+    var realSend = XHR.send;
+    XHR.open = function (method, url) {
+      this.curSearchIndex = isIndex(url);
+      return realOpen.apply(this, arguments);
+    };
+    XHR.send = function () {
+      if (!this.curSearchIndex || opened) return realSend.apply(this, arguments);
+      var request = this;
+      var args = arguments;
+      whenOpen(function () { realSend.apply(request, args); });
+    };
+  }
+
   /* From file://: the script tag of search_index.js waits before it is put into the page. */
   var realAppend = Node.prototype.appendChild;
   Node.prototype.appendChild = function (node) {
