@@ -136,8 +136,8 @@ def test_no_axe_violation_of_any_impact(browser: Browser, built: BuiltSite, widt
 
 def test_search_dialog_is_named_and_clean(page: Page, built: BuiltSite) -> None:
     page.goto(built.url + "modules/p1-risk-management.html")
-    page.locator("label[for='__search']").first.click()
-    page.locator(".md-search__input").fill("risk")
+    page.locator(".md-search__input").first.click()
+    page.locator(".md-search__input").press_sequentially("risk", delay=10)
     expect(page.locator(".md-search-result__list li").first).to_be_visible(timeout=10000)
     dialog = page.locator(".md-search[role='dialog']")
     assert dialog.get_attribute("aria-label")
