@@ -242,3 +242,33 @@ def test_certificate_made_in_the_browser_passes_verify(
     path.write_text(json.dumps(progress), encoding="utf-8")
     bad = CliRunner().invoke(main, ["verify", str(path)])
     assert bad.exit_code == 1 and "not passed in this progress file" in bad.output
+
+
+# ----------------------------------------------------------------------------- pack links
+
+
+def test_pack_links_work_over_http_and_from_files(page: Page, fresh_copy: Path) -> None:
+    from tests.site.site_support import build_and_serve
+
+    trainee = fresh_copy / "build" / "packs" / "SN" / "trainee"
+    trainee.mkdir(parents=True)
+    (trainee / "handbook.html").write_text("<p>handbook</p>", encoding="utf-8")
+    (trainee / "handbook.pdf").write_bytes(b"%PDF-1.4 fake")
+    (fresh_copy / "build" / "packs" / "SN-1.0.0.zip").write_bytes(b"zip with answer keys")
+    built = build_and_serve(fresh_copy, fresh_copy / "build" / "site")
+    page.goto(built.url + "countries/SN.html")
+    links = page.locator("ul.cur-pack a")
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert hrefs == ["../packs/SN/trainee/handbook.html", "../packs/SN/trainee/handbook.pdf"]
+    for href in hrefs:  # over http, from inside the site: no ../../ out of the server root
+        response = page.request.get(built.url + "countries/" + href)
+        assert response.status == 200
+    page.goto((built.path / "countries" / "SN.html").as_uri())
+    page.locator("ul.cur-pack a").first.click()
+    expect(page.locator("body")).to_contain_text("handbook")
+    assert not list(built.path.rglob("*.zip"))  # the whole pack (instructor files) stays out
+
+
+def test_without_a_built_pack_no_dead_link(built: BuiltSite) -> None:
+    text = (built.path / "countries" / "SN.html").read_text(encoding="utf-8")
+    assert "../../packs/" not in text
