@@ -29,9 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "bottom in course order. An arrow goes from a module to a module of the same track that "
             "needs it; the list below gives every prerequisite, across tracks too."
         ),
-        "map.desc": (
-            "{n} modules in {t} tracks; {e} prerequisites in all."
-        ),
+        "map.desc": ("{n} modules in {t} tracks; {e} prerequisites in all."),
         "map.list": "Modules and their prerequisites",
         "map.needs": "needs",
         "standards.lead": (
