@@ -311,3 +311,51 @@ def _register_evidence() -> None:
 
 
 _register_evidence()
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--code", default=None, help="Check only the certificate with this code.")
+@click.option(
+    "--root",
+    "-C",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Curriculum root: also check that each certificate covers every practice quiz of its "
+    "track.",
+)
+def verify(file: Path, code: str | None, root: Path | None) -> None:
+    """Check the certificates in a trainee's exported progress file (exit 1 if one fails)."""
+    from builder import certificate as cert
+
+    try:
+        data = cert.read_progress(file)
+    except cert.ProgressFileError as exc:
+        click.echo(f"curriculum: error: {exc}", err=True)
+        sys.exit(1)
+    found = [c for c in cert.certificates(data) if code is None or c.code == code.upper()]
+    if not found:
+        what = f"with code {code}" if code else "at all"
+        click.echo(f"{file}: no certificate {what} in this progress file", err=True)
+        sys.exit(1)
+    tracks = _track_modules(root) if root is not None else {}
+    verdicts = [cert.check_certificate(data, c, tracks.get(c.track)) for c in found]
+    for verdict in verdicts:
+        click.echo(cert.describe(verdict))
+    click.echo(cert.ATTESTS)
+    sys.exit(0 if all(v.valid for v in verdicts) else 1)
+
+
+def _track_modules(root: Path) -> dict[str, tuple[str, ...]]:
+    """Return, per track, the modules with a practice quiz (from the checked curriculum)."""
+    cur = _course(root).curriculum
+    practice = {q.meta.module for q in cur.quizzes.values() if not q.is_exam}
+    return {
+        t.id: tuple(
+            m
+            for m in sorted(practice)
+            if m in cur.modules
+            and cur.modules[m].meta.track == t.id
+            and cur.modules[m].meta.status != "retired"
+        )
+        for t in cur.programme.tracks
+    }

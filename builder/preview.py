@@ -9,6 +9,8 @@ the top; the server keeps running and the next save rebuilds.
 from __future__ import annotations
 
 import logging
+import mimetypes
+import posixpath
 import sys
 import threading
 from pathlib import Path
@@ -94,6 +96,71 @@ def rebuild(root: Path, out: Path, preview: Preview) -> None:
     preview.problem = ""
 
 
+#: Precompressed copies the build writes beside big files (``builder/site/slim.py``), best first.
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+
+def accepted_encodings(header: str) -> set[str]:
+    """Return the content codings an ``Accept-Encoding`` header accepts (``q=0`` refused)."""
+    out = set()
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        q = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        try:
+            refused = float(q) == 0
+        except ValueError:
+            refused = False
+        if name.strip() and not refused:
+            out.add(name.strip().lower())
+    return out
+
+
+def precompressed(file_path: str, accept: str) -> tuple[str, str | None]:
+    """Return the file to send for ``file_path`` and its content coding (None: as it is)."""
+    codings = accepted_encodings(accept)
+    for coding, suffix in ENCODINGS:
+        if coding in codings and Path(file_path + suffix).is_file():
+            return file_path + suffix, coding
+    return file_path, None
+
+
+def compressed_body(content: bytes, accept: str) -> tuple[bytes, str | None]:
+    """Return a page made on the fly (the preview adds its reload script) gzipped if accepted."""
+    import gzip
+
+    if "gzip" in accepted_encodings(accept) and len(content) >= 1024:
+        return gzip.compress(content, compresslevel=6, mtime=0), "gzip"
+    return content, None
+
+
+def send_precompressed(folder: str, environ: Any, start_response: Any) -> list[bytes] | None:
+    """Answer a WSGI request for a file with a precompressed copy, or return None.
+
+    Pages are left to the live-reload server (it adds its script to each); the assets and the
+    search index, most of the bytes, go out as the build compressed them.
+    """
+    path = str(environ.get("PATH_INFO", ""))
+    rel = posixpath.normpath("/" + path).lstrip("/")
+    file_path = str(Path(folder) / rel)
+    if not rel or rel.endswith(".html") or not Path(file_path).is_file():
+        return None
+    sent, coding = precompressed(file_path, str(environ.get("HTTP_ACCEPT_ENCODING", "")))
+    if coding is None:
+        return None
+    data = Path(sent).read_bytes()
+    kind = mimetypes.guess_type(file_path)[0] or "application/octet-stream"
+    start_response(
+        "200 OK",
+        [
+            ("Content-Type", kind),
+            ("Content-Encoding", coding),
+            ("Content-Length", str(len(data))),
+            ("Vary", "Accept-Encoding"),
+        ],
+    )
+    return [data]
+
+
 def make_server(root: Path, port: int, out: Path, preview: Preview) -> Any:
     """Return a live-reload server on localhost that rebuilds on changes under the root."""
     from mkdocs.livereload import LiveReloadServer
@@ -106,6 +173,10 @@ def make_server(root: Path, port: int, out: Path, preview: Preview) -> Any:
                 return page
             at = page.find(b">", page.find(b"<body")) + 1
             return page[:at] + banner(problem) + page[at:]
+
+        def _serve_request(self, environ: Any, start_response: Any) -> Any:
+            sent = send_precompressed(str(out), environ, start_response)
+            return sent if sent is not None else super()._serve_request(environ, start_response)
 
     server = PreviewServer(
         builder=lambda: rebuild(root, out, preview), host="127.0.0.1", port=port, root=str(out)

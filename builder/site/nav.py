@@ -6,7 +6,6 @@ from typing import Any
 
 from builder.site import i18n
 from builder.site.layout import (
-    AUTHORING,
     COUNTRIES,
     HOME,
     MAP,
@@ -14,6 +13,7 @@ from builder.site.layout import (
     STANDARDS,
     NavEntry,
     Site,
+    certificate_path,
     country_path,
     glossary_path,
     grouped,
@@ -54,6 +54,13 @@ def _glossary(site: Site, lang: str) -> tuple[NavEntry, ...]:
     return (NavEntry(i18n.t(lang, "glossary"), glossary_path(lang, site.source)),)
 
 
+def _certificate(site: Site, lang: str) -> tuple[NavEntry, ...]:
+    """Return the certificate entry of a language's navigation (none without practice quizzes)."""
+    if not site.practice:
+        return ()
+    return (NavEntry(i18n.t(lang, "certificate"), certificate_path(lang, site.source)),)
+
+
 def site_nav(site: Site) -> tuple[NavEntry, ...]:
     """Return the whole navigation."""
     src = site.source
@@ -67,6 +74,7 @@ def site_nav(site: Site) -> tuple[NavEntry, ...]:
                 NavEntry(i18n.native_name(lang), language_home(lang)),
                 *track_entries(site, lang, False),
                 *_glossary(site, lang),
+                *_certificate(site, lang),
             ),
         )
         for lang in site.languages
@@ -78,6 +86,7 @@ def site_nav(site: Site) -> tuple[NavEntry, ...]:
         NavEntry(i18n.t(src, "standards"), STANDARDS),
         *_glossary(site, src),
         NavEntry(i18n.t(src, "progress"), PROGRESS),
+        *_certificate(site, src),
         NavEntry(
             i18n.t(src, "countries"),
             children=(
@@ -87,7 +96,6 @@ def site_nav(site: Site) -> tuple[NavEntry, ...]:
             ),
         ),
         *languages,
-        NavEntry(i18n.t(src, "authoring"), AUTHORING),
     )
 
 

@@ -73,6 +73,7 @@
     } catch (e) {
       storageWorks = false;
     }
+    document.dispatchEvent(new CustomEvent("curriculum:progress")); /* curriculum-site.js */
   }
 
   /* Return a clean copy of a progress object, or null when it is not one. */
@@ -86,6 +87,10 @@
       if (!ID.test(id) || !m || typeof m !== "object") return;
       var best = typeof m.best === "number" && isFinite(m.best) ? Math.max(0, Math.min(100, Math.round(m.best))) : 0;
       out.modules[id] = { passed: m.passed === true, best: best };
+    });
+    /* Keys this script does not know (certificates, later additions) are kept as they are. */
+    Object.keys(data).forEach(function (key) {
+      if (!Object.prototype.hasOwnProperty.call(out, key)) out[key] = data[key];
     });
     return out;
   }
@@ -217,6 +222,9 @@
         var theirs = data.modules[id];
         progress.modules[id] = { passed: mine.passed || theirs.passed, best: Math.max(mine.best, theirs.best) };
       });
+      if (Array.isArray(data.certificates)) {
+        progress.certificates = (Array.isArray(progress.certificates) ? progress.certificates : []).concat(data.certificates);
+      }
       saveProgress(progress);
       renderStates();
       var done = Object.keys(progress.modules).filter(function (id) { return progress.modules[id].passed; }).length;

@@ -21,6 +21,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "builder.atomic",
         "builder.body",
         "builder.typeset",
+        "builder.certificate",
     ),
     ("builder.load",),
     ("builder.graph", "builder.reference", "builder.reference_examples", "builder.scaffold"),
