@@ -312,6 +312,7 @@ def _register_evidence() -> None:
 
 _register_evidence()
 
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--code", default=None, help="Check only the certificate with this code.")
