@@ -14,6 +14,7 @@ from builder.packs.content.content import PackContent
 from builder.packs.convert.convert import Converter
 from builder.packs.formats.lms_gift import gift
 from builder.packs.formats.lms_moodle import moodle_xml
+from builder.packs.formats.lms_packages import lms_packages
 from builder.packs.formats.lms_qti import qti_package
 from builder.packs.formats.manifest import manifest
 from builder.packs.formats.out_docx import build_docx, meta_inlines, toc_xml
@@ -104,6 +105,7 @@ def pack_files(
         )
         files.update({f"trainee/site/{name}": data for name, data in site_files(content, cache)})
         warnings = _lms(content, files, cache)
+        files.update(lms_packages(content, cache))
         files["README.txt"] = readme(content)
         files["schedule.ics"] = ics(content)
         files["schedule.csv"] = schedule_csv(content)

@@ -110,6 +110,8 @@ class PackModule:
     sessions: tuple[Session, ...]
     quiz: LocalQuiz | None
     content_hash: str
+    prerequisites: tuple[str, ...] = ()
+    """The module's prerequisites (every one is earlier in the plan)."""
 
     @property
     def trainee_blocks(self) -> tuple[Block, ...]:
@@ -270,6 +272,7 @@ def _pack_module(
         sessions=sessions,
         quiz=local_quiz,
         content_hash=digest,
+        prerequisites=tuple(meta.prerequisites),
     )
 
 
