@@ -173,3 +173,79 @@ def fill(frame: Any, quiz: LocalQuiz, shown: dict[str, Any], right: set[int]) ->
 def shown_quiz(frame: Any) -> dict[str, Any]:
     """Return the quiz data of the page in ``frame``."""
     return dict(json.loads(frame.locator("#quiz-data").text_content()))
+
+
+class Ralph:
+    """ralph's xAPI server with its file-system backend, run on loopback for the cmi5 tests.
+
+    That backend writes each POST as a new file and refuses a second one, so :meth:`keep` moves
+    each accepted write aside; :meth:`statements` reads them all back. ralph still checks every
+    statement against its xAPI models (a malformed statement is refused with an error)."""
+
+    def __init__(self, app_dir: Path, base: str) -> None:
+        self.app_dir, self.base, self.kept = app_dir, base, 0
+
+    def keep(self) -> None:
+        """Move the last accepted write aside, so that the next POST can be stored."""
+        data = self.app_dir / "data" / "fs_lrs.jsonl"
+        if data.exists():
+            self.kept += 1
+            data.rename(self.app_dir / "data" / f"kept-{self.kept:05d}.jsonl")
+
+    def post(self, statements: bytes) -> int:
+        """POST ``statements`` (JSON) to the LRS as the LMS; return the HTTP status."""
+        import base64
+        import urllib.error
+        import urllib.request
+
+        req = urllib.request.Request(self.base + "statements", data=statements, method="POST")
+        req.add_header("Authorization", "Basic " + base64.b64encode(b"lms:secret").decode())
+        req.add_header("X-Experience-API-Version", "1.0.3")
+        req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=20) as resp:
+                status = int(resp.status)
+        except urllib.error.HTTPError as err:
+            status = err.code
+        self.keep()
+        return status
+
+    def statements(self, registration: str) -> list[dict[str, Any]]:
+        """Return every stored statement of ``registration``, in the order they were stored."""
+        out = []
+        for path in sorted((self.app_dir / "data").glob("kept-*.jsonl")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                s = json.loads(line)
+                if s.get("context", {}).get("registration") == registration:
+                    out.append(s)
+        return out
+
+
+@contextmanager
+def ralph_lrs(app_dir: Path) -> Iterator[Ralph]:
+    """Run ralph (file-system backend) on loopback; yield it (basic auth ``lms:secret``)."""
+    import os
+
+    env = {**os.environ, "RALPH_APP_DIR": str(app_dir), "RALPH_RUNSERVER_BACKEND": "fs"}
+    auth = [str(RALPH), "auth", "-u", "lms", "-p", "secret", "-s", "all"]
+    subprocess.run(
+        [*auth, "-A", "lms", "https://lms.example.org", "-w"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(RALPH), "runserver", "-b", "fs", "-h", "127.0.0.1", "-p", str(port)]
+        + ["--fs-default-directory-path", str(app_dir / "data")],
+        env=env,
+        cwd=app_dir,  # runserver reloads on changes under its working folder
+        stdout=(app_dir / "ralph.log").open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_port(port, timeout=60)
+        yield Ralph(app_dir, f"http://127.0.0.1:{port}/xAPI/")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -225,7 +225,9 @@
         }
       },
       finish: function () {
-        post([statement("terminated", { duration: iso(Date.now() - started) })], true);
+        /* sent at once (not after the queue): promise callbacks may never run once the page
+         * is gone; keepalive lets the request outlive the page */
+        send([statement("terminated", { duration: iso(Date.now() - started) })], true);
       }
     };
   }
