@@ -14,6 +14,7 @@ from builder.packs.content.content import PackContent
 from builder.packs.convert.convert import Converter
 from builder.packs.formats.lms_gift import gift
 from builder.packs.formats.lms_moodle import moodle_xml
+from builder.packs.formats.lms_names import lms_scope
 from builder.packs.formats.lms_packages import lms_packages
 from builder.packs.formats.lms_qti import qti_package
 from builder.packs.formats.manifest import manifest
@@ -156,10 +157,11 @@ def _lms(content: PackContent, files: dict[str, bytes], cache: Cache) -> list[st
     """Add the LMS exports to ``files`` and return their warnings. They depend on the pack's
     quizzes, not on module text, so they are cached: editing a module's body does not redo them."""
     titles, L = quiz_titles(content), content.labels
-    root = f"{content.programme.short_title or content.programme.title} {content.code}"
+    root = f"{content.programme.short_title or content.programme.title} {content.code} {L.lang}"
+    scope = lms_scope(content.code, L.lang)
     quizzes = content.quizzes
     key = sha256(
-        "lms-1",
+        "lms-2",
         code_salt(),
         content.code,
         root,
@@ -173,10 +175,10 @@ def _lms(content: PackContent, files: dict[str, bytes], cache: Cache) -> list[st
         entry = json.loads(cached)
         files.update({name: base64.b64decode(entry["files"][name]) for name in LMS_FILES})
         return list(entry["warnings"])
-    files["instructor/lms/moodle.xml"] = moodle_xml(quizzes, titles, root, L).encode("utf-8")
-    text, warnings = gift(quizzes, titles, root, L)
+    files["instructor/lms/moodle.xml"] = moodle_xml(quizzes, titles, root, L, scope).encode("utf-8")
+    text, warnings = gift(quizzes, titles, root, L, scope)
     files["instructor/lms/quizzes.gift"] = text.encode("utf-8")
-    files["instructor/lms/qti21.zip"] = qti_package(content.code, quizzes, titles, L, content.epoch)
+    files["instructor/lms/qti21.zip"] = qti_package(scope, quizzes, titles, L, content.epoch)
     entry = {
         "files": {name: base64.b64encode(files[name]).decode("ascii") for name in LMS_FILES},
         "warnings": warnings,

@@ -18,8 +18,8 @@ from builder.packs.formats.lms_packages import scope
 from builder.validate.orchestrator import CheckResult
 from tests.packs.lms_support import (
     RALPH,
-    fill,
     Ralph,
+    fill,
     ralph_lrs,
     serve,
     shown_quiz,

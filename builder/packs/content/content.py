@@ -62,6 +62,8 @@ class LocalQuestion:
     items: tuple[str, ...] = ()
     correct_feedback: str = ""
     incorrect_feedback: str = ""
+    objective: str = ""
+    """The objective the question assesses (LMS tags)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class LocalQuiz:
     lang: str
     fallback: bool
     questions: tuple[LocalQuestion, ...]
+    track: str = ""
+    """The track of the quiz's module (LMS tags)."""
 
     @property
     def is_exam(self) -> bool:
@@ -246,7 +250,7 @@ def _pack_module(
         if tr and version_key(tr.meta.translated_from) < version_key(meta.version)
         else ""
     )
-    local_quiz = localise_quiz(quiz, lang, src, pass_mark) if quiz else None
+    local_quiz = localise_quiz(quiz, lang, src, pass_mark, meta.track) if quiz else None
     blocks, _ = parse_body(body)
     fields = (meta.id, meta.version, title, summary, objectives, body, local_quiz)
     # default=vars turns the (frozen) dataclasses into their fields as json goes, the same JSON as
@@ -276,7 +280,7 @@ def _pack_module(
     )
 
 
-def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int) -> LocalQuiz:
+def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int, track: str = "") -> LocalQuiz:
     """Return ``quiz`` with its text in ``lang`` where translated (answer data from the source)."""
     tr = quiz.translations.get(lang) if lang != src else None
     texts = {q.id: q for q in tr.questions} if tr else {}
@@ -291,6 +295,7 @@ def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int) -> LocalQu
         lang=lang if tr or lang == src else src,
         fallback=lang != src and tr is None,
         questions=tuple(_local_question(q, texts.get(q.id)) for q in meta.questions),
+        track=track,
     )
 
 
@@ -318,6 +323,7 @@ def _local_question(q: Question, t: QuestionText | None) -> LocalQuestion:
         items=_same_length(t.items, q.items or ()),
         correct_feedback=_pick(t.correct_feedback, q.correct_feedback),
         incorrect_feedback=_pick(t.incorrect_feedback, q.incorrect_feedback),
+        objective=q.objective,
     )
 
 
@@ -367,7 +373,9 @@ def _exams(
     found.sort(
         key=lambda q: (cur.programme.track_index(cur.modules[q.meta.module].meta.track), q.id)
     )
-    return tuple(localise_quiz(q, lang, src, pass_mark) for q in found)
+    return tuple(
+        localise_quiz(q, lang, src, pass_mark, cur.modules[q.meta.module].meta.track) for q in found
+    )
 
 
 def _cited_standards(
