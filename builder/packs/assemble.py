@@ -134,7 +134,11 @@ def readme(content: PackContent) -> bytes:
         ),
         (
             "                quiz exports for learning-management systems (lms/: Moodle XML, "
-            "GIFT, QTI 2.1)."
+            "GIFT, QTI 2.1)"
+        ),
+        (
+            "                and the e-learning packages to upload to an LMS (lms/scorm12.zip, "
+            "scorm2004.zip, cmi5.zip)."
         ),
         "                They hold the exams and every answer: do not give them to trainees.",
         (

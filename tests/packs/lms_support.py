@@ -236,8 +236,18 @@ def ralph_lrs(app_dir: Path) -> Iterator[Ralph]:
     )
     port = free_port()
     proc = subprocess.Popen(
-        [str(RALPH), "runserver", "-b", "fs", "-h", "127.0.0.1", "-p", str(port)]
-        + ["--fs-default-directory-path", str(app_dir / "data")],
+        [
+            str(RALPH),
+            "runserver",
+            "-b",
+            "fs",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "--fs-default-directory-path",
+            str(app_dir / "data"),
+        ],
         env=env,
         cwd=app_dir,  # runserver reloads on changes under its working folder
         stdout=(app_dir / "ralph.log").open("wb"),

@@ -103,7 +103,7 @@ def test_gift_parses_back(built: Built, code: str) -> None:
     parsed = parser.parseFile(io.StringIO(text))
     expected = _questions(content)
     assert len(parsed) == len(expected)
-    for p, (quiz, q) in zip(parsed, expected, strict=True):
+    for p, (_quiz, q) in zip(parsed, expected, strict=True):
         assert p.valid, p.full
         assert _gift_unescape(p.title) == question_name(q)
         assert _gift_unescape(p.text).startswith(_one_line(q.prompt))

@@ -315,5 +315,8 @@
     });
   }
 
+  /* for the tests and for LMS integrators: the encodings this script uses */
+  window.PackSco = { encode: encode, time12: time12, iso: iso, limits: MAX_SUSPEND };
+
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", run); } else { run(); }
 })();

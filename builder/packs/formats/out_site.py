@@ -176,6 +176,9 @@ def module_fields(
             Markup(json_for_html(quiz_data(pm.quiz, L))) if pm.quiz is not None else None
         ),
         "quiz_notice": quiz_notice,
+        # a module or quiz shown in the source language is tagged with it (screen readers)
+        "body_lang": pm.lang if pm.lang != content.lang else None,
+        "quiz_lang": pm.quiz.lang if pm.quiz and pm.quiz.lang != content.lang else None,
     }
 
 
