@@ -23,6 +23,7 @@ from tests.packs.lms_support import (
     ralph_lrs,
     serve,
     shown_quiz,
+    submit,
 )
 from tests.requirements import require
 
@@ -128,7 +129,9 @@ class FakeLms:
 ACTOR = {"objectType": "Agent", "account": {"homePage": "https://lms.example.org", "name": "t-42"}}
 
 
-def run_au(browser: Any, lms: FakeLms, page_name: str, answer: Any) -> Any:
+def run_au(browser: Any, lms: FakeLms, page_name: str, answer: Any, tries: int) -> Any:
+    """Launch the AU as the LMS would, let ``answer`` act as the learner, wait until the state
+    after the ``tries``-th check reached the LMS, then leave the page."""
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -139,6 +142,10 @@ def run_au(browser: Any, lms: FakeLms, page_name: str, answer: Any) -> Any:
     frame = page.frame_locator("#au")
     frame.locator("form.quiz-form").wait_for()
     answer(frame)
+    end = time.monotonic() + 30
+    while f'"t":{tries}' not in lms.state.get("suspend_data", ""):
+        assert time.monotonic() < end, lms.state  # the state after the check reached the LMS
+        page.wait_for_timeout(100)
     page.evaluate("document.getElementById('au').src = 'about:blank'")
     return page, errors
 
@@ -147,7 +154,7 @@ def wait_for(
     page: Any, lrs: Ralph, registration: str, verb: str, count: int = 1
 ) -> list[dict[str, Any]]:
     """Wait (serving the page's routes meanwhile) until the LRS holds ``count`` ``verb``s."""
-    end = time.monotonic() + 20
+    end = time.monotonic() + 60
     while True:
         got = lrs.statements(registration)
         if sum(s["verb"]["id"].endswith("/" + verb) for s in got) >= count:
@@ -170,9 +177,9 @@ def test_cmi5_statements_fail_then_pass(
 
     def fail(frame: Any) -> None:
         fill(frame, quiz, shown_quiz(frame), {0})
-        frame.locator("form.quiz-form button[type=submit]").click()
+        submit(frame)
 
-    page, errors = run_au(pack_browser, lms, "intro.html", fail)
+    page, errors = run_au(pack_browser, lms, "intro.html", fail, 1)
     got = wait_for(page, lrs, registration, "terminated")
     page.close()
     verbs = [s["verb"]["id"].rsplit("/", 1)[1] for s in got]
@@ -183,9 +190,9 @@ def test_cmi5_statements_fail_then_pass(
     def passing(frame: Any) -> None:
         assert frame.locator("input[name='q0'][value='0']").is_checked()
         fill(frame, quiz, shown_quiz(frame), set(range(len(quiz.questions))))
-        frame.locator("form.quiz-form button[type=submit]").click()
+        submit(frame)
 
-    page, errors2 = run_au(pack_browser, lms, "intro.html", passing)
+    page, errors2 = run_au(pack_browser, lms, "intro.html", passing, 2)
     got = wait_for(page, lrs, registration, "terminated", 2)
     page.close()
     assert errors == [] and errors2 == []

@@ -18,6 +18,7 @@ from tests.packs.lms_support import (
     install_scorm_again,
     serve,
     shown_quiz,
+    submit,
 )
 from tests.requirements import require
 
@@ -103,7 +104,7 @@ def test_scorm12_pass_then_resume(
         "ab-initio"
     )
     fill(frame, quiz, shown_quiz(frame), set(range(len(quiz.questions))))
-    frame.locator("form.quiz-form button[type=submit]").click()
+    submit(frame)
     assert sco_errors(page) == []
     cmi = finish(page)
     core = cmi["core"]
@@ -142,12 +143,12 @@ def test_scorm12_fail_then_pass(
     quiz = intro_quiz(tiny_content)
     page, frame, _ = launch(pack_browser, harness["1.2"], "1.2", "intro.html", STATE12)
     fill(frame, quiz, shown_quiz(frame), {0})
-    frame.locator("form.quiz-form button[type=submit]").click()
+    submit(frame)
     assert sets(page, "cmi.core.lesson_status")[-1] == "failed"
     first = int(sets(page, "cmi.core.score.raw")[-1])
     assert first < 60
     fill(frame, quiz, shown_quiz(frame), set(range(len(quiz.questions))))
-    frame.locator("form.quiz-form button[type=submit]").click()
+    submit(frame)
     cmi = finish(page)
     assert cmi["core"]["lesson_status"] == "passed"
     assert cmi["core"]["score"]["raw"] == "100"
@@ -162,12 +163,12 @@ def test_scorm2004_scores_and_statuses(
     page, frame, console = launch(pack_browser, harness["2004"], "2004", "intro.html", STATE2004)
     assert sets(page, "cmi.completion_status") == ["incomplete"]
     fill(frame, quiz, shown_quiz(frame), {0, 1, 2, 3})  # 4 of 7 questions: 57 % < 60 %
-    frame.locator("form.quiz-form button[type=submit]").click()
+    submit(frame)
     api = "window.__api"
     assert page.evaluate(f"{api}.GetValue('cmi.success_status')") == "failed"
     assert page.evaluate(f"{api}.GetValue('cmi.completion_status')") == "completed"
     fill(frame, quiz, shown_quiz(frame), set(range(len(quiz.questions))))
-    frame.locator("form.quiz-form button[type=submit]").click()
+    submit(frame)
     cmi = finish(page)
     assert cmi["score"]["scaled"] == "1"
     assert (cmi["score"]["raw"], cmi["score"]["min"], cmi["score"]["max"]) == ("100", "0", "100")
@@ -202,7 +203,7 @@ def test_scorm2004_exam_scores_without_answers(
         assert q.explanation not in page_text
         assert all(o.feedback not in page_text for o in q.options if o.feedback)
     fill(frame, exam, shown, set(range(len(exam.questions))))
-    frame.locator("form.quiz-form button[type=submit]").click()
+    submit(frame)
     assert frame.locator(".feedback").count() == 0  # an exam shows no per-question feedback
     cmi = finish(page)
     assert cmi["score"]["scaled"] == "1"
