@@ -92,7 +92,7 @@ def lms_phase(root: Path, code: str) -> None:
     content = build_content(result.curriculum, result.course.plan(code))
     with tempfile.TemporaryDirectory() as tmp:
         start, cpu0 = time.perf_counter(), _cpu()
-        files = lms_packages(content, Cache(Path(tmp)))
+        files, _ = lms_packages(content, Cache(Path(tmp)))
         wall, cpu = time.perf_counter() - start, _cpu() - cpu0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     size = sum(len(b) for b in files.values())

@@ -106,7 +106,9 @@ def pack_files(
         )
         files.update({f"trainee/site/{name}": data for name, data in site_files(content, cache)})
         warnings = _lms(content, files, cache)
-        files.update(lms_packages(content, cache))
+        packages, more = lms_packages(content, cache, quiz_titles(content))
+        files.update(packages)
+        warnings += more
         files["README.txt"] = readme(content)
         files["schedule.ics"] = ics(content)
         files["schedule.csv"] = schedule_csv(content)

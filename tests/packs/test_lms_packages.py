@@ -57,7 +57,7 @@ def _check_references(root: ET.Element, cp: str, names: set[str]) -> None:
     """Every identifierref names a resource, every href is in the zip and every file of the zip
     is listed."""
     resources = {r.get("identifier") for r in root.iter(f"{cp}resource")}
-    refs = [i.get("identifierref") for i in root.iter(f"{cp}item")]
+    refs = [i.get("identifierref") for i in root.iter(f"{cp}item") if i.get("identifierref")]
     refs += [d.get("identifierref") for d in root.iter(f"{cp}dependency")]
     assert refs and all(r in resources for r in refs), refs
     hrefs = {f.get("href") for f in root.iter(f"{cp}file")}
@@ -148,8 +148,8 @@ def tiny_content(tiny_built: tuple[CheckResult, Path]) -> PackContent:
 
 
 def test_same_bytes_on_every_build(tiny_content: PackContent, tmp_path: Path) -> None:
-    first = lms_packages(tiny_content, Cache(tmp_path / "a"))
-    again = lms_packages(tiny_content, Cache(tmp_path / "b"))
+    first, _ = lms_packages(tiny_content, Cache(tmp_path / "a"))
+    again, _ = lms_packages(tiny_content, Cache(tmp_path / "b"))
     assert set(first) == set(PACKAGES)
     assert first == again
 
@@ -183,12 +183,13 @@ def _identifiers(content: PackContent, cache: Cache) -> set[str]:
             ids |= set(re.findall(r'identifier="([^"]+)"', zf.read(name).decode()))
     ids -= {"RESPONSE", "SCORE", "MAXSCORE", "PASS", "FEEDBACK", "P1", "S1", "CORRECT"}
     ids = {i for i in ids if not re.fullmatch(r"[A-Z]+\d*|[A-Z]\d+", i)}
-    for name, data in lms_packages(content, cache).items():
+    for name, data in lms_packages(content, cache)[0].items():
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             first = zf.read(zf.namelist()[0]).decode()
         ids |= set(re.findall(r'<manifest identifier="([^"]+)"', first))
         ids |= set(re.findall(r'targetObjectiveID="([^"]+)"', first))
         ids |= set(re.findall(r'<(?:course|au) id="([^"]+)"', first))
+        ids |= set(re.findall(r'<manifest [^>]*identifier="([^"]+)"', first))
         assert ids, name
     return ids
 
@@ -314,3 +315,32 @@ def test_pack_lists_the_packages(tiny_pack: Path) -> None:
 def test_no_package_in_trainee_folder(tiny_pack: Path) -> None:
     assert not list((tiny_pack / "trainee").rglob("*.zip"))
     shutil.rmtree(tiny_pack.parent / "unused", ignore_errors=True)
+
+
+def test_common_cartridge(tiny_pack: Path, tiny_content: PackContent) -> None:
+    """The cartridge: pages and quizzes in plan order, every reference resolved, quiz settings
+    in QTI metadata, no matching or ordering question (the CC profile has none)."""
+    ns = "{http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1}"
+    with zipfile.ZipFile(tiny_pack / "instructor" / "lms" / "course.imscc") as zf:
+        names = set(zf.namelist())
+        root = ET.fromstring(zf.read("imsmanifest.xml"))
+        assert root.findtext(f"{ns}metadata/{ns}schemaversion") == "1.3.0"
+        items = [i.get("identifier") for i in root.iter(f"{ns}item") if i.get("identifierref")]
+        assert items == ["I-m-intro", "I-q-intro", "I-m-risk", "I-q-risk", "I-x-basics-exam"]
+        _check_references(root, ns, names)
+        exam = zf.read("assessments/x-basics-exam/assessment.xml").decode()
+        practice = zf.read("assessments/q-intro/assessment.xml").decode()
+    q = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+    fields = {
+        f.findtext(f"{q}fieldlabel"): f.findtext(f"{q}fieldentry")
+        for f in ET.fromstring(exam).iter(f"{q}qtimetadatafield")
+    }
+    assert fields["cc_maxattempts"] == "1" and fields["qmd_timelimit"] == "15"
+    assert fields["qmd_passingscore"] == "60"
+    assert 'shuffle="Yes"' in practice
+    items_in = [i.get("title") for i in ET.fromstring(practice).iter(f"{q}item")]
+    intro = tiny_content.modules[0].quiz
+    assert intro is not None
+    assert items_in == [
+        question_name(x) for x in intro.questions if x.type not in ("match", "order")
+    ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from builder.packs.cache import Cache
 from builder.packs.content.content import PackContent
 from builder.packs.formats.lms_cmi5 import cmi5_zip, course_structure
+from builder.packs.formats.lms_imscc import cartridge
 from builder.packs.formats.lms_sco import sco_pages, units
 from builder.packs.formats.lms_scorm import manifest12, manifest2004, scorm_zip
 from builder.safety import slug
@@ -15,6 +16,7 @@ PACKAGES = (
     "instructor/lms/scorm12.zip",
     "instructor/lms/scorm2004.zip",
     "instructor/lms/cmi5.zip",
+    "instructor/lms/course.imscc",
 )
 
 
@@ -30,8 +32,11 @@ def package_title(content: PackContent) -> str:
     return f"{prog.short_title or prog.title} — {content.plan.name} ({content.lang})"
 
 
-def lms_packages(content: PackContent, cache: Cache) -> dict[str, bytes]:
-    """Return the three packages (path inside the pack → zip bytes)."""
+def lms_packages(
+    content: PackContent, cache: Cache, titles: dict[str, str] | None = None
+) -> tuple[dict[str, bytes], list[str]]:
+    """Return the packages (path inside the pack → zip bytes) and their warnings; ``titles``
+    are the quiz titles of the question banks."""
     pages = list(sco_pages(content, cache))
     assets = sorted(name for name, _ in pages if name.startswith("assets/"))
     assets = sorted([*assets, "assets/runtime.js"])
@@ -45,8 +50,11 @@ def lms_packages(content: PackContent, cache: Cache) -> dict[str, bytes]:
     structure = course_structure(
         course_id, title, content.programme.description or title, content.lang, all_units
     )
-    return {
+    imscc, warnings = cartridge(content, cache, ident, title, titles or {})
+    files = {
         PACKAGES[0]: scorm_zip(m12, "scorm12", pages, content.epoch),
         PACKAGES[1]: scorm_zip(m2004, "scorm2004", pages, content.epoch),
         PACKAGES[2]: cmi5_zip(structure, pages, content.epoch),
+        PACKAGES[3]: imscc,
     }
+    return files, warnings
