@@ -27,6 +27,7 @@ from tests.packs.lms_support import (
 )
 from tests.requirements import require
 
+CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
 SESSION_EXT = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
 HOST = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>lms</title>
 <link rel="icon" href="data:,"></head><body>
@@ -205,8 +206,12 @@ def test_cmi5_statements_fail_then_pass(
     for s in got:
         assert s["context"]["registration"] == registration
         assert SESSION_EXT in s["context"]["extensions"]
-        if s["verb"]["id"].endswith("/answered"):
+        cats = [c["id"] for c in s["context"].get("contextActivities", {}).get("category", [])]
+        if s["verb"]["id"].endswith("/answered"):  # a cmi5 "allowed" statement
             assert s["object"]["id"].startswith(activity + "/question/")
+            assert CMI5 not in cats
+        elif not s["verb"]["id"].endswith("/launched"):
+            assert CMI5 in cats
         else:
             assert s["object"]["id"] == activity
     passed = next(s for s in got if s["verb"]["id"].endswith("/passed"))

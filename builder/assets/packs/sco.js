@@ -150,14 +150,16 @@
         encodeURIComponent(activityId) + "&agent=" + encodeURIComponent(JSON.stringify(actor)) +
         "&registration=" + encodeURIComponent(reg);
     }
+    /* moveOn: true (a statement that counts for moveOn), false (another cmi5 defined
+     * statement) or null (a cmi5 allowed statement, which must not carry the cmi5 category) */
     function context(moveOn) {
       var ctx = JSON.parse(JSON.stringify(sessionCtx || {}));
       ctx.registration = reg;
       ctx.contextActivities = ctx.contextActivities || {};
       var cats = ctx.contextActivities.category || [];
-      cats.push({ id: CMI5_CATEGORY });
+      if (moveOn !== null) { cats.push({ id: CMI5_CATEGORY }); }
       if (moveOn) { cats.push({ id: MOVEON_CATEGORY }); }
-      ctx.contextActivities.category = cats;
+      if (cats.length) { ctx.contextActivities.category = cats; } else { delete ctx.contextActivities.category; }
       return ctx;
     }
     function statement(verb, result, moveOn, object) {
@@ -165,7 +167,7 @@
         id: uuid(), timestamp: new Date().toISOString(), actor: actor,
         verb: { id: VERBS + verb, display: { "en-US": verb } },
         object: object || { id: activityId, objectType: "Activity" },
-        context: context(moveOn)
+        context: context(moveOn === undefined ? false : moveOn)
       };
       if (result) { s.result = result; }
       return s;
@@ -203,7 +205,7 @@
       report: function (best, percent, passed, result, first) {
         var duration = iso(Date.now() - started), list = [];
         (result.questions || []).forEach(function (item) {
-          list.push(statement("answered", { success: item.ok, response: item.response }, false,
+          list.push(statement("answered", { success: item.ok, response: item.response }, null,
             { id: activityId + "/question/" + encodeURIComponent(item.id), objectType: "Activity",
               definition: { type: "http://adlnet.gov/expapi/activities/cmi.interaction" } }));
         });
