@@ -5,6 +5,7 @@ session time, suspend_data), then relaunches with the stored data and checks the
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from tests.packs.lms_support import (
     fill,
     harness_folder,
     install_scorm_again,
+    right_answer,
     serve,
     shown_quiz,
     submit,
@@ -232,3 +234,48 @@ def test_scorm_interrupted_mid_quiz_resumes(
     assert frame.locator("#q3-in").input_value() == quiz.questions[3].answers[0]
     assert frame.locator("input[name='q0'][value='0']").is_checked()
     page.close()
+
+
+def test_exam_keys_mark_every_question_type(
+    pack_browser: Any, tiny_content: PackContent, tmp_path: Path
+) -> None:
+    """The hashed keys and the page's marking agree for every type: the intro quiz (one question
+    of each type) turned into an exam, opened without an LMS, scores 100 % answered right and
+    0 % answered wrong (a wrong answer of each type), with nothing to read the key from."""
+    import dataclasses
+
+    from builder.packs.formats.lms_sco import exam_page, runtime_js
+    from builder.packs.formats.out_site import ASSETS
+
+    quiz = dataclasses.replace(intro_quiz(tiny_content), mode="exam", id="intro-as-exam")
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "exam.html").write_text(exam_page(tiny_content, quiz), encoding="utf-8")
+    for name in ("quiz.js", "sco.js"):
+        shutil.copy(ASSETS / name, tmp_path / "assets" / name)
+    (tmp_path / "assets" / "runtime.js").write_bytes(runtime_js("scorm12"))
+    (tmp_path / "assets" / "pack.css").write_text("", encoding="utf-8")
+    with serve(tmp_path) as base:
+        page = pack_browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{base}/exam.html")
+        frame = page.main_frame
+        fill(frame, quiz, shown_quiz(frame), set(range(len(quiz.questions))))
+        submit(frame)
+        assert "(100 %)" in frame.locator(".score").text_content()
+        page.reload()
+        wrong = {"q0": "1", "q2": "true"}
+        for name, value in wrong.items():
+            frame.locator(f"input[name='{name}'][value='{value}']").check()
+        frame.locator("input[name='q1'][value='2']").check()
+        frame.locator("#q3-in").fill("SAFER")
+        frame.locator("#q4-in").fill("4")
+        shown = shown_quiz(frame)["questions"]
+        for qi in (5, 6):  # every list one step off the right answer
+            right = right_answer(quiz.questions[qi], shown[qi]).split(",")
+            for i, v in enumerate(right[1:] + right[:1]):
+                frame.locator(f"select[name='q{qi}-{i}']").select_option(v)
+        submit(frame)
+        assert "(0 %)" in frame.locator(".score").text_content()
+        assert errors == []
+        page.close()
