@@ -152,7 +152,7 @@ def lms_line(lms: dict[str, float | str], pack: dict[str, float | str]) -> str:
     added = float(lms["wall"]) / (float(pack["wall"]) - float(lms["wall"])) * 100
     added_cpu = float(lms["cpu"]) / (float(pack["cpu"]) - float(lms["cpu"])) * 100
     return line(
-        "its LMS packages (SCORM 1.2, 2004, cmi5), cold",
+        "its LMS packages (SCORM, cmi5, CC), cold",
         lms,
         f"  +{added:.0f} % wall, +{added_cpu:.0f} % cpu on the pack without them "
         f"(target <= 40 %); {int(lms['bytes']) // 1024} KB",
