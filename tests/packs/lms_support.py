@@ -156,7 +156,8 @@ def right_answer(q: LocalQuestion, shown: dict[str, Any]) -> str:
 def fill(frame: Any, quiz: LocalQuiz, shown: dict[str, Any], right: set[int]) -> None:
     """Answer the questions whose index is in ``right`` correctly, in the page, as a learner
     would (clicks, typing, choosing in lists); leave the others blank."""
-    for qi, (q, s) in enumerate(zip(quiz.questions, shown["questions"], strict=True)):
+    asked = [q for q in quiz.questions if q.type != "task"]  # tasks are marked by instructors
+    for qi, (q, s) in enumerate(zip(asked, shown["questions"], strict=True)):
         if qi not in right:
             continue
         answer = right_answer(q, s)
@@ -269,3 +270,11 @@ def submit(frame: Any) -> None:
     warning = frame.locator("form.quiz-form .unanswered")
     if warning.count() and warning.first.is_visible():
         button.click()
+
+
+def right_choice(quiz: LocalQuiz) -> str:
+    """Return the CSS selector of the right option of the quiz's first question (single)."""
+    q = quiz.questions[0]
+    assert q.type == "single"
+    right = next(i for i, o in enumerate(q.options) if o.correct)
+    return f"input[name='q0'][value='{right}']"

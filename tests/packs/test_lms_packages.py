@@ -75,7 +75,9 @@ def test_scorm_manifest_is_valid(tiny_pack: Path, schemas: dict[str, Any], name:
     _check_references(ET.fromstring(manifest), CP12 if name == "scorm12" else CP2004, names)
 
 
-def test_cmi5_structure_is_valid(tiny_pack: Path, schemas: dict[str, Any]) -> None:
+def test_cmi5_structure_is_valid(
+    tiny_pack: Path, schemas: dict[str, Any], tiny_content: PackContent
+) -> None:
     with _zip(tiny_pack, "cmi5.zip") as zf:
         structure = zf.read("cmi5.xml")
         names = set(zf.namelist())
@@ -85,26 +87,26 @@ def test_cmi5_structure_is_valid(tiny_pack: Path, schemas: dict[str, Any]) -> No
     ns = "{https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd}"
     root = ET.fromstring(structure)
     aus = root.findall(f"{ns}au")
-    assert [a.findtext(f"{ns}url") for a in aus] == [
-        "intro.html",
-        "risk.html",
-        "exam-basics-exam.html",
-    ]
+    exams = [f"exam-{x.id}.html" for x in tiny_content.exams]
+    assert [a.findtext(f"{ns}url") for a in aus] == ["intro.html", "risk.html", *exams]
     assert all(a.findtext(f"{ns}url") in names for a in aus)
     assert aus[0].get("moveOn") == "CompletedAndPassed"
     assert aus[0].get("masteryScore") == "0.60"
 
 
-def test_manifest_order_prerequisites_and_mastery(tiny_pack: Path) -> None:
+def test_manifest_order_prerequisites_and_mastery(
+    tiny_pack: Path, tiny_content: PackContent
+) -> None:
     with _zip(tiny_pack, "scorm12.zip") as zf:
         m12 = ET.fromstring(zf.read("imsmanifest.xml"))
     with _zip(tiny_pack, "scorm2004.zip") as zf:
         m2004 = zf.read("imsmanifest.xml").decode()
     adl = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
     items = list(m12.iter(f"{CP12}item"))
-    assert [i.get("identifier") for i in items] == ["I-m-intro", "I-m-risk", "I-x-basics-exam"]
+    exams = [f"I-x-{x.id}" for x in tiny_content.exams]
+    assert [i.get("identifier") for i in items] == ["I-m-intro", "I-m-risk", *exams]
     assert items[1].findtext(f"{adl}prerequisites") == "I-m-intro"
-    assert items[2].findtext(f"{adl}prerequisites") == "I-m-intro&I-m-risk"
+    assert items[-1].findtext(f"{adl}prerequisites") == "I-m-intro&I-m-risk"
     assert items[0].findtext(f"{adl}masteryscore") == "60"
     risk = m2004[m2004.index('identifier="I-m-risk"') : m2004.index('identifier="I-x-basics')]
     assert 'referencedObjective="P-m-intro" operator="not" condition="satisfied"' in risk
@@ -131,7 +133,7 @@ def test_exam_answers_are_not_in_the_packages(tiny_pack: Path, tiny_content: Pac
     secret = {"explanation", "answers", "answer", "value", "tolerance", "correctFeedback"}
     for q in data["questions"]:
         assert not (secret & set(q)), q
-        assert all(set(o) == {"text"} for o in q.get("options", []))
+        assert all(set(o) <= {"text", "fixed"} for o in q.get("options", []))
     for q in exam.questions:
         assert q.explanation not in page
         assert all(not o.feedback or o.feedback not in page for o in q.options)
@@ -326,9 +328,10 @@ def test_common_cartridge(tiny_pack: Path, tiny_content: PackContent) -> None:
         root = ET.fromstring(zf.read("imsmanifest.xml"))
         assert root.findtext(f"{ns}metadata/{ns}schemaversion") == "1.3.0"
         items = [i.get("identifier") for i in root.iter(f"{ns}item") if i.get("identifierref")]
-        assert items == ["I-m-intro", "I-q-intro", "I-m-risk", "I-q-risk", "I-x-basics-exam"]
+        exams = [f"I-x-{x.id}" for x in tiny_content.exams]
+        assert items == ["I-m-intro", "I-q-intro", "I-m-risk", "I-q-risk", *exams]
         _check_references(root, ns, names)
-        exam = zf.read("assessments/x-basics-exam/assessment.xml").decode()
+        exam = zf.read(f"assessments/x-{tiny_content.exams[0].id}/assessment.xml").decode()
         practice = zf.read("assessments/q-intro/assessment.xml").decode()
     q = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
     fields = {

@@ -62,8 +62,10 @@ def numeric_responses(value: float, tolerance: float, digits: int) -> list[str]:
 
 
 def _shuffle(seed: str, n: int) -> list[int]:
-    order = list(range(n))
-    random.Random(seed).shuffle(order)
+    """Return a seeded permutation of ``range(n)`` that is never the right order (n > 1)."""
+    order, rng = list(range(n)), random.Random(seed)
+    while n > 1 and order == sorted(order):
+        rng.shuffle(order)
     return order
 
 
@@ -72,7 +74,7 @@ def question_data(salt: str, q: LocalQuestion) -> dict[str, Any]:
     out: dict[str, Any] = {"id": q.id, "type": q.type, "prompt": q.prompt, "points": q.points}
     keys: list[str]
     if q.type in ("single", "multiple"):
-        out["options"] = [{"text": o.text} for o in q.options]
+        out["options"] = [{"text": o.text, "fixed": getattr(o, "fixed", False)} for o in q.options]
         keys = [",".join(sorted(str(i) for i, o in enumerate(q.options) if o.correct))]
     elif q.type == "true-false":
         keys = ["true" if q.answer else "false"]

@@ -28,7 +28,8 @@ def question_tags(quiz: LocalQuiz, q: LocalQuestion) -> list[str]:
     """Return a question's tags: track, module, objective, and practice or exam."""
     tags = [f"track:{quiz.track}"] if quiz.track else []
     tags.append(f"module:{quiz.module}")
-    if q.objective:
-        tags.append(f"objective:{q.objective}")
+    objective = q.objective[1] if isinstance(q.objective, tuple) else q.objective
+    if objective:
+        tags.append(f"objective:{objective}")
     tags.append("exam" if quiz.is_exam else "practice")
     return tags

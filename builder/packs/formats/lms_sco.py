@@ -22,6 +22,8 @@ from builder.packs.templating import render
 from builder.safety import json_for_html
 
 RUNTIMES = ("scorm12", "scorm2004", "cmi5")
+MARKING = ASSETS.parent / "marking.js"
+"""The marking rules shared with the site (loaded before quiz.js where they exist)."""
 """The standards a package talks to, as ``assets/runtime.js`` names them."""
 
 
@@ -97,6 +99,7 @@ def exam_page(content: PackContent, exam: LocalQuiz) -> str:
         facts=facts,
         quiz_notice=notice,
         quiz_json=Markup(json_for_html(exam_data(exam, L, scope))),
+        marking=MARKING.exists(),
     )
 
 
@@ -121,6 +124,8 @@ def sco_pages(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]]
         yield f"exam-{x.id}.html", exam_page(content, x).encode("utf-8")
     css = ASSETS.parent.parent / "templates" / "packs" / "pack.css"
     yield "assets/pack.css", css.read_bytes()
+    if MARKING.exists():
+        yield "assets/marking.js", MARKING.read_bytes()
     yield "assets/quiz.js", (ASSETS / "quiz.js").read_bytes()
     yield "assets/sco.js", (ASSETS / "sco.js").read_bytes()
 
