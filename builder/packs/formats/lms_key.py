@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -29,9 +31,22 @@ MAX_NUMERIC = 20001
 """The most numbers a numeric question's key may enumerate (its tolerance at its resolution)."""
 
 
+_SINGLE = re.compile("[\u2018\u2019\u201a\u201b\u2032\u00b4\u0060\u02bc]")
+_DOUBLE = re.compile("[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]")
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+_SPACES = re.compile("[\\s\u00a0\u202f\u2009\u2007]+")
+_EDGE = "[\\s!-)+-/:-@\\[-`{-~\u00a1-\u00bf]+"
+_LEADING, _TRAILING = re.compile("^" + _EDGE), re.compile(_EDGE + "$")
+
+
 def norm(text: str) -> str:
-    """Return a short answer as ``quiz.js``'s ``norm`` does: trimmed, spaces collapsed, lower."""
-    return " ".join(text.split()).lower()
+    """Return a short answer as the marking script's ``clean`` does (builder/assets/marking.js):
+    accents, case, curly quotes, dashes, runs of spaces and surrounding punctuation ignored."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = re.sub("[\u0300-\u036f]", "", folded)
+    folded = _DASHES.sub("-", _DOUBLE.sub('"', _SINGLE.sub("'", folded))).lower()
+    folded = _SPACES.sub(" ", folded).strip()
+    return _TRAILING.sub("", _LEADING.sub("", folded))
 
 
 def digest(salt: str, response: str) -> str:
@@ -74,12 +89,12 @@ def question_data(salt: str, q: LocalQuestion) -> dict[str, Any]:
     out: dict[str, Any] = {"id": q.id, "type": q.type, "prompt": q.prompt, "points": q.points}
     keys: list[str]
     if q.type in ("single", "multiple"):
-        out["options"] = [{"text": o.text, "fixed": getattr(o, "fixed", False)} for o in q.options]
+        out["options"] = [{"text": o.text, "fixed": o.fixed} for o in q.options]
         keys = [",".join(sorted(str(i) for i, o in enumerate(q.options) if o.correct))]
     elif q.type == "true-false":
         keys = ["true" if q.answer else "false"]
-    elif q.type == "short":
-        keys = sorted({norm(a) for a in q.answers})
+    elif q.type == "short":  # answers with * wildcards cannot be hashed: they are left out
+        keys = sorted({norm(a) for a in q.answers if "*" not in a})
     elif q.type == "numeric":
         value = q.value or 0.0
         out["digits"] = numeric_digits(value, q.tolerance)
@@ -113,5 +128,6 @@ def exam_data(quiz: LocalQuiz, labels: Labels, scope: str) -> dict[str, Any]:
         "passMark": quiz.pass_mark,
         "labels": labels.as_dict(QUIZ_LABELS),
         "exam": True,
-        "questions": [question_data(salt, q) for q in quiz.questions],
+        # tasks (essays with a rubric) are marked by an instructor, not in the browser
+        "questions": [question_data(salt, q) for q in quiz.questions if q.type != "task"],
     }
