@@ -15,6 +15,8 @@ from builder.packs.content.render_exam import form_title
 from builder.packs.convert.convert import Converter
 from builder.packs.formats.lms_gift import gift
 from builder.packs.formats.lms_moodle import moodle_xml
+from builder.packs.formats.lms_names import lms_scope
+from builder.packs.formats.lms_packages import lms_packages
 from builder.packs.formats.lms_qti import qti_package
 from builder.packs.formats.manifest import manifest
 from builder.packs.formats.out_docx import build_docx, meta_inlines, toc_xml
@@ -112,6 +114,9 @@ def pack_files(
         }
         warnings = _lms(content, files, cache)
         warnings += exam_warnings(content)
+        packages, more = lms_packages(content, cache, quiz_titles(content))
+        files.update(packages)
+        warnings += more
         files["README.txt"] = readme(content)
         files["schedule.ics"] = ics(content)
         files["schedule.csv"] = schedule_csv(content)
@@ -154,7 +159,11 @@ def readme(content: PackContent) -> bytes:
         ),
         (
             "                quiz exports for learning-management systems (lms/: Moodle XML, "
-            "GIFT, QTI 2.1)."
+            "GIFT, QTI 2.1)"
+        ),
+        (
+            "                and the e-learning packages to upload to an LMS (lms/scorm12.zip, "
+            "scorm2004.zip, cmi5.zip)."
         ),
         (
             "                instructor/exams/: per exam and form, a printable paper "
@@ -187,10 +196,11 @@ def _lms(content: PackContent, files: dict[str, bytes], cache: Cache) -> list[st
     """Add the LMS exports to ``files`` and return their warnings. They depend on the pack's
     quizzes, not on module text, so they are cached: editing a module's body does not redo them."""
     titles, L = quiz_titles(content), content.labels
-    root = f"{content.programme.short_title or content.programme.title} {content.code}"
+    root = f"{content.programme.short_title or content.programme.title} {content.code} {L.lang}"
+    scope = lms_scope(content.code, L.lang)
     quizzes = content.quizzes
     key = sha256(
-        "lms-1",
+        "lms-2",
         code_salt(),
         content.code,
         root,
@@ -204,10 +214,10 @@ def _lms(content: PackContent, files: dict[str, bytes], cache: Cache) -> list[st
         entry = json.loads(cached)
         files.update({name: base64.b64decode(entry["files"][name]) for name in LMS_FILES})
         return list(entry["warnings"])
-    files["instructor/lms/moodle.xml"] = moodle_xml(quizzes, titles, root, L).encode("utf-8")
-    text, warnings = gift(quizzes, titles, root, L)
+    files["instructor/lms/moodle.xml"] = moodle_xml(quizzes, titles, root, L, scope).encode("utf-8")
+    text, warnings = gift(quizzes, titles, root, L, scope)
     files["instructor/lms/quizzes.gift"] = text.encode("utf-8")
-    files["instructor/lms/qti21.zip"] = qti_package(content.code, quizzes, titles, L, content.epoch)
+    files["instructor/lms/qti21.zip"] = qti_package(scope, quizzes, titles, L, content.epoch)
     entry = {
         "files": {name: base64.b64encode(files[name]).decode("ascii") for name in LMS_FILES},
         "warnings": warnings,

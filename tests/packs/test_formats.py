@@ -81,7 +81,8 @@ def test_qti_package_validates(built: Built, code: str, qti_schemas: tuple[Any, 
     content = built.contents[code]
     items = [n for n in names if n.startswith("items/")]
     assert len(items) == sum(len(q.questions) for q in content.quizzes)
-    assert {f"tests/T-{q.id}.xml" for q in content.quizzes} == {
+    scope = f"{content.code}-{content.lang}"
+    assert {f"tests/T-{scope}-{q.id}.xml" for q in content.quizzes} == {
         n for n in names if n.startswith("tests/")
     }
 

@@ -1,6 +1,12 @@
-/* Practice quizzes of the offline course site. Self-contained, no dependency, works from file://.
+/* Practice quizzes of the offline course site and of the LMS packages (SCORM, cmi5): the one
+ * place where quizzes are rendered and marked. Self-contained, no dependency, works from file://.
  * The quiz data sits in <script type="application/json" id="quiz-data">. Every piece of text is
- * put in the page with textContent, never innerHTML, so author text can never become markup. */
+ * put in the page with textContent, never innerHTML, so author text can never become markup.
+ * An exam in an LMS package carries no answer: each question has ``key``, salted SHA-256 digests
+ * of its accepted responses (see builder/packs/formats/lms_key.py), and the learner's response is
+ * marked by comparing digests; no feedback or explanation is shown for an exam.
+ * ``window.PackQuiz.start(root, data, hooks)`` mounts a quiz (the LMS runtime does this, with
+ * hooks ``changed(answers)`` and ``checked(result)``); a root with ``data-manual`` is left alone. */
 (function () {
   "use strict";
 
@@ -16,6 +22,7 @@
   }
 
   var M = window.CurMarking; /* marking rules shared with the trainee site: docs/marking.md */
+
 
   function choiceInputs(q, qi, box) {
     var type = q.type === "multiple" ? "checkbox" : "radio";
@@ -90,6 +97,35 @@
       .map(function (i) { return i.value; });
   }
 
+  function selects(box) {
+    return Array.prototype.slice.call(box.querySelectorAll("select"))
+      .sort(function (a, b) { return a.name.split("-")[1] - b.name.split("-")[1]; })
+      .map(function (s) { return s.value; }).join(",");
+  }
+
+  /* The canonical form of a response, the same as lms_key.py's for the accepted responses. */
+  function canonical(q, box) {
+    if (q.type === "single" || q.type === "multiple" || q.type === "true-false") {
+      return [checked(box).sort().join(",")];
+    }
+    if (q.type === "short") { return [M.clean(box.querySelector("input").value)]; }
+    if (q.type === "numeric") {
+      var scale = Math.pow(10, q.digits);
+      return M.numberReadings(box.querySelector("input").value).map(function (x) {
+        return (Math.round(x * scale) / scale + 0).toFixed(q.digits);
+      });
+    }
+    return [selects(box)];
+  }
+
+  /* An exam question: right when one reading of the response has a digest in the key. */
+  function gradeByKey(q, box) {
+    var ok = canonical(q, box).some(function (response) {
+      return response !== "" && q.key.indexOf(sha256(q.salt + "\u0000" + response)) >= 0;
+    });
+    return { ok: ok, share: ok ? 1 : 0, notes: [] };
+  }
+
   function selected(box, qi, n) {
     var out = [];
     for (var i = 0; i < n; i++) {
@@ -115,6 +151,7 @@
   }
 
   function grade(q, box) {
+    if (q.key) { return gradeByKey(q, box); }
     var qi = box.dataset.index, share = 0, notes = [], given = "";
     if (q.type === "single" || q.type === "multiple") {
       var picked = checked(box).map(Number);
@@ -155,6 +192,7 @@
   }
 
   function showFeedback(q, box, result) {
+    if (q.key) { return; }
     var old = box.querySelector(".feedback");
     if (old) { old.parentNode.removeChild(old); }
     var partial = !result.ok && result.share > 0;
@@ -169,7 +207,33 @@
 
   var LABELS = {};
 
-  function start(root, data) {
+  /* The learner's answers as one short string per question (suspend_data in an LMS). */
+  function answersOf(boxes) {
+    return boxes.map(function (box) {
+      var text = box.querySelector("input[type=text]");
+      if (text) { return text.value.slice(0, 100); }
+      if (box.querySelector("select")) { return selects(box); }
+      return checked(box).join(",");
+    });
+  }
+
+  function restore(boxes, answers) {
+    boxes.forEach(function (box, qi) {
+      var a = answers[qi];
+      if (typeof a !== "string" || a === "") { return; }
+      var text = box.querySelector("input[type=text]");
+      if (text) { text.value = a; return; }
+      var sel = Array.prototype.slice.call(box.querySelectorAll("select"))
+        .sort(function (x, y) { return x.name.split("-")[1] - y.name.split("-")[1]; });
+      if (sel.length) { a.split(",").forEach(function (v, i) { if (sel[i]) { sel[i].value = v; } }); return; }
+      a.split(",").forEach(function (v) {
+        Array.prototype.forEach.call(box.querySelectorAll("input"), function (i) { if (i.value === v) { i.checked = true; } });
+      });
+    });
+  }
+
+  function start(root, data, hooks) {
+    hooks = hooks || {};
     LABELS = data.labels;
     var form = el("form", { "class": "quiz-form", novalidate: "novalidate" });
     var boxes = [];
@@ -216,21 +280,71 @@
       });
       got = Math.round(got * 100) / 100;
       var percent = total ? Math.round((got / total) * 100) : 0;
+      var passed = percent >= data.passMark;
       score.textContent = fmt(LABELS.score, { score: got, total: total, percent: percent }) + " " +
-        (percent >= data.passMark ? LABELS.passed : fmt(LABELS.not_passed, { percent: data.passMark }));
+        (passed ? LABELS.passed : fmt(LABELS.not_passed, { percent: data.passMark }));
+      if (hooks.checked) {
+        hooks.checked({ got: got, total: total, percent: percent, passed: passed, answers: answersOf(boxes),
+          questions: data.questions.map(function (q, qi) {
+            return { id: q.id, ok: grade(q, boxes[qi]).ok, response: answersOf([boxes[qi]])[0] };
+          }) });
+      }
     });
+    form.addEventListener("change", function () { if (hooks.changed) { hooks.changed(answersOf(boxes)); } });
     form.addEventListener("reset", function (ev) {
       ev.preventDefault();
       clearWarning();
       score.textContent = "";
       build(); /* a new attempt: options, right-hand sides and items shuffled again */
+      if (hooks.changed) { hooks.changed(answersOf(boxes)); }
     });
     root.appendChild(form);
+    return {
+      answers: function () { return answersOf(boxes); },
+      restore: function (answers) { restore(boxes, answers || []); },
+      form: form
+    };
   }
+
+  /* SHA-256 of a string's UTF-8 bytes, as lowercase hex (exam keys; synchronous, works offline
+   * and outside secure contexts, where crypto.subtle is missing). */
+  function sha256(text) {
+    var bytes = unescape(encodeURIComponent(text)), K = [], H = [], i, j;
+    function frac(x) { return (x - Math.floor(x)) * 4294967296 | 0; }
+    for (i = 2, j = 0; j < 64; i++) {
+      var prime = true;
+      for (var d = 2; d * d <= i; d++) { if (i % d === 0) { prime = false; break; } }
+      if (prime) { if (j < 8) { H[j] = frac(Math.sqrt(i)); } K[j++] = frac(Math.cbrt(i)); }
+    }
+    var words = [], n = bytes.length;
+    for (i = 0; i < n; i++) { words[i >> 2] |= bytes.charCodeAt(i) << (24 - (i % 4) * 8); }
+    words[n >> 2] |= 0x80 << (24 - (n % 4) * 8);
+    var total = ((n + 8) >> 6) * 16 + 16;
+    for (i = words.length; i < total; i++) { words[i] = words[i] | 0; }
+    words[total - 1] = n * 8;
+    function ror(x, r) { return (x >>> r) | (x << (32 - r)); }
+    for (i = 0; i < total; i += 16) {
+      var w = words.slice(i, i + 16), a = H.slice();
+      for (j = 0; j < 64; j++) {
+        if (j >= 16) {
+          var s0 = ror(w[j - 15], 7) ^ ror(w[j - 15], 18) ^ (w[j - 15] >>> 3);
+          var s1 = ror(w[j - 2], 17) ^ ror(w[j - 2], 19) ^ (w[j - 2] >>> 10);
+          w[j] = (w[j - 16] + s0 + w[j - 7] + s1) | 0;
+        }
+        var t1 = (a[7] + (ror(a[4], 6) ^ ror(a[4], 11) ^ ror(a[4], 25)) + ((a[4] & a[5]) ^ (~a[4] & a[6])) + K[j] + w[j]) | 0;
+        var t2 = ((ror(a[0], 2) ^ ror(a[0], 13) ^ ror(a[0], 22)) + ((a[0] & a[1]) ^ (a[0] & a[2]) ^ (a[1] & a[2]))) | 0;
+        a = [(t1 + t2) | 0, a[0], a[1], a[2], (a[3] + t1) | 0, a[4], a[5], a[6]];
+      }
+      for (j = 0; j < 8; j++) { H[j] = (H[j] + a[j]) | 0; }
+    }
+    return H.map(function (h) { return ("00000000" + (h >>> 0).toString(16)).slice(-8); }).join("");
+  }
+
+  window.PackQuiz = { start: start, sha256: sha256 };
 
   document.addEventListener("DOMContentLoaded", function () {
     var data = document.getElementById("quiz-data");
     var root = document.getElementById("quiz-root");
-    if (data && root) { start(root, JSON.parse(data.textContent)); }
+    if (data && root && !root.hasAttribute("data-manual")) { start(root, JSON.parse(data.textContent)); }
   });
 })();

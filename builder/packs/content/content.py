@@ -110,6 +110,8 @@ class LocalQuiz:
     """For an exam form: the exam's ``min_questions``."""
     coverage: tuple[Coverage, ...] = ()
     """For an exam form: every objective of the exam's track, planned or not."""
+    track: str = ""
+    """The track of the quiz\'s module (LMS tags)."""
 
     @property
     def is_exam(self) -> bool:
@@ -143,6 +145,8 @@ class PackModule:
     sessions: tuple[Session, ...]
     quiz: LocalQuiz | None
     content_hash: str
+    prerequisites: tuple[str, ...] = ()
+    """The module's prerequisites (every one is earlier in the plan)."""
 
     @property
     def trainee_blocks(self) -> tuple[Block, ...]:
@@ -277,7 +281,7 @@ def _pack_module(
         if tr and version_key(tr.meta.translated_from) < version_key(meta.version)
         else ""
     )
-    local_quiz = localise_quiz(quiz, lang, src, pass_mark) if quiz else None
+    local_quiz = localise_quiz(quiz, lang, src, pass_mark, meta.track) if quiz else None
     blocks, _ = parse_body(body)
     fields = (meta.id, meta.version, title, summary, objectives, body, local_quiz)
     # default=vars turns the (frozen) dataclasses into their fields as json goes, the same JSON as
@@ -303,10 +307,11 @@ def _pack_module(
         sessions=sessions,
         quiz=local_quiz,
         content_hash=digest,
+        prerequisites=tuple(meta.prerequisites),
     )
 
 
-def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int) -> LocalQuiz:
+def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int, track: str = "") -> LocalQuiz:
     """Return ``quiz`` with its text in ``lang`` where translated (answer data from the source)."""
     tr = quiz.translations.get(lang) if lang != src else None
     texts = {q.id: q for q in tr.questions} if tr else {}
@@ -323,6 +328,7 @@ def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int) -> LocalQu
         questions=tuple(
             _local_question(q, texts.get(q.id), meta.module, quiz.id) for q in meta.questions
         ),
+        track=track,
     )
 
 
@@ -412,7 +418,7 @@ def _exams(
     """
     out: list[LocalQuiz] = []
     for drawn in plan_exams(cur, plan.order, plan.country):
-        whole = localise_quiz(drawn.quiz, lang, src, pass_mark)
+        whole = localise_quiz(drawn.quiz, lang, src, pass_mark, drawn.track)
         by_id = {q.id: q for q in whole.questions}
         for form in drawn.forms:
             questions = tuple(by_id[q.id] for q in form.questions)

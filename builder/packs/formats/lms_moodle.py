@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import num
+from builder.packs.formats.lms_names import question_name, question_tags
 
 FRACTIONS = (100.0, 50.0, 33.33333, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0)
 
@@ -212,17 +213,36 @@ def category_path(*names: str) -> str:
     return "/".join(n.replace("/", "//") for n in names)
 
 
+def _scoped(el: ET.Element, scope: str, quiz: LocalQuiz, q: LocalQuestion) -> ET.Element:
+    """Give a question its readable name, its id scoped by country and language, and its tags."""
+    name = el.find("name/text")
+    if name is not None:
+        name.text = question_name(q)
+    idnumber = el.find("idnumber")
+    if idnumber is not None:
+        idnumber.text = f"{scope}.{quiz.id}.{q.id}"
+    tags = ET.SubElement(el, "tags")
+    for tag in question_tags(quiz, q):
+        _simple(ET.SubElement(tags, "tag"), "text", tag)
+    return el
+
+
 def moodle_xml(
-    quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], root: str, labels: Labels
+    quizzes: Sequence[LocalQuiz],
+    titles: Mapping[str, str],
+    root: str,
+    labels: Labels,
+    scope: str,
 ) -> str:
-    """Return every quiz as Moodle XML, one question category per quiz."""
+    """Return every quiz as Moodle XML, one question category per quiz; category and question
+    idnumbers are scoped by ``scope`` (country and language)."""
     top = ET.Element("quiz")
     for quiz in quizzes:
         cat = ET.SubElement(top, "question", {"type": "category"})
         _text(cat, "category", category_path("$course$", "top", root, titles[quiz.id]), None)
         _text(cat, "info", para(titles[quiz.id]))
-        _simple(cat, "idnumber", quiz.id)
+        _simple(cat, "idnumber", f"{scope}.{quiz.id}")
         for n, q in enumerate(quiz.questions, start=1):
-            top.append(BUILDERS[q.type](q, quiz, n, labels))
+            top.append(_scoped(BUILDERS[q.type](q, quiz, n, labels), scope, quiz, q))
     ET.indent(top)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(top, encoding="unicode") + "\n"

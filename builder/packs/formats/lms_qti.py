@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import num
+from builder.packs.formats.lms_names import question_name
 from builder.packs.zipout import zip_bytes
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -45,9 +46,14 @@ def _el(
     return el
 
 
-def item_id(quiz: LocalQuiz, q: LocalQuestion) -> str:
-    """Return the item identifier (an NCName: quiz and question slugs)."""
-    return f"I-{quiz.id}-{q.id}"
+def item_id(scope: str, quiz: LocalQuiz, q: LocalQuestion) -> str:
+    """Return the item identifier (an NCName: the pack's scope, quiz and question ids)."""
+    return f"I-{scope}-{quiz.id}-{q.id}"
+
+
+def test_id(scope: str, quiz: LocalQuiz) -> str:
+    """Return the test identifier (an NCName: the pack's scope and the quiz id)."""
+    return f"T-{scope}-{quiz.id}"
 
 
 def _declarations(root: ET.Element, q: LocalQuestion) -> None:
@@ -294,14 +300,14 @@ def _feedback(root: ET.Element, q: LocalQuestion, labels: Labels) -> None:
             _el(fb, "p", text=" ".join(text.split()))
 
 
-def item_xml(quiz: LocalQuiz, q: LocalQuestion, labels: Labels) -> bytes:
+def item_xml(scope: str, quiz: LocalQuiz, q: LocalQuestion, labels: Labels) -> bytes:
     """Return one assessment item."""
     root = ET.Element(
         _q("assessmentItem"),
         {
             f"{{{XSI}}}schemaLocation": QTI_LOCATION,
-            "identifier": item_id(quiz, q),
-            "title": f"{quiz.id} {q.id}",
+            "identifier": item_id(scope, quiz, q),
+            "title": question_name(q),
             XML_LANG: quiz.lang,
             "adaptive": "false",
             "timeDependent": "false",
@@ -314,11 +320,15 @@ def item_xml(quiz: LocalQuiz, q: LocalQuestion, labels: Labels) -> bytes:
     return _serialise(root, QTI)
 
 
-def test_xml(quiz: LocalQuiz, title: str) -> bytes:
+def test_xml(scope: str, quiz: LocalQuiz, title: str) -> bytes:
     """Return the assessment test of one quiz: its items, total score and pass/fail."""
     root = ET.Element(
         _q("assessmentTest"),
-        {f"{{{XSI}}}schemaLocation": QTI_LOCATION, "identifier": f"T-{quiz.id}", "title": title},
+        {
+            f"{{{XSI}}}schemaLocation": QTI_LOCATION,
+            "identifier": test_id(scope, quiz),
+            "title": title,
+        },
     )
     for ident, kind in (("SCORE", "float"), ("MAXSCORE", "float"), ("PASS", "boolean")):
         _el(
@@ -340,7 +350,10 @@ def test_xml(quiz: LocalQuiz, title: str) -> bytes:
         _el(
             section,
             "assessmentItemRef",
-            {"identifier": item_id(quiz, q), "href": f"../items/{item_id(quiz, q)}.xml"},
+            {
+                "identifier": item_id(scope, quiz, q),
+                "href": f"../items/{item_id(scope, quiz, q)}.xml",
+            },
         )
     _outcomes(root, quiz)
     return _serialise(root, QTI)
@@ -358,14 +371,15 @@ def _outcomes(root: ET.Element, quiz: LocalQuiz) -> None:
     _el(product, "baseValue", {"baseType": "float"}, num(quiz.pass_mark / 100))
 
 
-def manifest_xml(code: str, quizzes: Sequence[LocalQuiz]) -> bytes:
+def manifest_xml(scope: str, quizzes: Sequence[LocalQuiz]) -> bytes:
     """Return the content-package manifest listing every test and item."""
 
     def cp(tag: str) -> str:
         return tag
 
     root = ET.Element(
-        cp("manifest"), {f"{{{XSI}}}schemaLocation": CP_LOCATION, "identifier": f"M-{code}-quizzes"}
+        cp("manifest"),
+        {f"{{{XSI}}}schemaLocation": CP_LOCATION, "identifier": f"M-{scope}-quizzes"},
     )
     meta = ET.SubElement(root, cp("metadata"))
     ET.SubElement(meta, cp("schema")).text = "QTIv2.1 Package"
@@ -373,23 +387,27 @@ def manifest_xml(code: str, quizzes: Sequence[LocalQuiz]) -> bytes:
     ET.SubElement(root, cp("organizations"))
     resources = ET.SubElement(root, cp("resources"))
     for quiz in quizzes:
-        href = f"tests/T-{quiz.id}.xml"
+        href = f"tests/{test_id(scope, quiz)}.xml"
         res = ET.SubElement(
             resources,
             cp("resource"),
-            {"identifier": f"R-T-{quiz.id}", "type": "imsqti_test_xmlv2p1", "href": href},
+            {
+                "identifier": f"R-{test_id(scope, quiz)}",
+                "type": "imsqti_test_xmlv2p1",
+                "href": href,
+            },
         )
         ET.SubElement(res, cp("file"), {"href": href})
         for q in quiz.questions:
-            ET.SubElement(res, cp("dependency"), {"identifierref": f"R-{item_id(quiz, q)}"})
+            ET.SubElement(res, cp("dependency"), {"identifierref": f"R-{item_id(scope, quiz, q)}"})
     for quiz in quizzes:
         for q in quiz.questions:
-            href = f"items/{item_id(quiz, q)}.xml"
+            href = f"items/{item_id(scope, quiz, q)}.xml"
             res = ET.SubElement(
                 resources,
                 cp("resource"),
                 {
-                    "identifier": f"R-{item_id(quiz, q)}",
+                    "identifier": f"R-{item_id(scope, quiz, q)}",
                     "type": "imsqti_item_xmlv2p1",
                     "href": href,
                 },
@@ -409,13 +427,16 @@ def _serialise(root: ET.Element, ns: str) -> bytes:
 
 
 def qti_package(
-    code: str, quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], labels: Labels, epoch: int
+    scope: str, quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], labels: Labels, epoch: int
 ) -> bytes:
     """Return the QTI 2.1 package (zip): imsmanifest.xml, tests/ and items/."""
-    files: list[tuple[str, bytes]] = [("imsmanifest.xml", manifest_xml(code, quizzes))]
-    files += [(f"tests/T-{quiz.id}.xml", test_xml(quiz, titles[quiz.id])) for quiz in quizzes]
+    files: list[tuple[str, bytes]] = [("imsmanifest.xml", manifest_xml(scope, quizzes))]
     files += [
-        (f"items/{item_id(quiz, q)}.xml", item_xml(quiz, q, labels))
+        (f"tests/{test_id(scope, quiz)}.xml", test_xml(scope, quiz, titles[quiz.id]))
+        for quiz in quizzes
+    ]
+    files += [
+        (f"items/{item_id(scope, quiz, q)}.xml", item_xml(scope, quiz, q, labels))
         for quiz in quizzes
         for q in quiz.questions
     ]
