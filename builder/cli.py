@@ -22,6 +22,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 if TYPE_CHECKING:
     from builder.plan.course import Course
+    from builder.load.cache import CheckCache
     from builder.validate.orchestrator import CheckResult
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -53,11 +54,18 @@ def _load(
 
     if not root.is_dir():
         raise click.UsageError(f"'{root}' is not a folder")
-    result = check_curriculum(root.resolve())
+    result = check_curriculum(root.resolve(), _cache(root))
     if not result.ok(strict) or result.course is None:
         _report(result, fmt)
         sys.exit(1)
     return result
+
+
+def _cache(root: Path) -> CheckCache:
+    """Return the check cache of a curriculum root (build/.cache/check)."""
+    from builder.load.cache import CheckCache
+
+    return CheckCache.at_root(root.resolve())
 
 
 def _course(root: Path) -> Course:
@@ -122,16 +130,20 @@ def _report(result: CheckResult, fmt: str) -> None:
     help="Output format.",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
-def check(path: Path, fmt: str, strict: bool) -> None:
+@click.option(
+    "--no-cache", is_flag=True, help="Parse and check every file again (build/.cache/check unused)."
+)
+def check(path: Path, fmt: str, strict: bool, no_cache: bool) -> None:
     """Report every problem in the curriculum at PATH, compiler style.
 
+    Unchanged files are not parsed again: their results are kept in build/.cache/check.
     Exit status: 0 clean, 1 author errors (or warnings with --strict), 2 usage errors.
     """
     from builder.validate.orchestrator import check_curriculum
 
     if not path.is_dir():
         raise click.UsageError(f"'{path}' is not a folder")
-    result = check_curriculum(path.resolve())
+    result = check_curriculum(path.resolve(), None if no_cache else _cache(path))
     _report(result, fmt)
     sys.exit(0 if result.ok(strict) else 1)
 
