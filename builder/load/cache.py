@@ -80,6 +80,36 @@ def decode(data: bytes) -> bytes | None:
     return payload
 
 
+class Digester(pickle.Pickler):
+    """Pickles a value for hashing: objects with a known digest stand for it (``keys``: their
+    ``id()`` → digest), sets in a canonical order (string hashes vary from run to run)."""
+
+    def __init__(self, buf: io.BytesIO, keys: dict[int, str]) -> None:
+        super().__init__(buf, pickle.HIGHEST_PROTOCOL)
+        self.keys = keys
+
+    def persistent_id(self, obj: Any) -> Any:
+        if type(obj) in (str, int, bool, float) or obj is None:
+            return None
+        key = self.keys.get(id(obj))
+        if key is not None:
+            return key
+        if isinstance(obj, set | frozenset):
+            return ("set", tuple(sorted(obj, key=_sort_key)))
+        return None
+
+
+def _sort_key(item: Any) -> tuple[str, str]:
+    return (type(item).__name__, repr(item))
+
+
+def digest(value: Any, keys: dict[int, str] | None = None) -> str:
+    """Return the hash of a value as :class:`Digester` pickles it."""
+    buf = io.BytesIO()
+    Digester(buf, keys or {}).dump(value)
+    return sha256(buf.getvalue())
+
+
 class CheckCache:
     """Parse and check results by key, on disk under ``folder`` (and in memory if asked)."""
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from builder.load.cache import CheckCache
+from builder.load.cache import CheckCache, digest
 from builder.load.files import is_inside
 from builder.load.loader import Loaded, LoadFile, RawCurriculum, file_tasks
 
@@ -59,34 +59,38 @@ def load_cached(root: Path, cache: CheckCache) -> CachedLoad:
     keys: dict[int, str] = {}
     cache.extra[(__name__, "lazy")] = lambda *a: _lazy(cache, *a)
     for path, load in file_tasks(root):
-        part, key = cached_part(root, path, load, cache)
+        part, key, values = cached_part(root, path, load, cache)
         merge(raw, part)
         if key is not None:
             for f in _loaded_of(part):
                 keys[id(f)] = f"{key}:file"
-                keys[id(f.value)] = f"{key}:value"
+                if f.value is not None:
+                    keys[id(f.value)] = values[f.rel]
     return CachedLoad(raw, keys)
 
 
 def cached_part(
     root: Path, path: Path, load: LoadFile, cache: CheckCache
-) -> tuple[RawCurriculum, str | None]:
-    """Return what loading ``path`` adds to a raw curriculum, and its key (None: not cached)."""
+) -> tuple[RawCurriculum, str | None, dict[str, str]]:
+    """Return what loading ``path`` adds to a raw curriculum, its key (None: not cached) and
+    the digest of each model it loaded (by path; a body edit leaves a module's model's digest
+    as it was, so checks that read only models are not run again)."""
     data = _bytes(root, path)
     part = RawCurriculum(root=root)
     if data is None:
         load(part, path)
-        return part, None
+        return part, None, {}
     key = cache.key("parse", path.relative_to(root).as_posix(), data)
     hit = cache.get(key)
-    if isinstance(hit, dict):
-        for name, value in hit.items():
+    if isinstance(hit, tuple) and len(hit) == 2:
+        for name, value in hit[0].items():
             setattr(part, name, value)
-        return part, key
+        return part, key, hit[1]
     load(part, path)
+    values = {f.rel: "value:" + digest(f.value) for f in _loaded_of(part) if f.value is not None}
     if _bytes(root, path) == data:  # unchanged while it was read: the result belongs to ``data``
-        _store(cache, key, part)
-    return part, key
+        _store(cache, key, part, values)
+    return part, key, values
 
 
 def merge(raw: RawCurriculum, part: RawCurriculum) -> None:
@@ -116,12 +120,12 @@ def _loaded_of(part: RawCurriculum) -> list[Loaded]:
     return part.all_loaded()
 
 
-def _store(cache: CheckCache, key: str, part: RawCurriculum) -> None:
+def _store(cache: CheckCache, key: str, part: RawCurriculum, values: dict[str, str]) -> None:
     trees = {f"{key}:tree:{f.rel}": f.tree for f in _loaded_of(part)}
     for tree_key, tree in trees.items():
         cache.put(tree_key, (tree,))
     state = {f.name: getattr(part, f.name) for f in fields(RawCurriculum) if f.name != "root"}
-    cache.put(key, state, pickler=lambda v: _dumps(v, key))
+    cache.put(key, (state, values), pickler=lambda v: _dumps(v, key))
 
 
 def _dumps(value: Any, key: str) -> bytes:

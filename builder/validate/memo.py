@@ -19,30 +19,10 @@ from typing import Any, TypeVar
 
 from builder.codehash import sha256
 from builder.diagnostics import Diagnostic
-from builder.load.cache import CheckCache
+from builder.load.cache import CheckCache, Digester
 from builder.validate.sink import Sink
 
 T = TypeVar("T")
-
-
-class _Digester(pickle.Pickler):
-    def __init__(self, buf: io.BytesIO, keys: dict[int, str]) -> None:
-        super().__init__(buf, pickle.HIGHEST_PROTOCOL)
-        self.keys = keys
-
-    def persistent_id(self, obj: Any) -> Any:
-        if type(obj) in (str, int, bool, float) or obj is None:
-            return None
-        key = self.keys.get(id(obj))
-        if key is not None:
-            return key
-        if isinstance(obj, set | frozenset):  # in a canonical order (string hashes vary per run)
-            return ("set", tuple(sorted(obj, key=_sort_key)))
-        return None
-
-
-def _sort_key(item: Any) -> tuple[str, str]:
-    return (type(item).__name__, repr(item))
 
 
 class Memo:
@@ -90,7 +70,7 @@ class Memo:
         if held is not None and held[0] is arg:
             return held[1]
         buf = io.BytesIO()
-        _Digester(buf, self.keys).dump(arg)
+        Digester(buf, self.keys).dump(arg)
         digest = sha256(buf.getvalue())
         self._digests[id(arg)] = (arg, digest)
         return digest
