@@ -11,6 +11,7 @@ from builder.codehash import code_hash as code_salt
 
 __all__ = ["TEMPLATES", "Cache", "code_salt", "sha256"]
 
+
 class Cache:
     """A folder of files named by content hash; writes are atomic."""
 
