@@ -21,8 +21,8 @@ from builder import __version__
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 if TYPE_CHECKING:
-    from builder.plan.course import Course
     from builder.load.cache import CheckCache
+    from builder.plan.course import Course
     from builder.validate.orchestrator import CheckResult
 
 F = TypeVar("F", bound=Callable[..., Any])

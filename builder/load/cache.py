@@ -59,7 +59,7 @@ class _SafeUnpickler(pickle.Unpickler):
         if (module, name) in self.extra:
             return self.extra[(module, name)]
         allowed = (module, name) in SAFE_GLOBALS or module.startswith(SAFE_MODULES)
-        if not allowed or name.startswith("_") and (module, name) not in SAFE_GLOBALS:
+        if not allowed or (name.startswith("_") and (module, name) not in SAFE_GLOBALS):
             raise pickle.UnpicklingError(f"not allowed in a cache entry: {module}.{name}")
         return super().find_class(module, name)
 
@@ -181,7 +181,7 @@ class CheckCache:
             return None
         try:
             return _SafeUnpickler(payload, self.extra).load()
-        except Exception:  # noqa: BLE001 - a bad entry of any kind is a miss, never a failure
+        except Exception:  # a bad entry of any kind is a miss, never a failure
             return None
 
 

@@ -16,10 +16,11 @@ The site it leaves is the one ``build_site`` makes from the same course (tests c
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from builder.model import Curriculum
+from builder.model import Curriculum, Translation
 from builder.plan.course import Course
 from builder.site.build import (
     DROPPED_FILES,
@@ -76,9 +77,8 @@ def affected(old: Curriculum, new: Curriculum) -> Affected | None:
     return Affected(frozenset(modules), quiz)
 
 
-def _metas(translations: object) -> object:
-    items = getattr(translations, "items", lambda: [])()
-    return {lang: (t.meta, t.path) for lang, t in items}
+def _metas(translations: Mapping[str, Translation]) -> dict[str, tuple[object, str]]:
+    return {lang: (t.meta, t.path) for lang, t in translations.items()}
 
 
 def pages_after(

@@ -70,7 +70,7 @@ def render(
             _one_environment(config.theme)
         else:
             theme = config.theme
-            theme.get_env = lambda: warm.environment(theme)
+            setattr(theme, "get_env", lambda: warm.environment(theme))  # noqa: B010
         build(config)
     except MkDocsException as exc:
         raise RenderError([*handler.messages, f"error: {exc}"]) from exc
@@ -185,11 +185,12 @@ class WarmRenderer:
     def _render(self, config_file: Path, values: dict[str, Any]) -> None:
         """Run MkDocs' build with its page steps and its cleaning replaced by the warm ones."""
         import mkdocs.commands.build as mkbuild
+        from mkdocs import utils
         from mkdocs.structure.files import Files
 
-        saved = (mkbuild._populate_page, mkbuild._build_page, mkbuild.utils.clean_directory)
+        saved = (mkbuild._populate_page, mkbuild._build_page, utils.clean_directory)
         populate, build_page, _ = saved
-        copy_static = Files.copy_static_files
+        copy_static: Any = Files.copy_static_files
 
         def warm_populate(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
             self._populate(populate, page, config, files)
@@ -201,13 +202,13 @@ class WarmRenderer:
             copy_static(files, dirty=True, **kw)  # only what is newer than the site's copy
 
         mkbuild._populate_page, mkbuild._build_page = warm_populate, warm_build
-        mkbuild.utils.clean_directory = lambda directory: None  # the site is updated in place
-        Files.copy_static_files = copy_changed  # type: ignore[method-assign]
+        utils.clean_directory = lambda directory: None  # the site is updated in place
+        setattr(Files, "copy_static_files", copy_changed)  # noqa: B010
         try:
             render(config_file, values, self.skip_templates, warm=self)
         finally:
-            mkbuild._populate_page, mkbuild._build_page, mkbuild.utils.clean_directory = saved
-            Files.copy_static_files = copy_static  # type: ignore[method-assign]
+            mkbuild._populate_page, mkbuild._build_page, utils.clean_directory = saved
+            setattr(Files, "copy_static_files", copy_static)  # noqa: B010
 
     def environment(self, theme: Any) -> Any:
         """Return the theme's Jinja environment, made once per config."""
