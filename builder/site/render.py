@@ -150,6 +150,8 @@ class WarmRenderer:
         self.skip_templates = tuple(skip_templates)
         self.written: list[str] = []
         """The site files (site-relative) the last build wrote."""
+        self._outputs: dict[str, str] = {}
+        """Docs source → site file, of every page on disk (kept when the rest is forgotten)."""
         self._forget()
 
     def _forget(self) -> None:
@@ -157,7 +159,6 @@ class WarmRenderer:
         self._env: Any = None
         self._states: dict[str, dict[str, Any]] = {}
         self._entries: dict[str, list[Any]] = {}
-        self._outputs: dict[str, str] = {}
         self._nav_key = ""
         self._nav_changed = True
         self._seen: dict[str, str] = {}
@@ -269,4 +270,9 @@ def _remove_outputs(site_dir: Path, before: dict[str, str], now: dict[str, str])
     """Remove the outputs of pages whose sources are gone."""
     for uri, dest in before.items():
         if uri not in now:
-            (site_dir / dest).unlink(missing_ok=True)
+            gone = site_dir / dest
+            gone.unlink(missing_ok=True)
+            for folder in gone.parents:
+                if folder == site_dir or any(folder.iterdir()):
+                    break
+                folder.rmdir()
