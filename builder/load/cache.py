@@ -116,6 +116,8 @@ class CheckCache:
     def __init__(self, folder: Path | None, *, memory: bool = False) -> None:
         self.folder = folder / code_hash()[:24] if folder is not None else None
         self.memory: dict[str, Any] | None = {} if memory else None
+        self.stats: dict[str, tuple[tuple[int, ...], str]] | None = {} if memory else None
+        """In memory: each file's stat when read, with its parse key."""
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0

@@ -11,7 +11,9 @@ first used.
 from __future__ import annotations
 
 import io
+import os
 import pickle
+import time
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -75,12 +77,20 @@ def cached_part(
     """Return what loading ``path`` adds to a raw curriculum, its key (None: not cached) and
     the digest of each model it loaded (by path; a body edit leaves a module's model's digest
     as it was, so checks that read only models are not run again)."""
-    data = _bytes(root, path)
     part = RawCurriculum(root=root)
+    known = _unchanged(cache, path)
+    hit = cache.get(known) if known is not None else None
+    if isinstance(hit, tuple) and len(hit) == 2 and known is not None:
+        for name, value in hit[0].items():
+            setattr(part, name, value)
+        return part, known, hit[1]
+    signature = _signature(path)
+    data = _bytes(root, path)
     if data is None:
         load(part, path)
         return part, None, {}
     key = cache.key("parse", path.relative_to(root).as_posix(), data)
+    _remember(cache, path, signature, key)
     hit = cache.get(key)
     if isinstance(hit, tuple) and len(hit) == 2:
         for name, value in hit[0].items():
@@ -105,6 +115,35 @@ def merge(raw: RawCurriculum, part: RawCurriculum) -> None:
             have.update(new)
         elif new is not None:
             setattr(raw, f.name, new)
+
+
+#: A file's stat is trusted to stand for its bytes only once it is this old (nanoseconds): a
+#: file written in the same clock tick as it was read could change without its stat changing.
+SETTLED = 2_000_000_000
+
+
+def _signature(path: Path) -> tuple[int, ...] | None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return (st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def _unchanged(cache: CheckCache, path: Path) -> str | None:
+    """Return the parse key of a file the cache has seen, if its stat says it is unchanged
+    (only a cache kept in memory remembers stats: one process watching its files)."""
+    seen = cache.stats.get(str(path)) if cache.stats is not None else None
+    if seen is None or _signature(path) != seen[0]:
+        return None
+    return seen[1]
+
+
+def _remember(cache: CheckCache, path: Path, signature: tuple[int, ...] | None, key: str) -> None:
+    if cache.stats is None or signature is None:
+        return
+    if time.time_ns() - max(signature[2], signature[3]) > SETTLED:
+        cache.stats[str(path)] = (signature, key)
 
 
 def _bytes(root: Path, path: Path) -> bytes | None:

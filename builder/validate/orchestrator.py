@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from builder.diagnostics import Diagnostic, Severity, sort_key
@@ -25,7 +25,7 @@ from builder.validate.glossary import check_glossary_file, check_terminology
 from builder.validate.known import Known
 from builder.validate.memo import Memo
 from builder.validate.modules import check_duplicate_modules, check_module, check_module_translation
-from builder.validate.prerequisites import check_cycles, check_exclusions
+from builder.validate.prerequisites import check_cycles, check_plan_exclusions
 from builder.validate.programme import check_programme, check_standards
 from builder.validate.quizzes import (
     check_quiz,
@@ -103,7 +103,8 @@ def _check(raw: RawCurriculum, memo: Memo) -> CheckResult:
     order: tuple[str, ...] = ()
     if cur is not None:
         order = check_cycles(sink, raw, cur)
-        check_exclusions(sink, raw, cur)
+        countries = tuple(f for _, f in raw.countries)
+        memo.run(sink, check_plan_exclusions, countries, without_bodies(cur))
     diags = _dedupe(sink.items)
     if cur is None or any(d.severity is Severity.ERROR for d in diags):
         return CheckResult(None, order, diags, raw.texts)
@@ -150,6 +151,17 @@ def _check_glossary(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo) ->
     memo.run(sink, check_glossary_file, raw.glossary, known)
     if known.programme is not None:
         check_terminology(sink, raw, raw.glossary.value, known.programme.source_language)
+
+
+def without_bodies(cur: Curriculum) -> Curriculum:
+    """Return the curriculum with empty module bodies, for cached checks that read none."""
+    modules = {
+        mid: replace(
+            m, body="", translations={k: replace(t, body="") for k, t in m.translations.items()}
+        )
+        for mid, m in cur.modules.items()
+    }
+    return replace(cur, modules=modules)
 
 
 def _dedupe(items: list[Diagnostic]) -> tuple[Diagnostic, ...]:
