@@ -156,9 +156,30 @@ def make_server(root: Path, port: int, out: Path, preview: Preview) -> Any:
     )
     server.builder = lambda: rebuild(root, out, preview, server.building_epoch())
     server.error_handler = lambda code: error_page(preview.problem or f"{code}: no such page")
-    for path in watched(root):
-        server.watch(str(path))
+    server.build_delay = BUILD_DELAY
+    _watch(server, watched(root))
     return server
+
+
+#: Seconds without further changes before a rebuild starts (editors save in several writes).
+BUILD_DELAY = 0.05
+
+
+def _watch(server: Any, paths: list[Path]) -> None:
+    """Watch ``paths`` with the kernel's notifications (a save is seen at once), or, where
+    they are not available, by MkDocs' polling every half second."""
+    import watchdog.observers
+
+    polling = server.observer
+    server.observer = watchdog.observers.Observer()
+    try:
+        for path in paths:
+            server.watch(str(path))
+    except OSError:
+        server._watched_paths, server._watch_refs = {}, {}
+        server.observer = polling
+        for path in paths:
+            server.watch(str(path))
 
 
 POLL = re.compile(r"/livereload/([0-9]+)/([0-9]+)")
