@@ -15,6 +15,7 @@ that checks again on every save: then warm lookups cost a dictionary access.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -29,6 +30,7 @@ from builder.codehash import code_hash, sha256
 
 MAGIC = b"curriculum-check-cache-1\n"
 FOLDER = Path("build") / ".cache" / "check"
+PACK = "pack"
 #: What an entry may be built from: the builder's models and a few value types of the standard
 #: library (no function of the standard library, so a foreign file cannot run anything).
 SAFE_MODULES = ("builder.", "pydantic.", "pydantic_core.")
@@ -111,7 +113,12 @@ def digest(value: Any, keys: dict[int, str] | None = None) -> str:
 
 
 class CheckCache:
-    """Parse and check results by key, on disk under ``folder`` (and in memory if asked)."""
+    """Parse and check results by key, on disk under ``folder`` (and in memory if asked).
+
+    On disk, each entry is a file of its own, and the entries the last check used are also
+    kept together in one file, ``pack`` (rewritten after a check that used others), so that a
+    warm check reads one file rather than thousands.
+    """
 
     def __init__(self, folder: Path | None, *, memory: bool = False) -> None:
         self.folder = folder / code_hash()[:24] if folder is not None else None
@@ -122,6 +129,8 @@ class CheckCache:
         self.hits = 0
         self.misses = 0
         self.extra: dict[tuple[str, str], Any] = {}
+        self._packed: dict[str, bytes] | None = None
+        self._payloads: dict[str, bytes] = {}
         if self.folder is not None:
             _drop_other_versions(self.folder)
 
@@ -157,15 +166,23 @@ class CheckCache:
         if self.folder is None:
             return
         try:
-            payload = pickler(value) if pickler else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+            data = pickler(value) if pickler else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+            payload = _named(key) + data
+            self._payloads[key] = payload
             _write_atomic(self._path(key), encode(payload))
         except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
             return
 
-    def retain_used(self) -> None:
-        """Forget, in memory, what the last check did not use (a preview's memory stays flat)."""
+    def finish(self) -> None:
+        """End a check: on disk, pack what it used; in memory, forget what it did not use (a
+        preview's memory stays flat)."""
         if self.memory is not None:
             self.memory = {k: v for k, v in self.memory.items() if k in self.used}
+        elif self.folder is not None and self._packed is not None:
+            pack = {k: self._payloads[k] for k in sorted(self.used) if k in self._payloads}
+            if pack.keys() != self._packed.keys():
+                with contextlib.suppress(OSError):
+                    _write_atomic(self.folder / PACK, encode(pickle.dumps(pack, 5)))
         self.used = set()
 
     def _path(self, key: str) -> Path:
@@ -175,16 +192,45 @@ class CheckCache:
     def _read(self, key: str) -> Any:
         if self.folder is None:
             return None
+        payload = self._payload(key)
+        name = _named(key)
+        if payload is None or not payload.startswith(name):
+            return None  # not this key's entry
         try:
-            payload = decode(self._path(key).read_bytes())
-        except OSError:
-            return None
-        if payload is None:
-            return None
-        try:
-            return _SafeUnpickler(payload, self.extra).load()
+            value = _SafeUnpickler(payload[len(name) :], self.extra).load()
         except Exception:  # a bad entry of any kind is a miss, never a failure
             return None
+        self._payloads[key] = payload
+        return value
+
+    def _payload(self, key: str) -> bytes | None:
+        if self._packed is None:
+            self._packed = self._read_pack()
+        if key in self._packed:
+            return self._packed[key]
+        try:
+            return decode(self._path(key).read_bytes())
+        except OSError:
+            return None
+
+    def _read_pack(self) -> dict[str, bytes]:
+        assert self.folder is not None
+        try:
+            payload = decode((self.folder / PACK).read_bytes())
+            pack = _SafeUnpickler(payload, {}).load() if payload is not None else {}
+        except Exception:  # unreadable or foreign: no pack
+            return {}
+        ok = isinstance(pack, dict) and all(
+            isinstance(k, str) and isinstance(v, bytes) for k, v in pack.items()
+        )
+        return pack if ok else {}
+
+
+def _named(key: str) -> bytes:
+    """Return the head of an entry's payload: its key, length-prefixed (an entry copied under
+    another key's name is not taken for that key's)."""
+    name = key.encode("utf-8")
+    return len(name).to_bytes(4, "big") + name
 
 
 def _write_atomic(target: Path, data: bytes) -> None:

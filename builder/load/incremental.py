@@ -79,11 +79,12 @@ def cached_part(
     as it was, so checks that read only models are not run again)."""
     part = RawCurriculum(root=root)
     known = _unchanged(cache, path)
-    hit = cache.get(known) if known is not None else None
-    if isinstance(hit, tuple) and len(hit) == 2 and known is not None:
-        for name, value in hit[0].items():
-            setattr(part, name, value)
-        return part, known, hit[1]
+    if known is not None:
+        hit = cache.get(known)
+        if _is_part(hit):
+            for name, value in hit[0].items():
+                setattr(part, name, value)
+            return part, known, hit[1]
     signature = _signature(path)
     data = _bytes(root, path)
     if data is None:
@@ -92,7 +93,7 @@ def cached_part(
     key = cache.key("parse", path.relative_to(root).as_posix(), data)
     _remember(cache, path, signature, key)
     hit = cache.get(key)
-    if isinstance(hit, tuple) and len(hit) == 2:
+    if _is_part(hit):
         for name, value in hit[0].items():
             setattr(part, name, value)
         return part, key, hit[1]
@@ -101,6 +102,10 @@ def cached_part(
     if _bytes(root, path) == data:  # unchanged while it was read: the result belongs to ``data``
         _store(cache, key, part, values)
     return part, key, values
+
+
+def _is_part(hit: Any) -> bool:
+    return isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], dict)
 
 
 def merge(raw: RawCurriculum, part: RawCurriculum) -> None:

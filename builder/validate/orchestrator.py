@@ -78,7 +78,7 @@ def check_curriculum(root: Path, cache: CheckCache | None = None) -> CheckResult
             result = _check(loaded.raw, Memo(cache, loaded.keys))
         except StaleCacheError:
             result = _check(load_raw(root), Memo(None, {}))
-        cache.retain_used()
+        cache.finish()
         return result
 
 

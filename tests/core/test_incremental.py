@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.load.cache import FOLDER, MAGIC, CheckCache, decode, encode
+from builder.load.cache import FOLDER, MAGIC, PACK, CheckCache, decode, encode
 from builder.validate.orchestrator import CheckResult, check_curriculum
 
 MINIMAL = Path(__file__).parent / "minimal"
@@ -207,6 +207,7 @@ def test_a_foreign_entry_that_would_run_code_is_not_trusted(shipped: Path) -> No
     hostile = pickle.dumps(_Evil(str(marker)))
     for i, entry in enumerate(entries):
         entry.write_bytes(encode(hostile if i % 2 else evil))
+    assert any(e.name == PACK for e in entries)
     same(check_curriculum(shipped, CheckCache.at_root(shipped)), check_curriculum(shipped))
     assert not marker.exists()
 
@@ -217,6 +218,22 @@ class _Evil:
 
     def __reduce__(self) -> tuple[object, ...]:
         return (os.system, (f"touch {self.path}",))
+
+
+def test_a_pack_of_other_entries_is_ignored(shipped: Path) -> None:
+    """A pack naming keys with payloads of other entries, or not a dict at all, is no help."""
+    import pickle
+
+    check_curriculum(shipped, CheckCache.at_root(shipped))
+    (pack,) = [p for p in (shipped / FOLDER).rglob(PACK)]
+    for spoiled in (pickle.dumps([1, 2]), pickle.dumps({"k": "not bytes"}), b"junk"):
+        pack.write_bytes(encode(spoiled))
+        same(check_curriculum(shipped, CheckCache.at_root(shipped)), check_curriculum(shipped))
+    packed = pickle.loads(decode(pack.read_bytes()) or b"")
+    keys = sorted(packed)
+    shuffled = dict(zip(keys, [packed[k] for k in keys[1:] + keys[:1]], strict=True))
+    pack.write_bytes(encode(pickle.dumps(shuffled)))
+    assert check_curriculum(shipped, CheckCache.at_root(shipped)).diagnostics is not None
 
 
 def test_a_cache_folder_that_is_a_file_is_ignored(shipped: Path) -> None:
