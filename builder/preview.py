@@ -223,23 +223,33 @@ def _server_class(base: Any) -> Any:
                 return changed() or epoch
 
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-            from mkdocs.livereload import _SCRIPT_TEMPLATE
-
             with self._epoch_cond:
                 self.next_id += 1
                 ident = self.next_id
                 self.pages[ident] = _site_file(getattr(self.local, "path", "/"), self.mount_path)
-            script = _SCRIPT_TEMPLATE.substitute(epoch=epoch, request_id=ident).encode()
-            end = content.rfind(b"</body>")
-            end = len(content) if end < 0 else end
-            page = b"%b<script>%b</script>%b" % (content[:end], script, content[end:])
-            problem = self.preview.problem
-            if not problem:
-                return page
-            at = page.find(b">", page.find(b"<body")) + 1
-            return page[:at] + banner(problem) + page[at:]
+                if len(self.pages) > MAX_PAGES:
+                    del self.pages[next(iter(self.pages))]
+            return _with_script(content, epoch, ident, self.preview.problem)
 
     return PreviewServer
+
+
+#: Served pages whose reload script the server remembers (the oldest are forgotten).
+MAX_PAGES = 10_000
+
+
+def _with_script(content: bytes, epoch: int, ident: int, problem: str) -> bytes:
+    """Return a page with its reload script (polling as page ``ident``) and the banner."""
+    from mkdocs.livereload import _SCRIPT_TEMPLATE
+
+    script = _SCRIPT_TEMPLATE.substitute(epoch=epoch, request_id=ident).encode()
+    end = content.rfind(b"</body>")
+    end = len(content) if end < 0 else end
+    page = b"%b<script>%b</script>%b" % (content[:end], script, content[end:])
+    if not problem:
+        return page
+    at = page.find(b">", page.find(b"<body")) + 1
+    return page[:at] + banner(problem) + page[at:]
 
 
 def _site_file(path: str, mount: str) -> str:
