@@ -261,11 +261,15 @@ def site(root: Path, out: Path | None) -> None:
 @main.command()
 @_root_option()
 @click.option("--port", default=8000, show_default=True, help="Port on localhost.")
-def serve(root: Path, port: int) -> None:
-    """Preview the site on localhost; it rebuilds when a module or quiz changes."""
+@click.option(
+    "--full", is_flag=True, help="Rebuild every page on every save (default: only what changed)."
+)
+def serve(root: Path, port: int, full: bool) -> None:
+    """Preview the site on localhost; after each save it checks again and rebuilds the pages
+    the change affects, and reloads the browser tabs showing them."""
     from builder.preview import serve as run_server
 
-    run_server(root.resolve(), port)
+    run_server(root.resolve(), port, full)
 
 
 @main.command()

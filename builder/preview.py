@@ -41,9 +41,11 @@ class Preview:
     """The state shared by the builder thread and the request threads: the current problem, the
     warm check cache and site, and when each page of the site last changed."""
 
-    def __init__(self) -> None:
+    def __init__(self, full: bool = False) -> None:
         self._lock = threading.Lock()
         self._problem = ""
+        self.full = full
+        """Rebuild every page on every save (the slow path, for comparison or doubt)."""
         self.epochs: dict[str, int] = {}
         """Site file (``modules/x.html``) → the build epoch that last changed it."""
         self.all_epoch = 0
@@ -135,7 +137,7 @@ def rebuild(root: Path, out: Path, preview: Preview, epoch: int = 0) -> list[str
         log.error("%s", preview.problem)
     else:
         try:
-            written = preview.site(out).update(result.course, root)
+            written = preview.site(out).update(result.course, root, full=preview.full)
             preview.problem = ""
             log.info(
                 "preview: %d files updated in %.2f s", len(written), time.perf_counter() - started
@@ -283,11 +285,12 @@ def _console_logging() -> None:
         logger.setLevel(logging.INFO)
 
 
-def serve(root: Path, port: int) -> None:
-    """Serve a live preview of the site on http://127.0.0.1:PORT/ until interrupted."""
+def serve(root: Path, port: int, full: bool = False) -> None:
+    """Serve a live preview of the site on http://127.0.0.1:PORT/ until interrupted (with
+    ``full``, every save rebuilds every page)."""
     _console_logging()
     out = root / "build" / ".preview" / "site"
-    preview = Preview()
+    preview = Preview(full)
     rebuild(root, out, preview)
     if not out.is_dir():
         out.mkdir(parents=True)

@@ -142,8 +142,12 @@ class LiveSite:
         self.before: tuple[Curriculum, dict[str, Page]] | None = None
         self.started = False
 
-    def update(self, course: Course, root: Path) -> list[str]:
-        """Bring the site up to date with ``course``; return the site files written."""
+    def update(self, course: Course, root: Path, *, full: bool = False) -> list[str]:
+        """Bring the site up to date with ``course``; return the site files written. With
+        ``full``, every page is generated, converted and rendered again (fresh environment)."""
+        if full:
+            self.before = None
+            self.renderer.reset()
         site = make_site(course)
         try:
             look = load_look(root if (root / "mkdocs.yml").is_file() else PROJECT)

@@ -154,6 +154,10 @@ class WarmRenderer:
         """Docs source → site file, of every page on disk (kept when the rest is forgotten)."""
         self._forget()
 
+    def reset(self) -> None:
+        """Make the next build a full one, in a fresh environment."""
+        self._forget()
+
     def _forget(self) -> None:
         self._config_key = ""
         self._env: Any = None

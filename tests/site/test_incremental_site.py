@@ -194,3 +194,19 @@ def test_only_browsers_on_a_changed_page_reload(live: tuple[Path, Path, Preview]
     finally:
         socketserver.BaseServer.shutdown(server)
         server.server_close()
+
+
+def test_the_previews_full_rebuild_gives_the_incremental_bytes(
+    live: tuple[Path, Path, Preview], tmp_path: Path
+) -> None:
+    import shutil
+
+    root, out, preview = live
+    EDITS["body"](root)
+    EDITS["quiz"](root)
+    rebuild(root, out, preview)
+    shutil.copytree(out, tmp_path / "incremental")
+    preview.full = True
+    written = rebuild(root, out, preview)
+    assert {p.relative_to(out).as_posix() for p in out.rglob("*.html")} <= set(written)
+    assert differences(out, tmp_path / "incremental") == []
