@@ -89,6 +89,8 @@ class Programme(Strict):
     """The levels used in country assessments and targets, lowest first."""
     tracks: tuple[Track, ...]
     """Tracks in teaching sequence."""
+    checks: dict[str, Literal["error", "warning", "off"]] = {}
+    """Severity of warning checks by code (e.g. `item.answer-position: error`); `off` hides one."""
 
     @property
     def max_level(self) -> int:

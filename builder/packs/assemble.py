@@ -11,6 +11,7 @@ from builder.packs.cache import Cache, code_salt, sha256
 from builder.packs.compose import documents
 from builder.packs.compose.book import Book
 from builder.packs.content.content import PackContent
+from builder.packs.content.render_exam import form_title
 from builder.packs.convert.convert import Converter
 from builder.packs.formats.lms_gift import gift
 from builder.packs.formats.lms_moodle import moodle_xml
@@ -37,6 +38,7 @@ def pdf(book: Book, conv: Converter, content: PackContent) -> bytes:
         "dir": book.dir,
         "contents": book.contents,
         "author": book.publisher,
+        "outline-on": "yes" if book.outline else "no",
     }
     source = document(head, [p.text(conv, "typst") for p in book.parts])
     return compile_pdf(source, content.epoch, conv.cache)
@@ -69,7 +71,7 @@ def quiz_titles(content: PackContent) -> dict[str, str]:
         for m in content.modules
         if m.quiz is not None
     }
-    out.update({q.id: q.title or q.id for q in content.exams})
+    out.update({q.id: form_title(q, L) for q in content.exams})
     return out
 
 
@@ -103,13 +105,32 @@ def pack_files(
             hb, conv, seed, content.source_date.isoformat(), content.epoch
         )
         files.update({f"trainee/site/{name}": data for name, data in site_files(content, cache)})
+        papers = {
+            path: pool.submit(pdf, book, conv, content)
+            for path, book in documents.exam_papers(content)
+        }
         warnings = _lms(content, files, cache)
+        warnings += exam_warnings(content)
         files["README.txt"] = readme(content)
         files["schedule.ics"] = ics(content)
         files["schedule.csv"] = schedule_csv(content)
         files.update({name: f.result() for name, f in slow.items()})
+        files.update({name: f.result() for name, f in papers.items()})
     files["manifest.json"] = manifest(content, files, warnings, commit)
     return files, warnings
+
+
+def exam_warnings(content: PackContent) -> list[str]:
+    """Return a warning per exam form that the plan leaves with fewer than ``min_questions``."""
+    return [
+        (
+            f"exam '{q.exam}' form {q.form} has {len(q.questions)} questions on modules of the "
+            f"plan, fewer than its min_questions ({q.min_questions}); add questions on planned "
+            "modules or plan more modules of the track"
+        )
+        for q in content.exams
+        if q.min_questions is not None and len(q.questions) < q.min_questions
+    ]
 
 
 def readme(content: PackContent) -> bytes:
@@ -133,6 +154,11 @@ def readme(content: PackContent) -> bytes:
             "                quiz exports for learning-management systems (lms/: Moodle XML, "
             "GIFT, QTI 2.1)."
         ),
+        (
+            "                instructor/exams/: per exam and form, a printable paper "
+            "(<exam>-paper.pdf)"
+        ),
+        "                and its separate answer key with marks (<exam>-key.pdf).",
         "                They hold the exams and every answer: do not give them to trainees.",
         (
             "schedule.ics    The training sessions, for calendar programs (schedule.csv: the "

@@ -37,6 +37,8 @@ from builder.site.text import html_text, yaml_string
 #: The project's own front end and look, used when a curriculum root has none (e.g. benchmarks).
 PROJECT = Path(__file__).resolve().parents[2]
 FRONT_END_DIRS = ("js", "css", "images")
+#: The marking rules, shared with the packs' offline mini-site (docs/marking.md).
+MARKING_JS = Path(__file__).resolve().parents[1] / "assets" / "marking.js"
 #: Files MkDocs writes that the site does without: the sitemaps carry the build date and list no
 #: real address (no site_url), and 404.html links from the server root, which breaks in a
 #: sub-folder and from the file system.
@@ -113,6 +115,7 @@ def write_docs(docs: Path, pages: Iterable[Page], front: Path, site: Site) -> in
     (docs / "assets" / "js" / "curriculum-config.js").write_text(
         script_config(site), encoding="utf-8"
     )
+    shutil.copyfile(MARKING_JS, docs / "assets" / "js" / "marking.js")
     return len(written)
 
 

@@ -51,7 +51,11 @@ LOOK_KEYS = (
     "site_description",
 )
 #: Front-end files of the site, copied from ``site/`` into the docs tree under ``assets/``.
-SCRIPTS = ("assets/js/curriculum-config.js", "assets/js/curriculum.js")
+SCRIPTS = (
+    "assets/js/curriculum-config.js",
+    "assets/js/marking.js",
+    "assets/js/curriculum.js",
+)
 STYLES = ("assets/css/curriculum.css",)
 WORKER_SHIM = "assets/js/iframe-worker-shim.js"
 #: Languages Material's search (lunr) can stem.

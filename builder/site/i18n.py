@@ -176,6 +176,14 @@ STRINGS: dict[str, dict[str, str]] = {
             "close the page."
         ),
         "retry.announce": "Answers cleared. Try again.",
+        "partial": "Partly correct: {earned} of {points} points",
+        "expected": "Expected",
+        "tf.answer": "The correct answer is: {answer}.",
+        "unanswered.warn": (
+            "{n} question(s) not answered yet (question {list}). Answer them, or press Check "
+            "anyway to see your result."
+        ),
+        "check.anyway": "Check anyway",
         "module.passed": "You have passed this module's quiz (best score {best}%).",
         "module.tried": "Your best score on this module's quiz so far is {best}%.",
     },
@@ -295,6 +303,14 @@ STRINGS: dict[str, dict[str, str]] = {
             "sera perdue à la fermeture de la page."
         ),
         "retry.announce": "Réponses effacées. Réessayez.",
+        "partial": "Partiellement juste : {earned} sur {points} points",
+        "expected": "Attendu",
+        "tf.answer": "La bonne réponse est : {answer}.",
+        "unanswered.warn": (
+            "{n} question(s) sans réponse (question {list}). Répondez-y, ou appuyez sur "
+            "Vérifier quand même pour voir votre résultat."
+        ),
+        "check.anyway": "Vérifier quand même",
         "module.passed": "Vous avez réussi le quiz de ce module (meilleur score {best} %).",
         "module.tried": "Votre meilleur score au quiz de ce module est pour l'instant {best} %.",
     },
@@ -414,6 +430,14 @@ STRINGS: dict[str, dict[str, str]] = {
             "página."
         ),
         "retry.announce": "Respuestas borradas. Inténtelo de nuevo.",
+        "partial": "Parcialmente correcto: {earned} de {points} puntos",
+        "expected": "Esperado",
+        "tf.answer": "La respuesta correcta es: {answer}.",
+        "unanswered.warn": (
+            "{n} pregunta(s) sin responder (pregunta {list}). Respóndalas o pulse Comprobar "
+            "de todos modos para ver su resultado."
+        ),
+        "check.anyway": "Comprobar de todos modos",
         "module.passed": "Ha aprobado el cuestionario de este módulo (mejor puntuación {best} %).",
         "module.tried": "Su mejor puntuación en el cuestionario de este módulo es por ahora {best} %.",
     },
@@ -487,6 +511,11 @@ SCRIPT_KEYS: tuple[str, ...] = (
     "unit",
     "storage.off",
     "retry.announce",
+    "partial",
+    "expected",
+    "tf.answer",
+    "unanswered.warn",
+    "check.anyway",
     "state.done",
     "state.todo",
     "module.passed",

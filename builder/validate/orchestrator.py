@@ -6,13 +6,14 @@ the :class:`~builder.plan.course.Course` that the site and the packs are built f
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from builder.diagnostics import Diagnostic, Severity, sort_key
+from builder.diagnostics import CODES, Diagnostic, Severity, sort_key
 from builder.load.assemble import assemble
 from builder.load.cache import CheckCache
 from builder.load.incremental import StaleCacheError, load_cached
@@ -22,6 +23,7 @@ from builder.model import Curriculum
 from builder.plan.course import Course
 from builder.validate.countries import check_country
 from builder.validate.glossary import check_glossary_file, check_terminology
+from builder.validate.item_checks import check_items
 from builder.validate.known import Known
 from builder.validate.memo import Memo
 from builder.validate.modules import check_duplicate_modules, check_module, check_module_translation
@@ -105,7 +107,7 @@ def _check(raw: RawCurriculum, memo: Memo) -> CheckResult:
         order = check_cycles(sink, raw, cur)
         countries = tuple(f for _, f in raw.countries)
         memo.run(sink, check_plan_exclusions, countries, without_bodies(cur))
-    diags = _dedupe(sink.items)
+    diags = _apply_settings(_dedupe(sink.items), known)
     if cur is None or any(d.severity is Severity.ERROR for d in diags):
         return CheckResult(None, order, diags, raw.texts)
     return CheckResult(cur, order, diags, raw.texts, Course(cur, order))
@@ -132,6 +134,7 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo) -> No
         if f.value is not None:
             assessed |= memo.run(sink, check_quiz, quiz_id, f, known)
     check_quiz_duplicates(sink, raw.quizzes)
+    check_items(sink, raw.quizzes, known)
     sources = {qid: f.value for qid, f in raw.quizzes if f.value is not None}
     broken = {qid for qid, f in raw.quizzes if f.value is None} | raw.broken_quizzes
     for base, f in raw.quiz_translations:
@@ -162,6 +165,20 @@ def without_bodies(cur: Curriculum) -> Curriculum:
         for mid, m in cur.modules.items()
     }
     return replace(cur, modules=modules)
+
+
+def _apply_settings(diags: tuple[Diagnostic, ...], known: Known) -> tuple[Diagnostic, ...]:
+    """Apply programme.yml's ``checks``: a warning made an error, or turned off."""
+    settings = known.programme.checks if known.programme else {}
+    if not settings:
+        return diags
+    out = []
+    for d in diags:
+        wanted = settings.get(d.code) if CODES[d.code][0] is Severity.WARNING else None
+        if wanted == "off":
+            continue
+        out.append(dataclasses.replace(d, severity=Severity(wanted)) if wanted else d)
+    return tuple(out)
 
 
 def _dedupe(items: list[Diagnostic]) -> tuple[Diagnostic, ...]:

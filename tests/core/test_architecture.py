@@ -24,7 +24,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ),
     ("builder.load",),
     ("builder.graph", "builder.reference", "builder.reference_examples", "builder.scaffold"),
-    ("builder.plan",),
+    ("builder.plan", "builder.assess"),
     ("builder.validate",),
     ("builder.site", "builder.packs"),
     ("builder.pipeline", "builder.preview", "builder.cli", "builder.__main__"),

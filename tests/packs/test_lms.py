@@ -32,6 +32,7 @@ MOODLE_TYPES = {
     "numeric": "numerical",
     "match": "matching",
     "order": "matching",
+    "task": "essay",
 }
 
 
@@ -67,7 +68,7 @@ def _check_moodle_answers(el: ET.Element, q: LocalQuestion) -> None:
     elif q.type in ("short", "numeric"):
         accepted = [t for f, t, _ in answers if f == "100"]
         if q.type == "short":
-            assert accepted == [_one_line(a).replace("*", "\\*") for a in q.answers]
+            assert accepted == [_one_line(a) for a in q.answers]  # `*` is a pattern, as ours
         else:
             assert [float(t) for t in accepted] == [q.value]
             assert float(el.findtext("answer/tolerance") or "nan") == q.tolerance
@@ -75,6 +76,11 @@ def _check_moodle_answers(el: ET.Element, q: LocalQuestion) -> None:
             assert [(t, fb) for f, t, fb in answers if f == "0"] == [
                 ("*", _one_line(q.incorrect_feedback))
             ]
+    elif q.type == "task":
+        info = el.findtext("graderinfo/text") or ""
+        assert all(html.escape(c, quote=False) in info for c, _ in q.rubric)
+        assert html.escape(" ".join(q.model_answer.split()), quote=False) in info
+        assert not answers
     else:
         pairs = [
             (_plain(s.findtext("text")), s.findtext("answer/text"))

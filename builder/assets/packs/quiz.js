@@ -15,15 +15,20 @@
     return template.replace(/\{(\w+)\}/g, function (m, k) { return values.hasOwnProperty(k) ? String(values[k]) : m; });
   }
 
-  function norm(s) { return String(s).trim().replace(/\s+/g, " ").toLowerCase(); }
+  var M = window.CurMarking; /* marking rules shared with the trainee site: docs/marking.md */
 
   function choiceInputs(q, qi, box) {
     var type = q.type === "multiple" ? "checkbox" : "radio";
     var opts = q.type === "true-false"
       ? [{ text: LABELS["true"], value: "true" }, { text: LABELS["false"], value: "false" }]
       : q.options.map(function (o, i) { return { text: o.text, value: String(i) }; });
-    opts.forEach(function (o, i) {
-      var id = "q" + qi + "-" + i;
+    var order = opts.map(function (_, i) { return i; });
+    if (q.type !== "true-false" && q.shuffle !== false) {
+      order = M.shuffle(opts.length, q.options.map(function (o) { return Boolean(o.fixed); }), false);
+    }
+    order.forEach(function (k) {
+      var o = opts[k];
+      var id = "q" + qi + "-" + k;
       var label = el("label", { "for": id });
       var input = el("input", { type: type, name: "q" + qi, id: id, value: o.value });
       label.appendChild(input);
@@ -50,7 +55,8 @@
   }
 
   function matchInputs(q, qi, box) {
-    var choices = q.rightOrder.map(function (k) { return { value: String(k), text: q.pairs[k].right }; });
+    var order = q.shuffle === false ? q.pairs.map(function (_, i) { return i; }) : M.shuffle(q.pairs.length, null, true);
+    var choices = order.map(function (k) { return { value: String(k), text: q.pairs[k].right }; });
     q.pairs.forEach(function (p, i) {
       var label = el("label", {}, p.left + " ");
       label.appendChild(selectBox("q" + qi + "-" + i, p.left, choices));
@@ -60,7 +66,7 @@
 
   function orderInputs(q, qi, box) {
     var positions = q.items.map(function (_, i) { return { value: String(i + 1), text: String(i + 1) }; });
-    q.itemOrder.forEach(function (k) {
+    M.shuffle(q.items.length, null, true).forEach(function (k) {
       var label = el("label", {});
       label.appendChild(selectBox("q" + qi + "-" + k, LABELS.position + " — " + q.items[k], positions));
       label.appendChild(document.createTextNode(" " + q.items[k]));
@@ -84,40 +90,78 @@
       .map(function (i) { return i.value; });
   }
 
+  function selected(box, qi, n) {
+    var out = [];
+    for (var i = 0; i < n; i++) {
+      var value = box.querySelector("select[name='q" + qi + "-" + i + "']").value;
+      out.push(value === "" ? -1 : Number(value));
+    }
+    return out;
+  }
+
+  function answered(q, box) {
+    if (q.type === "short" || q.type === "numeric") { return box.querySelector("input").value.trim() !== ""; }
+    if (q.type === "match" || q.type === "order") {
+      return Array.prototype.some.call(box.querySelectorAll("select"), function (s) { return s.value !== ""; });
+    }
+    return checked(box).length > 0;
+  }
+
+  function expectedText(q) {
+    if (q.type === "short") { return q.answers.join("; "); }
+    if (q.type === "numeric") { return String(q.value) + (q.tolerance ? " ± " + q.tolerance : "") + (q.unit ? " " + q.unit : ""); }
+    if (q.type === "match") { return q.pairs.map(function (p) { return p.left + " → " + p.right; }).join("; "); }
+    return q.items.join(" → ");
+  }
+
   function grade(q, box) {
-    var picked, ok, notes = [];
+    var qi = box.dataset.index, share = 0, notes = [], given = "";
     if (q.type === "single" || q.type === "multiple") {
-      picked = checked(box).map(Number);
-      var right = q.options.map(function (o, i) { return o.correct ? i : -1; }).filter(function (i) { return i >= 0; });
-      ok = picked.length === right.length && right.every(function (i) { return picked.indexOf(i) >= 0; });
+      var picked = checked(box).map(Number);
+      var chosen = q.options.map(function (_, i) { return picked.indexOf(i) >= 0; });
+      share = q.type === "multiple"
+        ? M.multipleShare(q.options.map(function (o) { return Boolean(o.correct); }), chosen)
+        : (picked.length === 1 && q.options[picked[0]].correct ? 1 : 0);
       picked.forEach(function (i) { if (q.options[i].feedback) { notes.push(q.options[i].feedback); } });
     } else if (q.type === "true-false") {
-      picked = checked(box);
-      ok = picked.length === 1 && (picked[0] === "true") === q.answer;
-      if (picked.length === 1) { notes.push(picked[0] === "true" ? q.trueFeedback : q.falseFeedback); }
-    } else if (q.type === "short") {
-      var given = norm(box.querySelector("input").value);
-      ok = given !== "" && q.answers.some(function (a) { return norm(a) === given; });
-    } else if (q.type === "numeric") {
-      var raw = box.querySelector("input").value.trim().replace(",", ".");
-      var x = raw === "" ? NaN : Number(raw);
-      ok = !isNaN(x) && Math.abs(x - q.value) <= q.tolerance + 1e-9;
+      var tf = checked(box);
+      share = tf.length === 1 && (tf[0] === "true") === q.answer ? 1 : 0;
+      notes.push(fmt(LABELS.tf_answer, { answer: q.answer ? LABELS["true"] : LABELS["false"] }));
+      if (tf.length === 1) { notes.push(tf[0] === "true" ? q.trueFeedback : q.falseFeedback); }
+    } else if (q.type === "short" || q.type === "numeric") {
+      given = box.querySelector("input").value.trim();
+      var ok = q.type === "short" ? M.shortOk(given, q.answers) : M.numericOk(given, q.value, q.tolerance || 0);
+      share = ok ? 1 : 0;
     } else if (q.type === "match") {
-      ok = q.pairs.every(function (_, i) { return box.querySelector("select[name='q" + box.dataset.index + "-" + i + "']").value === String(i); });
+      var picks = selected(box, qi, q.pairs.length);
+      share = M.matchShare(picks);
+      given = picks.map(function (p, i) { return q.pairs[i].left + " → " + (p < 0 ? "—" : q.pairs[p].right); }).join("; ");
     } else {
-      ok = q.items.every(function (_, k) { return box.querySelector("select[name='q" + box.dataset.index + "-" + k + "']").value === String(k + 1); });
+      var positions = selected(box, qi, q.items.length); /* positions[k]: place (1-based) given to item k */
+      var order = [];
+      positions.forEach(function (pos, k) { if (pos > 0 && order[pos - 1] === undefined) { order[pos - 1] = k; } });
+      var full = q.items.map(function (_, pos) { return order[pos] === undefined ? -1 : order[pos]; });
+      share = M.orderShare(full);
+      given = full.map(function (k) { return k < 0 ? "—" : q.items[k]; }).join(" → ");
     }
     if (q.type !== "single" && q.type !== "multiple" && q.type !== "true-false") {
-      notes.push(ok ? q.correctFeedback : q.incorrectFeedback);
+      notes.push(share >= 1 ? q.correctFeedback : q.incorrectFeedback);
+      if (share < 1) {
+        notes.push(LABELS.your_answer + ": " + (given || "—"));
+        notes.push(LABELS.expected + ": " + expectedText(q));
+      }
     }
-    return { ok: ok, notes: notes.filter(function (n) { return n; }) };
+    return { ok: share >= 1 - 1e-9, share: share, notes: notes.filter(function (n) { return n; }) };
   }
 
   function showFeedback(q, box, result) {
     var old = box.querySelector(".feedback");
     if (old) { old.parentNode.removeChild(old); }
-    var fb = el("div", { "class": "feedback " + (result.ok ? "right" : "wrong"), role: "status" });
-    fb.appendChild(el("p", {}, result.ok ? LABELS.right : LABELS.wrong));
+    var partial = !result.ok && result.share > 0;
+    var fb = el("div", { "class": "feedback " + (result.ok ? "right" : partial ? "partial" : "wrong"), role: "status" });
+    fb.appendChild(el("p", {}, result.ok ? LABELS.right : partial
+      ? fmt(LABELS.partly, { earned: Math.round(result.share * q.points * 100) / 100, points: q.points })
+      : LABELS.wrong));
     result.notes.forEach(function (n) { fb.appendChild(el("p", {}, n)); });
     fb.appendChild(el("p", {}, LABELS.explanation + ": " + q.explanation));
     box.appendChild(fb);
@@ -128,33 +172,58 @@
   function start(root, data) {
     LABELS = data.labels;
     var form = el("form", { "class": "quiz-form", novalidate: "novalidate" });
-    var boxes = data.questions.map(function (q, qi) {
-      var box = render(q, qi, form);
-      box.dataset.index = String(qi);
-      return box;
-    });
+    var boxes = [];
+    function build() {
+      boxes.forEach(function (b) { b.parentNode.removeChild(b); });
+      boxes = data.questions.map(function (q, qi) {
+        var box = render(q, qi, form);
+        box.dataset.index = String(qi);
+        form.insertBefore(box, warning);
+        return box;
+      });
+    }
+    var warning = el("p", { "class": "unanswered", role: "alert" });
+    warning.hidden = true;
     var score = el("p", { "class": "score", role: "status", "aria-live": "polite" });
     var check = el("button", { type: "submit" }, LABELS.check);
     var reset = el("button", { type: "reset" }, LABELS.reset);
+    var warned = false;
+    form.appendChild(warning);
     form.appendChild(check);
     form.appendChild(reset);
     form.appendChild(score);
+    build();
+    function clearWarning() { warned = false; warning.hidden = true; warning.textContent = ""; check.textContent = LABELS.check; }
+    form.addEventListener("change", function () { if (warned) { clearWarning(); } });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
+      var open = [];
+      data.questions.forEach(function (q, qi) { if (!answered(q, boxes[qi])) { open.push(qi + 1); } });
+      if (open.length && !warned) {
+        warned = true;
+        warning.textContent = fmt(LABELS.unanswered_warn, { n: open.length, list: open.join(", ") });
+        warning.hidden = false;
+        check.textContent = LABELS.check_anyway;
+        return;
+      }
+      clearWarning();
       var got = 0, total = 0;
       data.questions.forEach(function (q, qi) {
         var result = grade(q, boxes[qi]);
         total += q.points;
-        if (result.ok) { got += q.points; }
+        got += q.points * result.share;
         showFeedback(q, boxes[qi], result);
       });
+      got = Math.round(got * 100) / 100;
       var percent = total ? Math.round((got / total) * 100) : 0;
       score.textContent = fmt(LABELS.score, { score: got, total: total, percent: percent }) + " " +
         (percent >= data.passMark ? LABELS.passed : fmt(LABELS.not_passed, { percent: data.passMark }));
     });
-    form.addEventListener("reset", function () {
-      Array.prototype.forEach.call(form.querySelectorAll(".feedback"), function (n) { n.parentNode.removeChild(n); });
+    form.addEventListener("reset", function (ev) {
+      ev.preventDefault();
+      clearWarning();
       score.textContent = "";
+      build(); /* a new attempt: options, right-hand sides and items shuffled again */
     });
     root.appendChild(form);
   }

@@ -46,9 +46,10 @@ def _answers(q: LocalQuestion, lost: Counter[str]) -> list[str]:
         return [f"{'=' if o.correct else '~'}{esc(o.text)}{_fb(o.feedback)}" for o in q.options]
     if q.type == "multiple":
         k = sum(1 for o in q.options if o.correct)
+        n_wrong = len(q.options) - k  # docs/marking.md: +1/right per right one, -1/wrong per wrong
+        weights = [_percent(k) if o.correct else "-" + _percent(n_wrong) for o in q.options]
         return [
-            f"~%{_percent(k) if o.correct else '-100'}%{esc(o.text)}{_fb(o.feedback)}"
-            for o in q.options
+            f"~%{w}%{esc(o.text)}{_fb(o.feedback)}" for w, o in zip(weights, q.options, strict=True)
         ]
     if q.type == "true-false":
         on_true, on_false = tf_feedback(q)

@@ -79,17 +79,20 @@ def _fraction(k: int) -> str:
 def _choice(q: LocalQuestion, quiz: LocalQuiz, n: int, labels: Labels) -> ET.Element:
     el = _head(q, quiz, n, "multichoice", labels)
     _simple(el, "single", "true" if q.type == "single" else "false")
-    _simple(el, "shuffleanswers", "false")
+    # A pinned option ("none of the above") must stay put, and Moodle cannot pin one: such a
+    # question keeps the seeded order of the paper instead of Moodle's shuffle.
+    pinned = any(o.fixed for o in q.options)
+    _simple(el, "shuffleanswers", "1" if q.shuffle and not pinned else "0")
     _simple(el, "answernumbering", "abc")
     _simple(el, "showstandardinstruction", "1")
     _combined(el, q.correct_feedback, q.incorrect_feedback)
     right = sum(1 for o in q.options if o.correct)
+    wrong = len(q.options) - right
     for o in q.options:
-        fraction = (
-            ("100" if q.type == "single" else _fraction(right))
-            if o.correct
-            else ("0" if q.type == "single" else "-100")
-        )
+        if q.type == "single":
+            fraction = "100" if o.correct else "0"
+        else:  # per option: +1/right for each right one, -1/wrong for each wrong one (min 0)
+            fraction = _fraction(right) if o.correct else "-" + _fraction(wrong)
         _answer(el, fraction, para(o.text), o.feedback)
     return el
 
@@ -119,7 +122,7 @@ def _short(q: LocalQuestion, quiz: LocalQuiz, n: int, labels: Labels) -> ET.Elem
         _answer(
             el,
             "100",
-            " ".join(a.split()).replace("*", "\\*"),
+            " ".join(a.split()),
             q.correct_feedback,
             "moodle_auto_format",
         )

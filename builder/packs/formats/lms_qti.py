@@ -3,7 +3,12 @@
 Interactions: single/multiple/true-false → ``choiceInteraction``; short → ``textEntryInteraction``
 (string, case-insensitive mapping); numeric → ``textEntryInteraction`` with a float response and
 ``equal`` within the absolute tolerance; match → ``matchInteraction`` (directed pairs); order →
-``orderInteraction``. Scoring is all-or-nothing per question (``points``); feedback is
+``orderInteraction``; task → ``extendedTextInteraction`` (no response processing: an instructor
+marks it). Choices, pairs and items are shuffled by the delivery engine (``shuffle="true"``,
+pinned options ``fixed="true"``, a question's ``shuffle: false`` turns it off). Scoring follows
+docs/marking.md: multiple, match and order earn partial credit (a mapping per option or pair,
+one share per item in its right position, never below 0); other types are all-or-nothing per
+question (``points``); feedback is
 ``modalFeedback`` driven by a FEEDBACK outcome (the chosen options, CORRECT or INCORRECT, and the
 explanation, always). Tests sum the item scores and set PASS against the pass mark.
 """
@@ -56,6 +61,8 @@ def _declarations(root: ET.Element, q: LocalQuestion) -> None:
         correct = _el(decl, "correctResponse")
         for v in values:
             _el(correct, "value", text=v)
+    if q.type in PARTIAL and q.type != "order":
+        _partial_mapping(decl, q)
     if q.type == "short":
         mapping = _el(decl, "mapping", {"defaultValue": "0"})
         for a in q.answers:
@@ -76,6 +83,31 @@ def _declarations(root: ET.Element, q: LocalQuestion) -> None:
         "outcomeDeclaration",
         {"identifier": "FEEDBACK", "cardinality": "multiple", "baseType": "identifier"},
     )
+
+
+#: Types marked with partial credit (docs/marking.md): per option, per pair, per position.
+PARTIAL = ("multiple", "match", "order")
+
+
+def _share(points: float, count: int) -> str:
+    return num(round(points / count, 5)) if count else "0"
+
+
+def _partial_mapping(decl: ET.Element, q: LocalQuestion) -> None:
+    """Map each option (+points/right, -points/wrong) or each right pair (+points/pairs)."""
+    mapping = _el(
+        decl, "mapping", {"defaultValue": "0", "lowerBound": "0", "upperBound": num(q.points)}
+    )
+    if q.type == "multiple":
+        right = sum(1 for o in q.options if o.correct)
+        wrong = len(q.options) - right
+        for i, o in enumerate(q.options):
+            value = _share(q.points, right) if o.correct else "-" + _share(q.points, wrong)
+            _el(mapping, "mapEntry", {"mapKey": f"C{i}", "mappedValue": value})
+    else:
+        for i in range(len(q.pairs)):
+            share = _share(q.points, len(q.pairs))
+            _el(mapping, "mapEntry", {"mapKey": f"L{i} R{i}", "mappedValue": share})
 
 
 def _response(q: LocalQuestion) -> tuple[str, str, list[str]]:
@@ -130,13 +162,18 @@ def _choice_body(body: ET.Element, q: LocalQuestion, labels: Labels) -> None:
     )
     attrs = {
         "responseIdentifier": "RESPONSE",
-        "shuffle": "false",
+        "shuffle": "true" if q.shuffle and q.type != "true-false" else "false",
         "maxChoices": "1" if q.type != "multiple" else "0",
     }
     inter = _el(body, "choiceInteraction", attrs)
     _el(inter, "prompt", text=q.prompt)
+    pinned = {f"C{i}" for i, o in enumerate(q.options) if o.fixed}
     for ident, text in choices:
-        _el(inter, "simpleChoice", {"identifier": ident}, text)
+        _el(inter, "simpleChoice", {"identifier": ident, **_fixed(ident in pinned)}, text)
+
+
+def _fixed(pinned: bool) -> dict[str, str]:
+    return {"fixed": "true"} if pinned else {}
 
 
 def _entry_body(body: ET.Element, q: LocalQuestion) -> None:
@@ -151,7 +188,7 @@ def _entry_body(body: ET.Element, q: LocalQuestion) -> None:
 def _match_body(body: ET.Element, q: LocalQuestion) -> None:
     attrs = {
         "responseIdentifier": "RESPONSE",
-        "shuffle": "true",
+        "shuffle": "true" if q.shuffle else "false",
         "maxAssociations": str(len(q.pairs)),
     }
     inter = _el(body, "matchInteraction", attrs)
@@ -187,6 +224,10 @@ def _condition(q: LocalQuestion) -> ET.Element:
 def _set(parent: ET.Element, q: LocalQuestion, right: bool) -> None:
     score = _el(parent, "setOutcomeValue", {"identifier": "SCORE"})
     _el(score, "baseValue", {"baseType": "float"}, num(q.points) if right else "0")
+    _feedback_outcome(parent, q, right)
+
+
+def _feedback_outcome(parent: ET.Element, q: LocalQuestion, right: bool) -> None:
     fb = _el(_el(parent, "setOutcomeValue", {"identifier": "FEEDBACK"}), "multiple")
     if q.type in ("single", "multiple", "true-false"):
         _el(fb, "variable", {"identifier": "RESPONSE"})
@@ -194,9 +235,37 @@ def _set(parent: ET.Element, q: LocalQuestion, right: bool) -> None:
     _el(fb, "baseValue", {"baseType": "identifier"}, "EXPLANATION")
 
 
+def _partial_score(proc: ET.Element, q: LocalQuestion) -> None:
+    """Set SCORE with partial credit: mapped options or pairs, or one share per right position."""
+    if q.type != "order":
+        _el(
+            _el(proc, "setOutcomeValue", {"identifier": "SCORE"}),
+            "mapResponse",
+            {"identifier": "RESPONSE"},
+        )
+        return
+    for i in range(len(q.items)):
+        cond = _el(_el(proc, "responseCondition"), "responseIf")
+        test = _el(cond, "match")
+        _el(_el(test, "index", {"n": str(i + 1)}), "variable", {"identifier": "RESPONSE"})
+        _el(test, "baseValue", {"baseType": "identifier"}, f"O{i}")
+        total = _el(_el(cond, "setOutcomeValue", {"identifier": "SCORE"}), "sum")
+        _el(total, "variable", {"identifier": "SCORE"})
+        _el(total, "baseValue", {"baseType": "float"}, _share(q.points, len(q.items)))
+
+
 def _processing(root: ET.Element, q: LocalQuestion) -> None:
     if q.type == "task":
         return  # marked by an instructor against the rubric: no response processing
+    if q.type in PARTIAL:
+        proc = _el(root, "responseProcessing")
+        _partial_score(proc, q)
+        cond = _el(proc, "responseCondition")
+        yes = _el(cond, "responseIf")
+        yes.append(_condition(q))
+        _feedback_outcome(yes, q, True)
+        _feedback_outcome(_el(cond, "responseElse"), q, False)
+        return
     cond = _el(_el(root, "responseProcessing"), "responseCondition")
     yes = _el(cond, "responseIf")
     yes.append(_condition(q))

@@ -26,7 +26,7 @@ from builder.packs.cache import Cache, code_salt, sha256
 from builder.packs.content.content import LocalQuiz, PackContent, PackModule
 from builder.packs.content.i18n import Labels
 from builder.packs.content.mdprep import LinkPolicy, for_python_markdown
-from builder.packs.content.render_md import cover_facts, notices_text, scrambled
+from builder.packs.content.render_md import cover_facts, notices_text
 from builder.packs.templating import render
 from builder.safety import json_for_html, slug
 
@@ -46,6 +46,12 @@ QUIZ_LABELS = (
     "score",
     "passed",
     "not_passed",
+    "partly",
+    "expected",
+    "your_answer",
+    "tf_answer",
+    "unanswered_warn",
+    "check_anyway",
 )
 
 
@@ -90,7 +96,6 @@ def quiz_data(quiz: LocalQuiz, labels: Labels) -> dict[str, Any]:
 
 
 def _question(quiz: LocalQuiz, q: Any) -> dict[str, Any]:
-    seed = f"{quiz.id}/{q.id}"
     return {
         "id": q.id,
         "type": q.type,
@@ -98,7 +103,8 @@ def _question(quiz: LocalQuiz, q: Any) -> dict[str, Any]:
         "explanation": q.explanation,
         "points": q.points,
         "options": [
-            {"text": o.text, "correct": o.correct, "feedback": o.feedback} for o in q.options
+            {"text": o.text, "correct": o.correct, "feedback": o.feedback, "fixed": o.fixed}
+            for o in q.options
         ],
         "answer": q.answer,
         "trueFeedback": q.true_feedback,
@@ -108,9 +114,10 @@ def _question(quiz: LocalQuiz, q: Any) -> dict[str, Any]:
         "tolerance": q.tolerance,
         "unit": q.unit,
         "pairs": [{"left": left, "right": right} for left, right in q.pairs],
-        "rightOrder": scrambled(seed, len(q.pairs)),
+        "rightOrder": list(q.right_order),
         "items": list(q.items),
-        "itemOrder": scrambled(seed, len(q.items)),
+        "itemOrder": list(q.item_order),
+        "shuffle": q.shuffle,
         "correctFeedback": q.correct_feedback,
         "incorrectFeedback": q.incorrect_feedback,
     }
@@ -229,4 +236,5 @@ def site_files(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]
         "assets/pack.css",
         (ASSETS.parent.parent / "templates" / "packs" / "pack.css").read_bytes(),
     )
+    yield "assets/marking.js", (ASSETS.parent / "marking.js").read_bytes()
     yield "assets/quiz.js", (ASSETS / "quiz.js").read_bytes()
