@@ -21,6 +21,7 @@ from builder import __version__
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 if TYPE_CHECKING:
+    from builder.load.cache import CheckCache
     from builder.plan.course import Course
     from builder.validate.orchestrator import CheckResult
 
@@ -53,11 +54,18 @@ def _load(
 
     if not root.is_dir():
         raise click.UsageError(f"'{root}' is not a folder")
-    result = check_curriculum(root.resolve())
+    result = check_curriculum(root.resolve(), _cache(root))
     if not result.ok(strict) or result.course is None:
         _report(result, fmt)
         sys.exit(1)
     return result
+
+
+def _cache(root: Path) -> CheckCache:
+    """Return the check cache of a curriculum root (build/.cache/check)."""
+    from builder.load.cache import CheckCache
+
+    return CheckCache.at_root(root.resolve())
 
 
 def _course(root: Path) -> Course:
@@ -126,16 +134,20 @@ def _report(result: CheckResult, fmt: str) -> None:
 @click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Results database."
 )
-def check(path: Path, fmt: str, strict: bool, items: bool, db: Path | None) -> None:
+@click.option(
+    "--no-cache", is_flag=True, help="Parse and check every file again (build/.cache/check unused)."
+)
+def check(path: Path, fmt: str, strict: bool, items: bool, db: Path | None, no_cache: bool) -> None:
     """Report every problem in the curriculum at PATH, compiler style.
 
+    Unchanged files are not parsed again: their results are kept in build/.cache/check.
     Exit status: 0 clean, 1 author errors (or warnings with --strict), 2 usage errors.
     """
     from builder.validate.orchestrator import check_curriculum
 
     if not path.is_dir():
         raise click.UsageError(f"'{path}' is not a folder")
-    result = check_curriculum(path.resolve())
+    result = check_curriculum(path.resolve(), None if no_cache else _cache(path))
     _report(result, fmt)
     if items and result.course is not None:
         from builder.cli_evidence import report_flagged_items
@@ -257,11 +269,15 @@ def site(root: Path, out: Path | None) -> None:
 @main.command()
 @_root_option()
 @click.option("--port", default=8000, show_default=True, help="Port on localhost.")
-def serve(root: Path, port: int) -> None:
-    """Preview the site on localhost; it rebuilds when a module or quiz changes."""
+@click.option(
+    "--full", is_flag=True, help="Rebuild every page on every save (default: only what changed)."
+)
+def serve(root: Path, port: int, full: bool) -> None:
+    """Preview the site on localhost; after each save it checks again and rebuilds the pages
+    the change affects, and reloads the browser tabs showing them."""
     from builder.preview import serve as run_server
 
-    run_server(root.resolve(), port)
+    run_server(root.resolve(), port, full)
 
 
 @main.command()

@@ -22,6 +22,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "builder.body",
         "builder.typeset",
         "builder.certificate",
+        "builder.codehash",
     ),
     ("builder.load",),
     ("builder.graph", "builder.reference", "builder.reference_examples", "builder.scaffold"),
