@@ -22,20 +22,29 @@ from pathlib import Path
 
 from builder.model import Curriculum, Translation
 from builder.plan.course import Course
+from builder.site import slim
 from builder.site.build import (
     DROPPED_FILES,
     FRONT_END_DIRS,
+    NOT_IN_NAV,
     PROJECT,
     SKIPPED_TEMPLATES,
     SiteBuildError,
     _authoring_reference,
+    _belongs_in_nav,
     _check_nav,
     front_end,
     generate_pages,
     page_source,
     script_config,
 )
-from builder.site.config import LookError, dump_config, generated_config, load_look
+from builder.site.config import (
+    LookError,
+    dump_config,
+    generated_config,
+    load_look,
+    search_languages,
+)
 from builder.site.layout import Page, Site, make_site
 from builder.site.nav import nav_config, nav_pages, site_nav
 from builder.site.pages_module import module_page
@@ -155,12 +164,17 @@ class LiveSite:
             raise SiteBuildError(str(exc)) from exc
         pages = pages_after(self.before, site, root)
         nav = site_nav(site)
-        listed = [p for p in pages.values() if not (site.large and "modules/" in p.path)]
-        _check_nav(nav_pages(nav), listed)
+        _check_nav(nav_pages(nav), [p for p in pages.values() if _belongs_in_nav(site, p)])
         docs = self.src / "docs"
         changed = sync_docs(docs, pages, front_end(root), site)
         config = generated_config(
-            site, look, nav_config(nav), docs, self.out, front_end(root) / "overrides"
+            site,
+            look,
+            nav_config(nav),
+            docs,
+            self.out,
+            front_end(root) / "overrides",
+            tuple(f"/{path}" for path in NOT_IN_NAV),
         )
         (self.src / "mkdocs.yml").write_text(dump_config(config), encoding="utf-8")
         if not self.started and self.out.exists():
@@ -176,5 +190,11 @@ class LiveSite:
             ) from exc
         for name in DROPPED_FILES:
             (self.out / name).unlink(missing_ok=True)
+        slim.drop_unused(self.out, search_languages(site))
+        written = None
+        if not whole:  # the pages rebuilt, and the search index every build writes again
+            written = [self.out / name for name in self.renderer.written]
+            written += (self.out / "search").rglob("*")
+        slim.precompress(self.out, written)
         self.before = (site.cur, pages)
         return self.renderer.written

@@ -71,10 +71,12 @@ def brotli_bytes(data: bytes, quality: int = FAST) -> bytes:
     return bytes(brotli.compress(data, mode=brotli.MODE_TEXT, quality=quality))
 
 
-def precompress(site_dir: Path) -> int:
-    """Write ``.gz`` and ``.br`` beside every compressible file; return how many files."""
+def precompress(site_dir: Path, only: Iterable[Path] | None = None) -> int:
+    """Write ``.gz`` and ``.br`` beside every compressible file (or those of ``only``, paths
+    inside ``site_dir``: the files a preview rebuild wrote); return how many files."""
     count = 0
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+    files = site_dir.rglob("*") if only is None else only
+    for path in sorted(p for p in files if p.is_file()):
         if not is_compressible(path):
             continue
         data = path.read_bytes()

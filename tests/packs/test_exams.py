@@ -16,8 +16,12 @@ def _pdf_text(path: object) -> str:
     return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(str(path)).pages)
 
 
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def _squash(text: str) -> str:
-    return "".join(text.split())
+    """Return text without whitespace, typographic quotes made straight (pandoc/Typst)."""
+    return "".join(text.translate(_QUOTES).split())
 
 
 def test_each_exam_form_has_a_paper_and_a_key_for_instructors_only(built: Built, code: str) -> None:

@@ -103,7 +103,7 @@ def test_quiz_feedback_score_and_progress_survive_reload(page: Page, built: Buil
     expect(page.locator(".cur-result")).to_contain_text("Not passed yet")
     expect(page.locator(".cur-feedback").first).to_be_visible()
     expect(page.locator(".cur-verdict--incorrect").first).to_contain_text("Incorrect")
-    expect(page.locator(".cur-option-feedback").first).to_be_visible()
+    expect(page.locator(".cur-option-feedback:not([hidden])").first).to_be_visible()
     expect(page.locator(".cur-explanation").first).to_contain_text("Explanation")
     page.locator(".cur-retry").click()
     expect(page.locator(".cur-feedback").first).to_be_hidden()
@@ -163,8 +163,8 @@ def test_keyboard_modules_cover_every_question_type(built: BuiltSite) -> None:
 def test_quiz_by_keyboard_alone(page: Page, built: BuiltSite, module: str) -> None:
     page.goto(f"{built.url}modules/{module}.html")
     data = quiz_data(page)
-    page.locator("#practice-quiz").scroll_into_view_if_needed()
-    page.evaluate("document.querySelector('#practice-quiz a, #practice-quiz').focus()")
+    page.locator("#cur-quiz").scroll_into_view_if_needed()
+    page.evaluate("document.querySelector('#cur-quiz a, #cur-quiz').focus()")
     for n, q in enumerate(data["questions"]):
         inside = f"el.closest('.cur-question') === document.querySelectorAll('.cur-question')[{n}]"
         if q["type"] in ("single", "true-false"):

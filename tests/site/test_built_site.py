@@ -184,20 +184,6 @@ def test_links_work_from_the_file_system(parsed: dict[Path, _Refs]) -> None:
                 assert not url.startswith("/"), f"{path}: {url} is absolute"
 
 
-def test_pack_links_point_beside_the_site(built: BuiltSite) -> None:
-    page = (built.path / "countries" / "SN.html").read_text(encoding="utf-8")
-    links = re.findall(r'href="(\.\./\.\./packs/[^"]*)"', page)
-    assert "../../packs/SN/trainee/handbook.pdf" in links and "../../packs/SN-1.0.0.zip" in links
-    assert not [link for link in links if "instructor" in link]
-    packs = ROOT / "build" / "packs"
-    if (
-        packs / "SN" / "manifest.json"
-    ).is_file():  # packs built beside the project's site: check them
-        site = ROOT / "build" / "site" / "countries"
-        missing = [link for link in links if not (site / link).resolve().exists()]
-        assert not missing, missing
-
-
 def test_module_pages_are_small(built: BuiltSite) -> None:
     sizes = {p.name: p.stat().st_size for p in (built.path / "modules").glob("*.html")}
     assert built.result.curriculum is not None

@@ -297,7 +297,11 @@ def _interact(page: Any) -> None:
         for (const el of document.querySelectorAll('select')) {
             if (el.options.length > 1) { el.selectedIndex = el.options.length - 1; el.dispatchEvent(new Event('change', {bubbles: true})); }
         }
-        for (const el of document.querySelectorAll('.cur-check, button[type=submit]')) el.click();
+        const checks = [...document.querySelectorAll('.cur-check, button[type=submit]')];
+        const before = checks.map(el => el.textContent);
+        for (const el of checks) el.click();
+        // A quiz with unanswered questions first warns; the same button then reads "Check anyway".
+        checks.forEach((el, i) => { if (el.textContent !== before[i]) el.click(); });
         for (const el of document.querySelectorAll('details')) el.open = true;
     }"""
     )

@@ -39,6 +39,7 @@ from site_support import serve_folder  # noqa: E402, F401  (re-exported; tests/s
 
 from builder.body import parse_body  # noqa: E402
 from builder.model import Curriculum, Question, QuestionText  # noqa: E402
+from builder.packs.content.i18n import TABLES  # noqa: E402
 
 MIN_CHARS = 40  # a needle's length, as words separated by single spaces
 MIN_KEY = 32  # and as letters and digits only
@@ -137,7 +138,12 @@ def trainee_corpus(cur: Curriculum) -> str:
         parts += [b.title + "\n" + b.text for b in blocks]
         # A titled block is shown under its kind ("Exercise: Sort the ..."), which instructor
         # notes name too ("Exercise "Sort the ...": 10 minutes"): that is not a secret.
-        parts += [f"{b.kind} {b.title}" for b in blocks if b.title]
+        parts += [
+            f"{label} {b.title}"
+            for b in blocks
+            if b.title
+            for label in {b.kind, *(t.get(b.kind, b.kind) for t in TABLES.values())}
+        ]
     for m in cur.modules.values():
         parts += [m.meta.title, m.meta.summary, *(o.text for o in m.meta.objectives)]
         for t in m.translations.values():

@@ -98,15 +98,14 @@ def question(
     """Return one question in GIFT (one block, no blank line inside). The comment line carries
     Moodle's ``[id:...]`` and ``[tag:...]`` (read by Moodle's GIFT import since 3.9)."""
     answers = _answers(q, lost)
-    general = f"\n####{esc(q.explanation)}" if q.explanation.strip() else ""
-    body = "\n".join(answers)
+    general = f"####{esc(q.explanation)}" if q.explanation.strip() else ""
+    body = "\n".join([*answers, general] if general else answers)  # no blank line (essays)
     ident = f"{scope}.{quiz.id}.{q.id}" if scope else f"{quiz.id}.{q.id}"
     tags = " ".join(f"[tag:{t}]" for t in question_tags(quiz, q))
     return (
         f"// {quiz.id}/{q.id} ({q.type}, {num(q.points)} pt) [id:{ident}] {tags}\n"
         f"::{esc(question_name(q))}::[plain]{_prompt(q, labels)} "
-        f"{{\n{body}{general}\n}}\n"
-    )
+    ) + (f"{{\n{body}\n}}\n" if body else "{}\n")
 
 
 def gift(
