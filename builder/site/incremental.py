@@ -26,6 +26,7 @@ from builder.site import slim
 from builder.site.build import (
     DROPPED_FILES,
     FRONT_END_DIRS,
+    MARKING_JS,
     NOT_IN_NAV,
     PROJECT,
     SKIPPED_TEMPLATES,
@@ -121,6 +122,7 @@ def sync_docs(docs: Path, pages: dict[str, Page], front: Path, site: Site) -> se
             for f in sorted(p for p in base.rglob("*") if p.is_file()):
                 want[f"assets/{name}/{f.relative_to(base).as_posix()}"] = f
     want["assets/js/curriculum-config.js"] = script_config(site).encode("utf-8")
+    want["assets/js/marking.js"] = MARKING_JS  # as the full build writes it (build.write_docs)
     changed = {rel for rel, data in want.items() if _write_if_changed(docs / rel, data)}
     for old in [p for p in docs.rglob("*") if p.is_file()] if docs.is_dir() else []:
         rel = old.relative_to(docs).as_posix()
