@@ -16,9 +16,11 @@ from builder.model import (
     ModuleMeta,
     ModuleTranslationMeta,
     Programme,
+    ProgrammeTranslation,
     QuizMeta,
     QuizTranslationMeta,
     StandardsFile,
+    StandardsTranslation,
 )
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -52,6 +54,8 @@ class RawCurriculum:
     programme: Loaded | None = None
     standards: Loaded | None = None
     glossary: Loaded | None = None
+    programme_translations: list[tuple[str, Loaded]] = field(default_factory=list)
+    standards_translations: list[tuple[str, Loaded]] = field(default_factory=list)
     modules: list[Loaded] = field(default_factory=list)
     module_translations: list[tuple[str, Loaded]] = field(default_factory=list)
     quizzes: list[tuple[str, Loaded]] = field(default_factory=list)
@@ -71,7 +75,14 @@ def _all(raw: RawCurriculum) -> list[Loaded]:
     singles = [f for f in (raw.programme, raw.standards, raw.glossary) if f is not None]
     pairs = [
         f
-        for _, f in (*raw.module_translations, *raw.quizzes, *raw.quiz_translations, *raw.countries)
+        for _, f in (
+            *raw.programme_translations,
+            *raw.standards_translations,
+            *raw.module_translations,
+            *raw.quizzes,
+            *raw.quiz_translations,
+            *raw.countries,
+        )
     ]
     return [*singles, *raw.modules, *pairs]
 
@@ -91,6 +102,7 @@ def load_raw(root: Path) -> RawCurriculum:
     raw.programme = _load_yaml(raw, root / PROGRAMME, Programme, required=True)
     raw.standards = _load_yaml(raw, root / STANDARDS, StandardsFile, required=True)
     raw.glossary = _load_yaml(raw, root / GLOSSARY, Glossary)
+    _load_curriculum_translations(raw)
     for path in discover(root, "modules", ".md"):
         _load_module_file(raw, path)
     for path in discover(root, "quizzes", ".yml"):
@@ -192,3 +204,21 @@ def _load_quiz_file(raw: RawCurriculum, path: Path) -> None:
         raw.quiz_translations.append((base, loaded))
     else:
         raw.quizzes.append((base, loaded))
+
+
+def _load_curriculum_translations(raw: RawCurriculum) -> None:
+    """Load ``curriculum/programme.<lang>.yml`` and ``curriculum/standards.<lang>.yml``."""
+    folder = raw.root / "curriculum"
+    kinds = (
+        ("programme", ProgrammeTranslation, raw.programme_translations),
+        ("standards", StandardsTranslation, raw.standards_translations),
+    )
+    for stem, model, found in kinds:
+        for path in sorted(folder.glob(f"{stem}.*.yml")) if folder.is_dir() else []:
+            _, lang = split_name(path.name, ".yml")
+            rel = path.relative_to(raw.root).as_posix()
+            if not _check_file_name(raw, rel, stem, lang):
+                continue
+            loaded = _load_yaml(raw, path, model)
+            if loaded is not None:
+                found.append((lang, loaded))
