@@ -26,18 +26,18 @@ def _cover(content: PackContent, what: str, notice: str | None, parts: tuple[Par
     L = content.labels
     return Book(
         kind=L(what),
-        title=content.plan.name,
+        title=content.country_name,
         programme=content.programme.title,
         short=content.programme.short_title or content.programme.title,
         publisher=content.programme.publisher,
         contents=L("contents"),
         lang=content.lang,
-        dir="rtl" if L.is_rtl else "ltr",
+        dir=L.direction,
         facts=tuple(md.cover_facts(content)),
         notice=notice,
         footer=(
             f"{L('programme_version')} {content.programme.version} · {L('issued')} "
-            f"{content.source_date.isoformat()}"
+            f"{L.date(content.source_date)}"
         ),
         cover=Piece(md.cover_md(content, what), f"cover-{what}-", ("json",)),
         parts=parts,
@@ -128,7 +128,7 @@ def _answers_parts(content: PackContent) -> list[Part]:
     )
     return [heading] + [
         Part(
-            (Piece(md.answers_head(m), f"{m.id}-ah-", t), _answers_piece(m.quiz, L, m.id)),
+            (Piece(md.answers_head(m, L), f"{m.id}-ah-", t), _answers_piece(m.quiz, L, m.id)),
             "answers",
             (),
             (f"ans-{m.id}",),

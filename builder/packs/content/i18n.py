@@ -22,6 +22,10 @@ class Labels:
         """Return the word for ``key``, formatted with ``values``."""
         return strings.text(self.lang, "pack", key, **values)
 
+    def colon(self, text: str) -> str:
+        """Return ``text`` followed by a colon, spaced as the language wants (``Réponse :``)."""
+        return locale.typography(f"{text}:", self.lang)
+
     def language_name(self, code: str) -> str:
         """Return the name of language ``code`` in this language."""
         return locale.language_name(code, self.lang)
