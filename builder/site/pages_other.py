@@ -22,7 +22,7 @@ from builder.site.layout import (
     Site,
     glossary_path,
     href,
-    language_home,
+    localized,
     module_path,
     rel,
     track_path,
@@ -41,9 +41,12 @@ def _minutes(site: Site, ids: tuple[str, ...]) -> int:
     return sum(site.module(m).meta.duration.total for m in ids)
 
 
-def home_page(site: Site) -> Page:
-    """Return the home page: the programme, where to start, the tracks, the other pages."""
-    p, lang = site.cur.programme, site.source
+def home_page(site: Site, lang: str = "") -> Page:
+    """Return the home page of a language: the programme, where to start, the tracks, the other
+    pages (the source language's at the root, another's at ``<lang>/index.md``)."""
+    lang = lang or site.source
+    p = site.cur.programme_in(lang)
+    home = localized(HOME, lang, site.source)
     parts = [f"# {md_inline(p.title)}"]
     if p.description:
         parts.append(md_inline(p.description))
@@ -51,14 +54,15 @@ def home_page(site: Site) -> Page:
         first = site.order[0]
         parts.append(
             f"## {md_inline(i18n.t(lang, 'start'))}\n\n{md_inline(i18n.t(lang, 'start.text'))} "
-            f"{module_link(site, HOME, first, lang)}."
+            f"{module_link(site, home, first, lang)}."
         )
     tracks = []
     for i, t in enumerate(p.tracks, start=1):
         ids = site.by_track.get(t.id, ())
         count = i18n.t(lang, "module.count", n=len(ids), hours=minutes_text(_minutes(site, ids)))
         tracks.append(
-            f"{i}. **[{md_inline(t.title)}]({rel(HOME, track_path(t.id))})** — "
+            f"{i}. **[{md_inline(t.title)}]"
+            f"({rel(home, localized(track_path(t.id), lang, site.source))})** — "
             f"{md_inline(t.summary)} "
             f"*{md_inline(count)}*"
         )
@@ -68,13 +72,15 @@ def home_page(site: Site) -> Page:
         (STANDARDS, "standards", "home.standards"),
         (PROGRESS, "progress", "home.progress"),
         (COUNTRIES, "countries", "home.countries"),
-        (AUTHORING, "authoring", "home.authoring"),
     ]
+    if lang == site.source:
+        links.append((AUTHORING, "authoring", "home.authoring"))
     parts.append(
         f"## {md_inline(i18n.t(lang, 'home.onsite'))}\n\n"
         + "\n".join(
             (
-                f"- [{md_inline(i18n.t(lang, title))}]({rel(HOME, path)}): "
+                f"- [{md_inline(i18n.t(lang, title))}]"
+                f"({rel(home, localized(path, lang, site.source))}): "
                 f"{md_inline(i18n.t(lang, what))}"
             )
             for path, title, what in links
@@ -82,15 +88,21 @@ def home_page(site: Site) -> Page:
     )
     if site.languages:
         items = []
-        for lg in site.languages:
+        for lg in site.all_languages():
+            if lg == lang:
+                continue
             n = sum(1 for m in site.order if lg in site.module(m).translations)
+            count = (
+                ""
+                if lg == site.source
+                else (f": {md_inline(i18n.t(lang, 'lang.count', n=n, total=len(site.order)))}")
+            )
             items.append(
-                f'- <a href="{href(HOME, language_home(lg))}" hreflang="{lg}" '
-                f'lang="{lg}">{html_text(i18n.native_name(lg))}</a>: '
-                f"{md_inline(i18n.t(lang, 'lang.count', n=n, total=len(site.order)))}"
+                f'- <a href="{href(home, localized(HOME, lg, site.source))}" hreflang="{lg}" '
+                f'lang="{lg}">{html_text(i18n.native_name(lg))}</a>{count}'
             )
         parts.append(f"## {md_inline(i18n.t(lang, 'languages'))}\n\n" + "\n".join(items))
-    return Page(HOME, p.title, lang, "\n\n".join(parts) + "\n")
+    return Page(home, p.title, lang, "\n\n".join(parts) + "\n")
 
 
 def module_list(site: Site, page: str, ids: tuple[str, ...], lang: str) -> str:
@@ -114,11 +126,11 @@ def module_list(site: Site, page: str, ids: tuple[str, ...], lang: str) -> str:
     return "\n".join(items)
 
 
-def track_page(site: Site, track_id: str) -> Page:
+def track_page(site: Site, track_id: str, lang: str = "") -> Page:
     """Return a track's index page: its modules in course order, and the exams that follow."""
-    lang = site.source
-    track = next(t for t in site.cur.programme.tracks if t.id == track_id)
-    path = track_path(track_id)
+    lang = lang or site.source
+    track = next(t for t in site.cur.programme_in(lang).tracks if t.id == track_id)
+    path = localized(track_path(track_id), lang, site.source)
     ids = site.by_track.get(track_id, ())
     count = i18n.t(lang, "module.count", n=len(ids), hours=minutes_text(_minutes(site, ids)))
     parts = [
@@ -132,8 +144,8 @@ def track_page(site: Site, track_id: str) -> Page:
 
 
 def language_page(site: Site, lang: str) -> Page:
-    """Return a language section's home: every module in course order, by track."""
-    path = language_home(lang)
+    """Return a language section's list of modules: every module in course order, by track."""
+    path = localized("modules/index.md", lang, site.source)
     title = (
         f"{site.cur.programme.short_title or site.cur.programme.title} — {i18n.native_name(lang)}"
     )
@@ -144,20 +156,25 @@ def language_page(site: Site, lang: str) -> Page:
         source=i18n.language_name(site.source, lang),
     )
     parts = [f"# {md_inline(title)}", md_inline(lead)]
-    for t in site.cur.programme.tracks:
+    for t in site.cur.programme_in(lang).tracks:
         ids = site.by_track.get(t.id, ())
         if ids:
             parts.append(f"## {md_inline(t.title)}\n\n{module_list(site, path, ids, lang)}")
     return Page(path, title, lang, "\n\n".join(parts) + "\n")
 
 
-def map_page(site: Site) -> Page:
+def map_page(site: Site, lang: str = "") -> Page:
     """Return the learning-path map (SVG drawn here) with a text list of the same graph."""
-    lang = site.source
-    tracks = [t for t in site.cur.programme.tracks if site.by_track.get(t.id)]
+    lang = lang or site.source
+    here = localized(MAP, lang, site.source)
+    tracks = [t for t in site.cur.programme_in(lang).tracks if site.by_track.get(t.id)]
     nodes = [
         MapNode(
-            mid, title_in(site, mid, lang), href(MAP, module_path(mid, lang, site.source)), col, row
+            mid,
+            title_in(site, mid, lang),
+            href(here, module_path(mid, lang, site.source)),
+            col,
+            row,
         )
         for col, t in enumerate(tracks)
         for row, mid in enumerate(site.by_track[t.id])
@@ -175,11 +192,12 @@ def map_page(site: Site) -> Page:
     for mid in site.order:
         reqs = [p for p in site.module(mid).meta.prerequisites if site.on_site(p)]
         needs = ", ".join(
-            f"[{md_inline(title_in(site, p, lang))}]({rel(MAP, module_path(p, lang, site.source))})"
+            f"[{md_inline(title_in(site, p, lang))}]"
+            f"({rel(here, module_path(p, lang, site.source))})"
             for p in reqs
         )
         tail = f" — {md_inline(i18n.t(lang, 'map.needs'))}: {needs}" if needs else ""
-        items.append(f"1. {module_link(site, MAP, mid, lang)}{tail}")
+        items.append(f"1. {module_link(site, here, mid, lang)}{tail}")
     parts = [
         f"# {md_inline(title)}",
         md_inline(i18n.t(lang, "map.lead")),
@@ -189,7 +207,7 @@ def map_page(site: Site) -> Page:
         ),
         f"## {md_inline(i18n.t(lang, 'map.list'))}\n\n" + "\n".join(items),
     ]
-    return Page(MAP, title, lang, "\n\n".join(parts) + "\n", hide=("toc",))
+    return Page(here, title, lang, "\n\n".join(parts) + "\n", hide=("toc",))
 
 
 def question_counts(site: Site) -> tuple[dict[str, int], dict[str, int]]:
@@ -208,15 +226,16 @@ def question_counts(site: Site) -> tuple[dict[str, int], dict[str, int]]:
     return practice, exam
 
 
-def standards_page(site: Site) -> Page:
+def standards_page(site: Site, lang: str = "") -> Page:
     """Return the coverage matrix: standard → modules → number of questions."""
-    lang = site.source
+    lang = lang or site.source
+    here = localized(STANDARDS, lang, site.source)
     covering: dict[str, list[str]] = {}
     for mid in site.order:
         for s in site.module(mid).meta.standards:
             covering.setdefault(s, []).append(mid)
     practice, exam = question_counts(site)
-    std = site.cur.standards
+    std = site.cur.standards_in(lang)
     covered = sum(1 for s in std.standards if covering.get(s.id))
     cols = [
         i18n.t(lang, f"standards.col.{c}")
@@ -230,7 +249,7 @@ def standards_page(site: Site) -> Page:
         rows = []
         for st in (x for x in std.standards if x.group == g.id):
             mods = covering.get(st.id, [])
-            links = ", ".join(module_link(site, STANDARDS, m, lang) for m in mods)
+            links = ", ".join(module_link(site, here, m, lang) for m in mods)
             cell = links or f"*{md_inline(i18n.t(lang, 'standards.uncovered'))}*"
             rows.append(
                 f'| <span id="{standard_anchor(st.id)}"></span>**{md_inline(st.id)}** '
@@ -242,12 +261,13 @@ def standards_page(site: Site) -> Page:
         if rows:
             head = "| " + " | ".join(md_inline(c) for c in cols) + " |\n|---|---|---|--:|--:|\n"
             parts.append(f"## {md_inline(g.title)}\n\n{head}" + "\n".join(rows))
-    return Page(STANDARDS, i18n.t(lang, "standards"), lang, "\n\n".join(parts) + "\n")
+    return Page(here, i18n.t(lang, "standards"), lang, "\n\n".join(parts) + "\n")
 
 
-def progress_page(site: Site) -> Page:
+def progress_page(site: Site, lang: str = "") -> Page:
     """Return the progress page: done and remaining per track, export and import (script-driven)."""
-    lang = site.source
+    lang = lang or site.source
+    here = localized(PROGRESS, lang, site.source)
     tools = (
         f"## {md_inline(i18n.t(lang, 'progress.tools'))}\n\n"
         '<div class="cur-progress-tools">\n'
@@ -266,7 +286,7 @@ def progress_page(site: Site) -> Page:
         '<p id="cur-progress-summary" class="cur-progress-summary"></p>',
         tools,
     ]
-    for t in site.cur.programme.tracks:
+    for t in site.cur.programme_in(lang).tracks:
         ids = site.by_track.get(t.id, ())
         if not ids:
             continue
@@ -275,9 +295,7 @@ def progress_page(site: Site) -> Page:
             has_quiz = mid in site.practice
             noquiz = "" if has_quiz else f" *({md_inline(i18n.t(lang, 'progress.noquiz'))})*"
             items.append(
-                "- "
-                f"{module_link(site, PROGRESS, mid, lang)}{noquiz} "
-                f"{_state(mid) if has_quiz else ''}"
+                f"- {module_link(site, here, mid, lang)}{noquiz} {_state(mid) if has_quiz else ''}"
             )
         parts.append(
             f"## {md_inline(t.title)}\n\n"
@@ -286,7 +304,7 @@ def progress_page(site: Site) -> Page:
             + "\n".join(items)
             + "\n\n</div>"
         )
-    return Page(PROGRESS, i18n.t(lang, "progress"), lang, "\n\n".join(parts) + "\n")
+    return Page(here, i18n.t(lang, "progress"), lang, "\n\n".join(parts) + "\n")
 
 
 _HEADING = re.compile(r"^(#{1,5}) ", re.M)
