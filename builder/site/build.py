@@ -32,6 +32,7 @@ from builder.site.pages_other import (
     progress_page,
     standards_page,
     track_page,
+    translations_page,
 )
 from builder.site.text import html_text, yaml_string
 
@@ -56,6 +57,7 @@ def generate_pages(site: Site, root: Path) -> list[Page]:
     for lang in site.all_languages():
         pages += language_pages(site, lang)
     pages.append(authoring_page(root, _authoring_reference))
+    pages.append(translations_page(site))
     return with_alternates(pages, site)
 
 

@@ -23,6 +23,7 @@ from builder.site.layout import (
 )
 from builder.site.pages_country import country_name
 from builder.site.pages_module import title_in
+from builder.site.pages_other import TRANSLATIONS
 from builder.site.text import html_text
 
 
@@ -79,6 +80,7 @@ def language_entries(site: Site, lang: str) -> list[NavEntry]:
     ]
     if lang == src:
         entries.append(NavEntry(i18n.t(src, "authoring"), AUTHORING))
+        entries.append(NavEntry(i18n.t(src, "translations"), TRANSLATIONS))
     return entries
 
 

@@ -375,3 +375,45 @@ def _glossary_row(site: Site, entry: GlossaryEntry, lang: str, others: list[str]
         f = entry.forms.get(other)
         cells.append(in_lang(md_inline(f.term), other, lang) if f else "")
     return "| " + " | ".join(cells) + " |"
+
+
+TRANSLATIONS = "translations.md"
+
+
+def translations_page(site: Site) -> Page:
+    """Return the page for translators: per language, coverage, stale and missing items."""
+    from builder.plan.translations import percent, translation_report
+
+    lang = site.source
+    head = "| " + " | ".join(
+        md_inline(i18n.t(lang, f"tr.col.{c}"))
+        for c in ("language", "modules", "quizzes", "strings", "programme")
+    )
+    rows = []
+    details = []
+    for r in translation_report(site.cur):
+        cells = [f"{a}/{b} ({percent(a, b)} %)" for a, b in (r.modules, r.quizzes, r.strings)]
+        yes = i18n.t(lang, "tr.yes" if r.programme and r.standards else "tr.no")
+        name = f'<span lang="{r.lang}">{html_text(i18n.native_name(r.lang))}</span> ({r.lang})'
+        rows.append(f"| {name} | " + " | ".join(cells) + f" | {md_inline(yes)} |")
+        items = [
+            "- "
+            + md_inline(i18n.t(lang, "tr.stale", path=s.path, old=s.translated_from, new=s.version))
+            for s in r.stale
+        ]
+        items += [
+            f"- {md_inline(i18n.t(lang, 'tr.missing_module', id=m))}" for m in r.missing_modules
+        ]
+        items += [
+            f"- {md_inline(i18n.t(lang, 'tr.missing_string', key=k))}" for k in r.missing_strings
+        ]
+        if items:
+            details.append(f"## {name}\n\n" + "\n".join(items))
+    table = head + " |\n|---|--:|--:|--:|---|\n" + "\n".join(rows)
+    parts = [
+        f"# {md_inline(i18n.t(lang, 'translations'))}",
+        md_inline(i18n.t(lang, "tr.lead")),
+        table,
+        *details,
+    ]
+    return Page(TRANSLATIONS, i18n.t(lang, "translations"), lang, "\n\n".join(parts) + "\n")
