@@ -109,3 +109,18 @@ def typography(text: str, lang: str) -> str:
     text = _BEFORE.sub(lambda m: NNBSP + m.group(1), text)
     text = _OPEN.sub("«" + NNBSP, text)
     return _CLOSE.sub(NNBSP + "»", text)
+
+
+#: Languages whose lists are separated by the Arabic comma and semicolon.
+_ARABIC_PUNCTUATION = frozenset({"ar", "fa", "ur", "ps", "sd", "ug"})
+
+
+def join(items: list[str] | tuple[str, ...], lang: str, *, strong: bool = False) -> str:
+    """Join ``items`` with the comma (``strong``: semicolon) of ``lang`` (Arabic ``،`` ``؛``)."""
+    if lang in _ARABIC_PUNCTUATION:
+        sep = "؛ " if strong else "، "
+    elif strong:
+        sep = NNBSP + "; " if lang == "fr" else "; "
+    else:
+        sep = ", "
+    return sep.join(items)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from builder.graph.selection import Reason
 from builder.i18n import locale
+from builder.i18n.locale import join
 from builder.model import Country
 from builder.plan.plan import Plan
 from builder.site import i18n
@@ -97,7 +98,7 @@ def country_page(site: Site, country: Country, plan: Plan, lang: str = "") -> Pa
         _pack(plan, site, path, lang),
         _gaps(site, plan, path, lang),
         _plan(site, plan, path, lang),
-        _schedule(plan, lang),
+        _schedule(site, plan, lang),
         _follow_up(plan, lang),
         _progress(site, plan, name, lang),
         _assessments(country, lang),
@@ -182,15 +183,18 @@ def _plan(site: Site, plan: Plan, path: str, lang: str) -> str:
     total = sum(m.minutes for m in plan.modules)
     items = []
     for m in plan.modules:
-        why = "; ".join(dict.fromkeys(describe(site, r, lang) for r in m.reasons))
+        why = join(
+            list(dict.fromkeys(describe(site, r, lang) for r in m.reasons)), lang, strong=True
+        )
         name = md_inline(title_in(site, m.id, mod_lang))
         link = (
             f"[{name}]({rel(path, module_path(m.id, mod_lang, site.source))})"
             if site.on_site(m.id)
             else name
         )
-        items.append(f"1. {link} — {md_inline(minutes_text(m.minutes))}; {md_inline(why)}")
-    lead = i18n.t(lang, "plan.lead", n=len(plan.modules), time=minutes_text(total))
+        sep = join(["", ""], lang, strong=True)
+        items.append(f"1. {link} — {md_inline(minutes_text(m.minutes, lang))}{sep}{md_inline(why)}")
+    lead = i18n.t(lang, "plan.lead", n=len(plan.modules), time=minutes_text(total, lang))
     out = f"## {md_inline(i18n.t(lang, 'plan.title'))}\n\n{md_inline(lead)}\n\n" + "\n".join(items)
     if plan.exclusions:
         left = "\n".join(
@@ -206,7 +210,7 @@ def _plan(site: Site, plan: Plan, path: str, lang: str) -> str:
     return out
 
 
-def _schedule(plan: Plan, lang: str) -> str:
+def _schedule(site: Site, plan: Plan, lang: str) -> str:
     if not plan.days:
         return ""
     rows = []
@@ -220,7 +224,7 @@ def _schedule(plan: Plan, lang: str) -> str:
             rows.append(
                 f"| {md_inline(locale.format_date(day.date, lang, 'full'))} | "
                 f"{s.start:%H:%M}–{s.end:%H:%M} "
-                f"| {md_inline(s.title)}{md_inline(part)} |"
+                f"| {md_inline(title_in(site, s.module, lang))}{md_inline(part)} |"
             )
     lead = i18n.t(lang, "schedule.lead", n=len(plan.days), tz=plan.timezone)
     cols = " | ".join(
@@ -235,7 +239,7 @@ def _schedule(plan: Plan, lang: str) -> str:
 def _follow_up(plan: Plan, lang: str) -> str:
     lines = []
     if plan.mentoring:
-        visits = ", ".join(locale.format_date(d, lang) for d in plan.mentoring)
+        visits = join([locale.format_date(d, lang) for d in plan.mentoring], lang)
         label = _colon(i18n.t(lang, "follow.visits"), lang)
         lines.append(f"- **{md_inline(label)}** {md_inline(visits)}")
     if plan.next_monitoring:
@@ -268,7 +272,8 @@ def _progress(site: Site, plan: Plan, name: str, lang: str) -> str:
         )
         for p in plan.progress
     )
-    scale = "; ".join(f"{s.level} {s.name}" for s in site.cur.programme_in(lang).maturity_scale)
+    levels = site.cur.programme_in(lang).maturity_scale
+    scale = join([f"{s.level} {s.name}" for s in levels], lang, strong=True)
     cols = " | ".join(
         md_inline(i18n.t(lang, f"chart.col.{c}"))
         for c in ("standard", "first", "latest", "target", "change")

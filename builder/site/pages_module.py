@@ -7,7 +7,7 @@ a notice that it is not translated yet.
 
 from __future__ import annotations
 
-from builder.i18n.locale import typography
+from builder.i18n.locale import join, typography
 from builder.model import Module, Objective
 from builder.safety import json_for_html
 from builder.site import i18n
@@ -26,12 +26,12 @@ from builder.site.quizdata import exam_facts, quiz_payload
 from builder.site.text import html_text, md_inline
 
 
-def minutes_text(minutes: int) -> str:
-    """Return a duration as ``1 h 45 min`` (or ``45 min``)."""
+def minutes_text(minutes: int, lang: str = "en") -> str:
+    """Return a duration as ``lang`` writes it: ``1 h 45 min`` (or ``45 min``, ``2 h``)."""
     h, m = divmod(minutes, 60)
     if not h:
-        return f"{m} min"
-    return f"{h} h {m:02d} min" if m else f"{h} h"
+        return i18n.t(lang, "time.min", m=m)
+    return i18n.t(lang, "time.h_min", h=h, m=f"{m:02d}") if m else i18n.t(lang, "time.h", h=h)
 
 
 def module_link(site: Site, page: str, module_id: str, lang: str) -> str:
@@ -167,15 +167,19 @@ def facts(site: Site, m: Module, path: str, lang: str, summary: str) -> str:
     std_page = localized(STANDARDS, lang, site.source)
     text_lang = lang if lang in site.cur.programme_translations else site.source
     duration = (
-        f"{minutes_text(d.total)} ({d.teaching} min {i18n.t(lang, 'teaching')}, {d.practice} min "
+        f"{minutes_text(d.total, lang)} ({minutes_text(d.teaching, lang)} "
+        f"{i18n.t(lang, 'teaching')}{join(['', ''], lang)}{minutes_text(d.practice, lang)} "
         f"{i18n.t(lang, 'practice')})"
     )
     src = site.source
     std_lang = lang if lang in site.cur.standards_translations else src
-    standards = ", ".join(
-        f"[{in_lang(md_inline(s + ' ' + _std_title(site, s, lang)), std_lang, lang)}]"
-        f"({rel(path, std_page)}#{standard_anchor(s)})"
-        for s in meta.standards
+    standards = join(
+        [
+            f"[{in_lang(md_inline(s + ' ' + _std_title(site, s, lang)), std_lang, lang)}]"
+            f"({rel(path, std_page)}#{standard_anchor(s)})"
+            for s in meta.standards
+        ],
+        lang,
     ) or md_inline(i18n.t(lang, "none"))
     track = next((t for t in programme.tracks if t.id == meta.track), None)
     track_link = md_inline(meta.track)
@@ -189,7 +193,7 @@ def facts(site: Site, m: Module, path: str, lang: str, summary: str) -> str:
         (
             i18n.t(lang, "audience"),
             in_lang(
-                md_inline(", ".join(audiences.get(a, a) for a in meta.audience)), text_lang, lang
+                md_inline(join([audiences.get(a, a) for a in meta.audience], lang)), text_lang, lang
             ),
         ),
         (i18n.t(lang, "safe_standards"), standards),

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from builder.i18n.locale import join, typography
 from builder.model import GlossaryEntry
 from builder.site import i18n
 from builder.site.layout import (
@@ -59,7 +60,9 @@ def home_page(site: Site, lang: str = "") -> Page:
     tracks = []
     for i, t in enumerate(p.tracks, start=1):
         ids = site.by_track.get(t.id, ())
-        count = i18n.t(lang, "module.count", n=len(ids), hours=minutes_text(_minutes(site, ids)))
+        count = i18n.t(
+            lang, "module.count", n=len(ids), hours=minutes_text(_minutes(site, ids), lang)
+        )
         tracks.append(
             f"{i}. **[{md_inline(t.title)}]"
             f"({rel(home, localized(track_path(t.id), lang, site.source))})** — "
@@ -112,7 +115,9 @@ def module_list(site: Site, page: str, ids: tuple[str, ...], lang: str) -> str:
         m = site.module(mid)
         tr = m.translations.get(lang) if lang != site.source else None
         summary = tr.meta.summary if tr else m.meta.summary
-        facts = f"{i18n.t(lang, f'level.{m.meta.level}')} · {minutes_text(m.meta.duration.total)}"
+        facts = (
+            f"{i18n.t(lang, f'level.{m.meta.level}')} · {minutes_text(m.meta.duration.total, lang)}"
+        )
         untranslated = ""
         if lang != site.source and tr is None:
             source = i18n.language_name(site.source, lang)
@@ -132,7 +137,7 @@ def track_page(site: Site, track_id: str, lang: str = "") -> Page:
     track = next(t for t in site.cur.programme_in(lang).tracks if t.id == track_id)
     path = localized(track_path(track_id), lang, site.source)
     ids = site.by_track.get(track_id, ())
-    count = i18n.t(lang, "module.count", n=len(ids), hours=minutes_text(_minutes(site, ids)))
+    count = i18n.t(lang, "module.count", n=len(ids), hours=minutes_text(_minutes(site, ids), lang))
     parts = [
         f"# {md_inline(track.title)}",
         md_inline(track.summary),
@@ -191,12 +196,16 @@ def map_page(site: Site, lang: str = "") -> Page:
     items = []
     for mid in site.order:
         reqs = [p for p in site.module(mid).meta.prerequisites if site.on_site(p)]
-        needs = ", ".join(
-            f"[{md_inline(title_in(site, p, lang))}]"
-            f"({rel(here, module_path(p, lang, site.source))})"
-            for p in reqs
+        needs = join(
+            [
+                f"[{md_inline(title_in(site, p, lang))}]"
+                f"({rel(here, module_path(p, lang, site.source))})"
+                for p in reqs
+            ],
+            lang,
         )
-        tail = f" — {md_inline(i18n.t(lang, 'map.needs'))}: {needs}" if needs else ""
+        needs_label = typography(i18n.t(lang, "map.needs") + ":", lang)
+        tail = f" — {md_inline(needs_label)} {needs}" if needs else ""
         items.append(f"1. {module_link(site, here, mid, lang)}{tail}")
     parts = [
         f"# {md_inline(title)}",
@@ -249,7 +258,7 @@ def standards_page(site: Site, lang: str = "") -> Page:
         rows = []
         for st in (x for x in std.standards if x.group == g.id):
             mods = covering.get(st.id, [])
-            links = ", ".join(module_link(site, here, m, lang) for m in mods)
+            links = join([module_link(site, here, m, lang) for m in mods], lang)
             cell = links or f"*{md_inline(i18n.t(lang, 'standards.uncovered'))}*"
             rows.append(
                 f'| <span id="{standard_anchor(st.id)}"></span>**{md_inline(st.id)}** '
