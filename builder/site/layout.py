@@ -54,6 +54,8 @@ class NavEntry:
     title: str
     path: str | None = None
     children: tuple[NavEntry, ...] = ()
+    lang: str = ""
+    """The title's language when it is not the section's (an untranslated module's title)."""
 
 
 @dataclass(frozen=True)

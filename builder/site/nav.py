@@ -22,13 +22,20 @@ from builder.site.layout import (
     track_path,
 )
 from builder.site.pages_country import country_name
-from builder.site.pages_module import title_in
+from builder.site.pages_module import module_lang, title_in
 from builder.site.pages_other import TRANSLATIONS
 from builder.site.text import html_text
 
 
 def _modules(site: Site, ids: tuple[str, ...], lang: str) -> tuple[NavEntry, ...]:
-    entries = [NavEntry(title_in(site, m, lang), module_path(m, lang, site.source)) for m in ids]
+    entries = [
+        NavEntry(
+            title_in(site, m, lang),
+            module_path(m, lang, site.source),
+            lang=module_lang(site, m, lang) if module_lang(site, m, lang) != lang else "",
+        )
+        for m in ids
+    ]
     return grouped(entries, i18n.t(lang, "nav.group"))
 
 
@@ -102,7 +109,10 @@ def nav_config(entries: tuple[NavEntry, ...]) -> list[Any]:
     out: list[Any] = []
     for e in entries:
         value: Any = e.path if e.path is not None else nav_config(e.children)
-        out.append({html_text(e.title): value})
+        title = html_text(e.title)
+        if e.lang:  # the theme prints titles as HTML: the language goes on a span around it
+            title = f'<span lang="{e.lang}">{title}</span>'
+        out.append({title: value})
     return out
 
 

@@ -7,6 +7,8 @@ CLDR.
 
 from __future__ import annotations
 
+import re
+
 from builder.graph.selection import Reason
 from builder.i18n import locale
 from builder.i18n.locale import join
@@ -24,7 +26,7 @@ from builder.site.layout import (
     rel,
 )
 from builder.site.markup import admonition, standard_anchor
-from builder.site.pages_module import minutes_text, title_in
+from builder.site.pages_module import in_lang, minutes_text, title_in
 from builder.site.svg import Bar, progress_chart
 from builder.site.text import html_text, md_inline
 
@@ -94,14 +96,14 @@ def country_page(site: Site, country: Country, plan: Plan, lang: str = "") -> Pa
         f"# {md_inline(name)}",
         f"**{md_inline(plan.administration)}**",
         _sample_notice(country, lang),
-        _facts(country, plan, lang),
+        _facts(site, country, plan, lang),
         _pack(plan, site, path, lang),
         _gaps(site, plan, path, lang),
         _plan(site, plan, path, lang),
         _schedule(site, plan, lang),
         _follow_up(plan, lang),
         _progress(site, plan, name, lang),
-        _assessments(country, lang),
+        _assessments(site, country, lang),
     ]
     return Page(path, name, lang, "\n\n".join(p for p in parts if p) + "\n")
 
@@ -114,14 +116,17 @@ def _sample_notice(country: Country, lang: str) -> str:
     )
 
 
-def _facts(country: Country, plan: Plan, lang: str) -> str:
+def _facts(site: Site, country: Country, plan: Plan, lang: str) -> str:
     p = country.profile
     rows = [
-        (i18n.t(lang, "country.region"), p.region or "—"),
-        (i18n.t(lang, "country.language"), i18n.native_name(plan.language)),
-        (i18n.t(lang, "country.timezone"), plan.timezone),
+        (
+            i18n.t(lang, "country.region"),
+            in_lang(md_inline(p.region), site.source, lang) if p.region else "—",
+        ),
+        (i18n.t(lang, "country.language"), md_inline(i18n.native_name(plan.language))),
+        (i18n.t(lang, "country.timezone"), md_inline(plan.timezone)),
     ]
-    return "\n".join(f"- **{md_inline(_colon(k, lang))}** {md_inline(v)}" for k, v in rows)
+    return "\n".join(f"- **{md_inline(_colon(k, lang))}** {v}" for k, v in rows)
 
 
 def _colon(text: str, lang: str) -> str:
@@ -141,7 +146,9 @@ def _pack(plan: Plan, site: Site, path: str, lang: str) -> str:
     whole = html_text(i18n.t(lang, "pack.zip", file=zip_name))
     items += f'<li><a href="{up}packs/{zip_name}">{whole}</a></li>'
     items += f'<li><a href="{base}">{html_text(i18n.t(lang, "pack.folder"))}</a></li>'
-    note = html_text(i18n.t(lang, "pack.note", code=plan.country))
+    note = re.sub(
+        r"`([^`]+)`", r"<code>\1</code>", html_text(i18n.t(lang, "pack.note", code=plan.country))
+    )
     title = md_inline(i18n.t(lang, "pack.title"))
     return f'## {title}\n\n<ul class="cur-pack">{items}</ul>\n\n<p class="cur-pack-note">{note}</p>'
 
@@ -286,10 +293,14 @@ def _progress(site: Site, plan: Plan, name: str, lang: str) -> str:
     )
 
 
-def _assessments(country: Country, lang: str) -> str:
+def _assessments(site: Site, country: Country, lang: str) -> str:
     items = []
     for a in sorted(country.profile.assessments, key=lambda a: a.date):
-        notes = md_inline(a.notes) if a.notes else md_inline(i18n.t(lang, "assess.no_notes"))
+        notes = (
+            in_lang(md_inline(a.notes), site.source, lang)
+            if a.notes
+            else md_inline(i18n.t(lang, "assess.no_notes"))
+        )
         count = md_inline(i18n.t(lang, "assess.count", n=len(a.levels)))
         when = md_inline(locale.format_date(a.date, lang))
         kind = md_inline(i18n.t(lang, f"assess.{a.kind}"))
