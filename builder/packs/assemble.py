@@ -55,6 +55,7 @@ def docx(book: Book, conv: Converter, content: PackContent) -> bytes:
         else {"t": "MetaList", "c": []},
         "date": meta_inlines(book.footer),
         "lang": {"t": "MetaString", "c": book.lang},
+        "dir": {"t": "MetaString", "c": book.dir},
         "abstract-title": meta_inlines(book.programme),
         "abstract": {"t": "MetaBlocks", "c": cover},
     }

@@ -223,8 +223,13 @@ local function add_docx(path, key, doc)
     docx_paths:insert(path)
   end
   docx_blocks[path]:insert(pandoc.Para({ pandoc.Str("PACKPART-" .. key) }))
-  -- In a Div of its own, so that a heading's bookmark never spans into the next fragment.
-  docx_blocks[path]:insert(pandoc.Div(to_docx_ast(doc).blocks))
+  -- In a Div of its own, so that a heading's bookmark never spans into the next fragment; a
+  -- fragment whose metadata says `dir: rtl` is laid out right to left (w:bidi, w:rtl).
+  local attrs = {}
+  if doc.meta.dir and pandoc.utils.stringify(doc.meta.dir) == "rtl" then
+    attrs = { { "dir", "rtl" } }
+  end
+  docx_blocks[path]:insert(pandoc.Div(to_docx_ast(doc).blocks, pandoc.Attr("", {}, attrs)))
 end
 
 local function read_file(path)
