@@ -124,3 +124,14 @@ def join(items: list[str] | tuple[str, ...], lang: str, *, strong: bool = False)
     else:
         sep = ", "
     return sep.join(items)
+
+
+_BREAKING_SPACE = re.compile(r"[ \t\n\r\f\v\u0085\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """Return ``text`` on one line with runs of breaking white space as one space.
+
+    No-break spaces are kept (``str.split`` would drop them): they carry French typography.
+    """
+    return _BREAKING_SPACE.sub(" ", text).strip(" ")

@@ -182,7 +182,8 @@ def handbook_body(pm: PackModule, ctx: MdContext) -> str:
 
 def _own_lang(blocks: list[str], pm: PackModule, labels: Labels) -> list[str]:
     """Return a module's blocks, marked with their language when it is not the pack's."""
-    return [in_lang_block("\n".join(blocks), pm.lang, labels.lang)] if blocks else []
+    text = "\n".join(blocks)
+    return [in_lang_block(text, pm.lang, labels.lang)] if text.strip() else []
 
 
 def _cell(text: str) -> str:

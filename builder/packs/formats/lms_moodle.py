@@ -13,7 +13,7 @@ import html
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 
-from builder.i18n.locale import direction
+from builder.i18n.locale import direction, one_line
 from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import num
@@ -23,7 +23,7 @@ FRACTIONS = (100.0, 50.0, 33.33333, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.111
 
 def para(text: str) -> str:
     """Return plain text as one HTML paragraph (escaped)."""
-    return f"<p>{html.escape(' '.join(text.split()), quote=False)}</p>" if text.strip() else ""
+    return f"<p>{html.escape(one_line(text), quote=False)}</p>" if text.strip() else ""
 
 
 def _text(parent: ET.Element, tag: str, value: str, fmt: str | None = "html") -> ET.Element:
