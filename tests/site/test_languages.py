@@ -87,8 +87,11 @@ def test_no_english_interface_string_on_a_french_page(built: BuiltSite) -> None:
 def test_french_page_names_dates_and_countries_in_french(built: BuiltSite) -> None:
     html = (built.path / "fr" / "countries" / "SN.html").read_text(encoding="utf-8")
     assert "Sénégal" in html
-    assert re.search(r"\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre"
-                     r"|octobre|novembre|décembre) 20\d\d", html)
+    assert re.search(
+        r"\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre"
+        r"|octobre|novembre|décembre) 20\d\d",
+        html,
+    )
     assert "Région\u202f:" in html  # French spacing before the colon
     home = (built.path / "fr" / "index.html").read_text(encoding="utf-8")
     assert "Fondamentaux" in home and "Foundations</" not in home
@@ -97,7 +100,7 @@ def test_french_page_names_dates_and_countries_in_french(built: BuiltSite) -> No
 def test_every_page_has_a_switcher_to_the_same_page(built: BuiltSite) -> None:
     page = built.path / "fr" / "modules" / "supply-chain-security-basics.html"
     html = page.read_text(encoding="utf-8")
-    switch = re.search(r'cur-lang-switch.*?</ul>', html, re.S)
+    switch = re.search(r"cur-lang-switch.*?</ul>", html, re.S)
     assert switch, "no language switcher in the header"
     links = dict(re.findall(r'href="([^"]+)" hreflang="(\w+)"', switch.group(0)))
     targets = {lang: href for href, lang in links.items()}

@@ -7,12 +7,12 @@ and spares pandoc's Markdown reader, the slowest step of a pack build.
 
 from __future__ import annotations
 
-from builder.i18n.locale import one_line
-
 import json
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+from builder.i18n.locale import one_line
 
 Node = dict[str, Any]
 
