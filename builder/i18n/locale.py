@@ -17,9 +17,9 @@ from babel.numbers import format_decimal
 
 #: Narrow no-break space: French puts it before ``: ; ! ?`` and inside guillemets.
 NNBSP = "\u202f"
-_BEFORE = re.compile(r"(?<=\S)[ \u00a0]?([:;!?])(?=\s|$|\))")
-_OPEN = re.compile(r"«[ \u00a0]?")
-_CLOSE = re.compile(r"[ \u00a0]?»")
+_BEFORE = re.compile(r"(?<=[^\s:;!?«])[ \u00a0\u202f]?([:;!?])(?=\s|$|\))")
+_OPEN = re.compile(r"«[ \u00a0\u202f]?")
+_CLOSE = re.compile(r"[ \u00a0\u202f]?»")
 #: Scripts written right to left (ISO 15924).
 RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"})
 
@@ -106,9 +106,9 @@ def typography(text: str, lang: str) -> str:
     """
     if lang != "fr" or not text:
         return text
-    text = _BEFORE.sub(lambda m: NNBSP + m.group(1), text)
     text = _OPEN.sub("«" + NNBSP, text)
-    return _CLOSE.sub(NNBSP + "»", text)
+    text = _CLOSE.sub(NNBSP + "»", text)
+    return _BEFORE.sub(lambda m: NNBSP + m.group(1), text)
 
 
 #: Languages whose lists are separated by the Arabic comma and semicolon.

@@ -20,6 +20,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "builder.safety",
         "builder.atomic",
         "builder.body",
+        "builder.i18n",
     ),
     ("builder.load",),
     ("builder.graph", "builder.reference", "builder.reference_examples", "builder.scaffold"),
