@@ -199,12 +199,14 @@ def _task_items(q: LocalQuestion, labels: Labels) -> list[list[Node]]:
     """Return a task's rubric (criterion and points) and model answer, for the marker."""
     items = [
         _item(
-            a.strong(a.text(f"{labels('rubric')}:")),
+            a.strong(a.text(labels.colon(labels("rubric")))),
             a.text(labels("criterion", n=n, points=num(points), criterion=criterion)),
         )
         for n, (criterion, points) in enumerate(q.rubric, start=1)
     ]
-    items.append(_item(a.strong(a.text(f"{labels('model_answer')}:")), a.text(q.model_answer)))
+    items.append(
+        _item(a.strong(a.text(labels.colon(labels("model_answer")))), a.text(q.model_answer))
+    )
     return items
 
 
