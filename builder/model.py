@@ -89,6 +89,8 @@ class Programme(Strict):
     """The levels used in country assessments and targets, lowest first."""
     tracks: tuple[Track, ...]
     """Tracks in teaching sequence."""
+    checks: dict[str, Literal["error", "warning", "off"]] = {}
+    """Severity of warning checks by code (e.g. `item.answer-position: error`); `off` hides one."""
 
     @property
     def max_level(self) -> int:
@@ -527,6 +529,10 @@ class Assessment(Strict):
     """Maturity level per standard id."""
     notes: str = ""
     """What the assessors saw."""
+    assessor: str = ""
+    """Who assessed (written by `curriculum assess import`)."""
+    evidence: dict[str, str] = {}
+    """The evidence and notes behind a standard's level, per standard id."""
 
 
 class Exclusion(Strict):

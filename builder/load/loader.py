@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,22 +97,48 @@ def split_name(name: str, suffix: str) -> tuple[str, str]:
     return stem, ""
 
 
+#: Reads one author file into a (partial) raw curriculum.
+LoadFile = Callable[[RawCurriculum, Path], None]
+
+
 def load_raw(root: Path) -> RawCurriculum:
     """Read and schema-check every file under ``root``."""
     raw = RawCurriculum(root=root)
-    raw.programme = _load_yaml(raw, root / PROGRAMME, Programme, required=True)
-    raw.standards = _load_yaml(raw, root / STANDARDS, StandardsFile, required=True)
-    raw.glossary = _load_yaml(raw, root / GLOSSARY, Glossary)
-    _load_curriculum_translations(raw)
-    for path in discover(root, "modules", ".md"):
-        _load_module_file(raw, path)
-    for path in discover(root, "quizzes", ".yml"):
-        _load_quiz_file(raw, path)
-    for path in discover(root, "curriculum/countries", ".yml"):
-        loaded = _load_yaml(raw, path, CountryProfile)
-        if loaded is not None:
-            raw.countries.append((path.name[:-4], loaded))
+    for path, load in file_tasks(root):
+        load(raw, path)
     return raw
+
+
+def file_tasks(root: Path) -> list[tuple[Path, LoadFile]]:
+    """Return every author file under ``root`` with the function that loads it, in order."""
+    tasks: list[tuple[Path, LoadFile]] = [
+        (root / PROGRAMME, _load_programme),
+        (root / STANDARDS, _load_standards),
+        (root / GLOSSARY, _load_glossary),
+    ]
+    tasks += _curriculum_translation_tasks(root)
+    tasks += [(p, _load_module_file) for p in discover(root, "modules", ".md")]
+    tasks += [(p, _load_quiz_file) for p in discover(root, "quizzes", ".yml")]
+    tasks += [(p, _load_country) for p in discover(root, "curriculum/countries", ".yml")]
+    return tasks
+
+
+def _load_programme(raw: RawCurriculum, path: Path) -> None:
+    raw.programme = _load_yaml(raw, path, Programme, required=True)
+
+
+def _load_standards(raw: RawCurriculum, path: Path) -> None:
+    raw.standards = _load_yaml(raw, path, StandardsFile, required=True)
+
+
+def _load_glossary(raw: RawCurriculum, path: Path) -> None:
+    raw.glossary = _load_yaml(raw, path, Glossary)
+
+
+def _load_country(raw: RawCurriculum, path: Path) -> None:
+    loaded = _load_yaml(raw, path, CountryProfile)
+    if loaded is not None:
+        raw.countries.append((path.name[:-4], loaded))
 
 
 def _read(raw: RawCurriculum, path: Path) -> SourceText | None:
@@ -206,19 +233,35 @@ def _load_quiz_file(raw: RawCurriculum, path: Path) -> None:
         raw.quizzes.append((base, loaded))
 
 
-def _load_curriculum_translations(raw: RawCurriculum) -> None:
-    """Load ``curriculum/programme.<lang>.yml`` and ``curriculum/standards.<lang>.yml``."""
-    folder = raw.root / "curriculum"
-    kinds = (
-        ("programme", ProgrammeTranslation, raw.programme_translations),
-        ("standards", StandardsTranslation, raw.standards_translations),
-    )
-    for stem, model, found in kinds:
-        for path in sorted(folder.glob(f"{stem}.*.yml")) if folder.is_dir() else []:
-            _, lang = split_name(path.name, ".yml")
-            rel = path.relative_to(raw.root).as_posix()
-            if not _check_file_name(raw, rel, stem, lang):
-                continue
-            loaded = _load_yaml(raw, path, model)
-            if loaded is not None:
-                found.append((lang, loaded))
+def _curriculum_translation_tasks(root: Path) -> list[tuple[Path, LoadFile]]:
+    """Return ``curriculum/programme.<lang>.yml`` and ``curriculum/standards.<lang>.yml``."""
+    folder = root / "curriculum"
+    if not folder.is_dir():
+        return []
+    tasks: list[tuple[Path, LoadFile]] = []
+    for stem, load in (
+        ("programme", _load_programme_translation),
+        ("standards", _load_standards_translation),
+    ):
+        tasks += [(p, load) for p in sorted(folder.glob(f"{stem}.*.yml"))]
+    return tasks
+
+
+def _load_programme_translation(raw: RawCurriculum, path: Path) -> None:
+    _load_curriculum_translation(raw, path, "programme", ProgrammeTranslation)
+
+
+def _load_standards_translation(raw: RawCurriculum, path: Path) -> None:
+    _load_curriculum_translation(raw, path, "standards", StandardsTranslation)
+
+
+def _load_curriculum_translation(raw: RawCurriculum, path: Path, stem: str, model: Any) -> None:
+    """Load one translation of the programme or the standards (``<stem>.<lang>.yml``)."""
+    found = raw.programme_translations if stem == "programme" else raw.standards_translations
+    _, lang = split_name(path.name, ".yml")
+    rel = path.relative_to(raw.root).as_posix()
+    if not _check_file_name(raw, rel, stem, lang):
+        return
+    loaded = _load_yaml(raw, path, model)
+    if loaded is not None:
+        found.append((lang, loaded))

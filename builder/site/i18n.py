@@ -38,6 +38,11 @@ SCRIPT_KEYS: tuple[str, ...] = (
     "unit",
     "storage.off",
     "retry.announce",
+    "partial",
+    "expected",
+    "tf.answer",
+    "unanswered.warn",
+    "check.anyway",
     "state.done",
     "state.todo",
     "module.passed",
@@ -50,6 +55,29 @@ SCRIPT_KEYS: tuple[str, ...] = (
     "progress.confirm",
     "progress.exported",
     "progress.noquiz",
+)
+
+#: The strings of the phone, progress and certificate features (issue 19) the browser scripts use.
+GUIDE_SCRIPT_KEYS: tuple[str, ...] = (
+    "table.region",
+    "nav.done",
+    "continue.start",
+    "continue.next",
+    "continue.done",
+    "continue.overall",
+    "cert.need_name",
+    "cert.missing",
+    "cert.made",
+    "cert.title",
+    "cert.certifies",
+    "cert.passed",
+    "cert.module",
+    "cert.best",
+    "cert.score",
+    "cert.date",
+    "cert.code",
+    "cert.attests",
+    "cert.print",
 )
 
 
@@ -70,4 +98,4 @@ def native_name(lang: str) -> str:
 
 def script_strings(lang: str) -> dict[str, str]:
     """Return the strings the quiz script needs, in ``lang``."""
-    return {k: t(lang, k) for k in SCRIPT_KEYS}
+    return {k: t(lang, k) for k in (*SCRIPT_KEYS, *GUIDE_SCRIPT_KEYS)}

@@ -6,7 +6,6 @@ from typing import Any
 
 from builder.site import i18n
 from builder.site.layout import (
-    AUTHORING,
     COUNTRIES,
     HOME,
     MAP,
@@ -14,6 +13,7 @@ from builder.site.layout import (
     STANDARDS,
     NavEntry,
     Site,
+    certificate_path,
     country_path,
     glossary_path,
     grouped,
@@ -23,6 +23,7 @@ from builder.site.layout import (
 )
 from builder.site.pages_country import country_name
 from builder.site.pages_module import module_lang, title_in
+from builder.site.pages_monitoring import MONITORING
 from builder.site.pages_other import TRANSLATIONS
 from builder.site.text import html_text
 
@@ -62,6 +63,13 @@ def _glossary(site: Site, lang: str) -> tuple[NavEntry, ...]:
     return (NavEntry(i18n.t(lang, "glossary"), glossary_path(lang, site.source)),)
 
 
+def _certificate(site: Site, lang: str) -> tuple[NavEntry, ...]:
+    """Return the certificate entry of a language's navigation (none without practice quizzes)."""
+    if not site.practice:
+        return ()
+    return (NavEntry(i18n.t(lang, "certificate"), certificate_path(lang, site.source)),)
+
+
 def language_entries(site: Site, lang: str) -> list[NavEntry]:
     """Return the navigation of one language: every page of the site in that language."""
     src = site.source
@@ -80,13 +88,17 @@ def language_entries(site: Site, lang: str) -> list[NavEntry]:
         NavEntry(i18n.t(lang, "standards"), at(STANDARDS)),
         *_glossary(site, lang),
         NavEntry(i18n.t(lang, "progress"), at(PROGRESS)),
+        *_certificate(site, lang),
         NavEntry(
             i18n.t(lang, "countries"),
-            children=(NavEntry(i18n.t(lang, "countries"), at(COUNTRIES)), *countries),
+            children=(
+                NavEntry(i18n.t(lang, "countries"), at(COUNTRIES)),
+                NavEntry(i18n.t(lang, "monitoring"), at(MONITORING)),
+                *countries,
+            ),
         ),
     ]
     if lang == src:
-        entries.append(NavEntry(i18n.t(src, "authoring"), AUTHORING))
         entries.append(NavEntry(i18n.t(src, "translations"), TRANSLATIONS))
     return entries
 

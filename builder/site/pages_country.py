@@ -8,6 +8,8 @@ CLDR.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from builder.graph.selection import Reason
 from builder.i18n import locale
@@ -87,9 +89,17 @@ def countries_page(site: Site, lang: str = "") -> Page:
     return Page(here, i18n.t(lang, "countries"), lang, text)
 
 
-def country_page(site: Site, country: Country, plan: Plan, lang: str = "") -> Page:
-    """Return one country's page in ``lang``."""
+def country_page(
+    site: Site,
+    country: Country,
+    plan: Plan,
+    lang: str = "",
+    pack_files: Mapping[str, Path] | None = None,
+) -> Page:
+    """Return one country's page in ``lang``; ``pack_files`` are its built pack's trainee files
+    by name (published inside the site, copied in once, by the source language's page)."""
     lang = lang or site.source
+    files = pack_files or {}
     path = localized(country_path(plan.country), lang, site.source)
     name = country_name(site, plan.country, lang)
     parts = [
@@ -97,7 +107,7 @@ def country_page(site: Site, country: Country, plan: Plan, lang: str = "") -> Pa
         f"**{md_inline(plan.administration)}**",
         _sample_notice(country, lang),
         _facts(site, country, plan, lang),
-        _pack(plan, site, path, lang),
+        _pack(plan, path, lang, tuple(files)),
         _gaps(site, plan, path, lang),
         _plan(site, plan, path, lang),
         _schedule(site, plan, lang),
@@ -105,7 +115,12 @@ def country_page(site: Site, country: Country, plan: Plan, lang: str = "") -> Pa
         _progress(site, plan, name, lang),
         _assessments(site, country, lang),
     ]
-    return Page(path, name, lang, "\n\n".join(p for p in parts if p) + "\n")
+    assets = (
+        tuple((str(src), pack_target(plan.country, n)) for n, src in sorted(files.items()))
+        if lang == site.source
+        else ()
+    )
+    return Page(path, name, lang, "\n\n".join(p for p in parts if p) + "\n", assets)
 
 
 def _sample_notice(country: Country, lang: str) -> str:
@@ -133,24 +148,33 @@ def _colon(text: str, lang: str) -> str:
     return locale.typography(f"{text}:", lang)
 
 
-def _pack(plan: Plan, site: Site, path: str, lang: str) -> str:
-    """Return links to the country's course pack, outside the site (plain HTML: not a site page)."""
-    code = html_text(plan.country)
-    up = "../" * (path.count("/") + 1)
-    base = f"{up}packs/{code}/"
-    zip_name = f"{code}-{html_text(site.cur.programme.version)}.zip"
-    items = "".join(
-        f'<li><a href="{base}{name}">{html_text(i18n.t(lang, key))}</a></li>'
-        for name, key in PACK_FILES
-    )
-    whole = html_text(i18n.t(lang, "pack.zip", file=zip_name))
-    items += f'<li><a href="{up}packs/{zip_name}">{whole}</a></li>'
-    items += f'<li><a href="{base}">{html_text(i18n.t(lang, "pack.folder"))}</a></li>'
-    note = re.sub(
-        r"`([^`]+)`", r"<code>\1</code>", html_text(i18n.t(lang, "pack.note", code=plan.country))
-    )
+def pack_target(code: str, name: str) -> str:
+    """Return where a pack file is published inside the site (docs-relative)."""
+    return f"packs/{code}/{name}"
+
+
+def _pack(plan: Plan, path: str, lang: str, files: Sequence[str]) -> str:
+    """Return links to the country's trainee pack files published inside the site.
+
+    Only files that exist are linked (the site copies them in), so every link works from a web
+    server and from the file system alike; without a built pack the section says how to build
+    one. The zip and the instructor files are never published on the trainee site.
+    """
     title = md_inline(i18n.t(lang, "pack.title"))
-    return f'## {title}\n\n<ul class="cur-pack">{items}</ul>\n\n<p class="cur-pack-note">{note}</p>'
+    items = "".join(
+        f'<li><a href="{html_text(rel(path, pack_target(plan.country, name)))}">'
+        f"{html_text(i18n.t(lang, key))}</a></li>"
+        for name, key in PACK_FILES
+        if name in files
+    )
+    if not items:
+        note = re.sub(
+            r"`([^`]+)`",
+            r"<code>\1</code>",
+            html_text(i18n.t(lang, "pack.unpublished", code=plan.country)),
+        )
+        return f'## {title}\n\n<p class="cur-pack-note">{note}</p>'
+    return f'## {title}\n\n<ul class="cur-pack">{items}</ul>'
 
 
 def _std_link(site: Site, path: str, standard: str, lang: str) -> str:
@@ -228,10 +252,11 @@ def _schedule(site: Site, plan: Plan, lang: str) -> str:
                 if s.parts > 1
                 else ""
             )
+            title = title_in(site, s.module, lang) if s.kind == "module" else s.title
             rows.append(
                 f"| {md_inline(locale.format_date(day.date, lang, 'full'))} | "
                 f"{s.start:%H:%M}–{s.end:%H:%M} "
-                f"| {md_inline(title_in(site, s.module, lang))}{md_inline(part)} |"
+                f"| {md_inline(title)}{md_inline(part)} |"
             )
     lead = i18n.t(lang, "schedule.lead", n=len(plan.days), tz=plan.timezone)
     cols = " | ".join(

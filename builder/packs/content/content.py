@@ -7,6 +7,7 @@ falls back to the source language and says so (``fallback``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -14,6 +15,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from builder.assess.forms import plan_exams
+from builder.assess.shuffle import display_orders
 from builder.body import LINK, Block, parse_body
 from builder.graph.selection import Reason
 from builder.model import (
@@ -67,6 +70,21 @@ class LocalQuestion:
     model_answer: str = ""
     objective: tuple[str, str] = ("", "")
     shuffle: bool = True
+    right_order: tuple[int, ...] = ()
+    """`match`: display order of the right-hand sides (seeded from the question)."""
+    item_order: tuple[int, ...] = ()
+    """`order`: display order of the items (seeded from the question, never the answer)."""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """An objective of an exam's track: whether the plan teaches it, and its questions."""
+
+    module: str
+    objective: str
+    text: str
+    planned: bool
+    questions: int
 
 
 @dataclass(frozen=True)
@@ -82,6 +100,18 @@ class LocalQuiz:
     lang: str
     fallback: bool
     questions: tuple[LocalQuestion, ...]
+    exam: str = ""
+    """For an exam form: the exam's id (``id`` then names the form, e.g. ``x-exam-a``)."""
+    form: str = ""
+    """For an exam form: its letter (A, B, …)."""
+    forms: int = 1
+    """For an exam form: how many forms the exam has."""
+    min_questions: int | None = None
+    """For an exam form: the exam's ``min_questions``."""
+    coverage: tuple[Coverage, ...] = ()
+    """For an exam form: every objective of the exam's track, planned or not."""
+    track: str = ""
+    """The track of the quiz\'s module (LMS tags)."""
 
     @property
     def is_exam(self) -> bool:
@@ -115,6 +145,8 @@ class PackModule:
     sessions: tuple[Session, ...]
     quiz: LocalQuiz | None
     content_hash: str
+    prerequisites: tuple[str, ...] = ()
+    """The module's prerequisites (every one is earlier in the plan)."""
 
     @property
     def trainee_blocks(self) -> tuple[Block, ...]:
@@ -254,7 +286,7 @@ def _pack_module(
         if tr and version_key(tr.meta.translated_from) < version_key(meta.version)
         else ""
     )
-    local_quiz = localise_quiz(quiz, lang, src, pass_mark) if quiz else None
+    local_quiz = localise_quiz(quiz, lang, src, pass_mark, meta.track) if quiz else None
     blocks, _ = parse_body(body)
     fields = (meta.id, meta.version, title, summary, objectives, body, local_quiz)
     # default=vars turns the (frozen) dataclasses into their fields as json goes, the same JSON as
@@ -280,10 +312,11 @@ def _pack_module(
         sessions=sessions,
         quiz=local_quiz,
         content_hash=digest,
+        prerequisites=tuple(meta.prerequisites),
     )
 
 
-def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int) -> LocalQuiz:
+def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int, track: str = "") -> LocalQuiz:
     """Return ``quiz`` with its text in ``lang`` where translated (answer data from the source)."""
     tr = quiz.translations.get(lang) if lang != src else None
     texts = {q.id: q for q in tr.questions} if tr else {}
@@ -297,7 +330,10 @@ def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int) -> LocalQu
         time_limit=meta.time_limit,
         lang=lang if tr or lang == src else src,
         fallback=lang != src and tr is None,
-        questions=tuple(_local_question(q, texts.get(q.id), meta.module) for q in meta.questions),
+        questions=tuple(
+            _local_question(q, texts.get(q.id), meta.module, quiz.id) for q in meta.questions
+        ),
+        track=track,
     )
 
 
@@ -305,16 +341,20 @@ def _pick(translated: str, source: str) -> str:
     return translated if translated else source
 
 
-def _local_question(q: Question, t: QuestionText | None, module: str) -> LocalQuestion:
+def _local_question(
+    q: Question, t: QuestionText | None, module: str, quiz_id: str
+) -> LocalQuestion:
     t = t or QuestionText(id=q.id)
     target = q.objective.split("/", 1) if "/" in q.objective else (module, q.objective)
+    orders = display_orders(quiz_id, q)
+    options = _local_options(q, t)
     return LocalQuestion(
         id=q.id,
         type=q.type,
         prompt=_pick(t.prompt, q.prompt),
         explanation=_pick(t.explanation, q.explanation),
         points=q.points,
-        options=_local_options(q, t),
+        options=tuple(options[k] for k in orders.options),
         answer=q.answer,
         true_feedback=_pick(t.true_feedback, q.true_feedback),
         false_feedback=_pick(t.false_feedback, q.false_feedback),
@@ -330,6 +370,8 @@ def _local_question(q: Question, t: QuestionText | None, module: str) -> LocalQu
         model_answer=_pick(t.model_answer, q.model_answer or ""),
         objective=(target[0], target[1]),
         shuffle=q.shuffle,
+        right_order=orders.rights,
+        item_order=orders.items,
     )
 
 
@@ -375,19 +417,58 @@ def _accepted(q: Question, t: QuestionText) -> tuple[str, ...]:
 def _exams(
     cur: Curriculum, plan: Plan, lang: str, src: str, pass_mark: int
 ) -> tuple[LocalQuiz, ...]:
-    """Return the exams of the tracks that the plan teaches, in track sequence."""
-    tracks = {m.track for m in plan.modules}
-    found = [
-        q
-        for q in cur.quizzes.values()
-        if q.is_exam
-        and q.meta.module in cur.modules
-        and cur.modules[q.meta.module].meta.track in tracks
-    ]
-    found.sort(
-        key=lambda q: (cur.programme.track_index(cur.modules[q.meta.module].meta.track), q.id)
+    """Return one quiz per form of each exam the plan sits, in track sequence.
+
+    Only questions on modules of the plan are drawn (see :mod:`builder.assess.forms`).
+    """
+    out: list[LocalQuiz] = []
+    for drawn in plan_exams(cur, plan.order, plan.country):
+        whole = localise_quiz(drawn.quiz, lang, src, pass_mark, drawn.track)
+        by_id = {q.id: q for q in whole.questions}
+        for form in drawn.forms:
+            questions = tuple(by_id[q.id] for q in form.questions)
+            out.append(
+                dataclasses.replace(
+                    whole,
+                    id=form_id(drawn.quiz.id, form.letter, drawn.quiz.meta.forms),
+                    questions=questions,
+                    exam=drawn.quiz.id,
+                    form=form.letter,
+                    forms=drawn.quiz.meta.forms,
+                    min_questions=drawn.minimum,
+                    coverage=_coverage(cur, drawn.track, plan, questions, lang),
+                )
+            )
+    return tuple(out)
+
+
+def form_id(exam_id: str, letter: str, forms: int) -> str:
+    """Return the id of an exam form: the exam id, with the form letter when there are several."""
+    return f"{exam_id}-{letter.lower()}" if forms > 1 else exam_id
+
+
+def _coverage(
+    cur: Curriculum, track: str, plan: Plan, questions: tuple[LocalQuestion, ...], lang: str
+) -> tuple[Coverage, ...]:
+    planned = set(plan.order)
+    count: dict[tuple[str, str], int] = {}
+    for q in questions:
+        count[q.objective] = count.get(q.objective, 0) + 1
+    modules = sorted(
+        (m for m in cur.modules.values() if m.meta.track == track),
+        key=lambda m: (m.id not in planned, plan.order.index(m.id) if m.id in planned else 0, m.id),
     )
-    return tuple(localise_quiz(q, lang, src, pass_mark) for q in found)
+    out = []
+    for m in modules:
+        tr = m.translations.get(lang)
+        texts = {o.id: o.text for o in tr.meta.objectives} if tr else {}
+        out += [
+            Coverage(
+                m.id, o.id, texts.get(o.id, o.text), m.id in planned, count.get((m.id, o.id), 0)
+            )
+            for o in m.meta.objectives
+        ]
+    return tuple(out)
 
 
 def _cited_standards(
