@@ -176,6 +176,26 @@ def order(root: Path, track: str | None, fmt: str) -> None:
 
 @main.command()
 @_root_option()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def translations(root: Path, fmt: str) -> None:
+    """Report each language: modules, quizzes and interface strings translated (in %), stale
+    translations (the source is newer than `translated_from`) and missing strings."""
+    import json
+
+    from builder.plan.translations import report_table, translation_report
+
+    reports = translation_report(_course(root).curriculum)
+    if fmt == "json":
+        data = {"languages": [r.as_json() for r in reports]}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        click.echo(report_table(reports), nl=False)
+
+
+@main.command()
+@_root_option()
 @click.argument("country")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True

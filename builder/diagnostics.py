@@ -112,6 +112,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "translation.orphan": (Severity.ERROR, "a translation whose source does not exist"),
     "translation.stale": (Severity.WARNING, "a translation older than its source"),
     "translation.mismatch": (Severity.ERROR, "a translation whose shape differs from its source"),
+    "translation.answer": (
+        Severity.ERROR,
+        "a translated question whose answer data disagrees with the source",
+    ),
     "country.code": (Severity.ERROR, "a country code that is not ISO 3166-1 alpha-2"),
     "country.filename": (Severity.ERROR, "a country code that differs from the file name"),
     "country.module-unknown": (Severity.ERROR, "include or exclude naming no module"),

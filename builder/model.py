@@ -135,6 +135,132 @@ class StandardsFile(Strict):
     """Every standard, in display order."""
 
 
+# --------------------------------------------------------------------------- translated programme
+
+
+class AudienceText(Strict):
+    id: str
+    """The source audience's id."""
+    title: str = ""
+    """Translated name."""
+    description: str = ""
+    """Translated description."""
+
+
+class LevelText(Strict):
+    level: int
+    """The source level's number."""
+    name: str = ""
+    """Translated name."""
+    description: str = ""
+    """Translated description."""
+
+
+class TrackText(Strict):
+    id: str
+    """The source track's id."""
+    title: str = ""
+    """Translated title."""
+    summary: str = ""
+    """Translated summary."""
+
+
+class ProgrammeTranslation(Strict):
+    lang: str
+    """ISO 639-1 code, one of programme.yml's languages (equals the file name's)."""
+    translated_from: str
+    """The programme version this translation follows."""
+    title: str = ""
+    """Translated title."""
+    short_title: str = ""
+    """Translated short title."""
+    publisher: str = ""
+    """Translated publisher."""
+    description: str = ""
+    """Translated description."""
+    audiences: tuple[AudienceText, ...] = ()
+    """Translated audiences (by id); missing ones stay in the source language."""
+    maturity_scale: tuple[LevelText, ...] = ()
+    """Translated levels (by number)."""
+    tracks: tuple[TrackText, ...] = ()
+    """Translated tracks (by id)."""
+
+
+class GroupText(Strict):
+    id: str
+    """The source group's id."""
+    title: str = ""
+    """Translated heading."""
+
+
+class StandardText(Strict):
+    id: str
+    """The source standard's id."""
+    title: str = ""
+    """Translated short title."""
+    description: str = ""
+    """Translated description."""
+
+
+class StandardsTranslation(Strict):
+    lang: str
+    """ISO 639-1 code, one of programme.yml's languages (equals the file name's)."""
+    translated_from: str
+    """The programme version this translation follows."""
+    groups: tuple[GroupText, ...] = ()
+    """Translated group headings (by id)."""
+    standards: tuple[StandardText, ...] = ()
+    """Translated standards (by id); missing ones stay in the source language."""
+
+
+def _merged(item: BaseModel, text: BaseModel | None, keys: tuple[str, ...]) -> BaseModel:
+    """Return ``item`` with the non-empty fields ``keys`` of ``text`` put in."""
+    if text is None:
+        return item
+    update = {k: getattr(text, k) for k in keys if getattr(text, k)}
+    return item.model_copy(update=update) if update else item
+
+
+def translate_programme(p: Programme, tr: ProgrammeTranslation | None) -> Programme:
+    """Return the programme with the translated fields of ``tr`` (the source where missing)."""
+    if tr is None:
+        return p
+    auds = {a.id: a for a in tr.audiences}
+    levels = {lv.level: lv for lv in tr.maturity_scale}
+    tracks = {t.id: t for t in tr.tracks}
+    update: dict[str, object] = {
+        k: getattr(tr, k)
+        for k in ("title", "short_title", "publisher", "description")
+        if getattr(tr, k)
+    }
+    update["audiences"] = tuple(
+        _merged(a, auds.get(a.id), ("title", "description")) for a in p.audiences
+    )
+    update["maturity_scale"] = tuple(
+        _merged(s, levels.get(s.level), ("name", "description")) for s in p.maturity_scale
+    )
+    update["tracks"] = tuple(_merged(t, tracks.get(t.id), ("title", "summary")) for t in p.tracks)
+    if "title" in update and not tr.short_title and p.short_title:
+        update["short_title"] = tr.title
+    return p.model_copy(update=update)
+
+
+def translate_standards(s: StandardsFile, tr: StandardsTranslation | None) -> StandardsFile:
+    """Return the standards with the translated fields of ``tr`` (the source where missing)."""
+    if tr is None:
+        return s
+    groups = {g.id: g for g in tr.groups}
+    texts = {x.id: x for x in tr.standards}
+    return s.model_copy(
+        update={
+            "groups": tuple(_merged(g, groups.get(g.id), ("title",)) for g in s.groups),
+            "standards": tuple(
+                _merged(x, texts.get(x.id), ("title", "description")) for x in s.standards
+            ),
+        }
+    )
+
+
 # --------------------------------------------------------------------------- modules
 
 
@@ -332,6 +458,8 @@ class OptionText(Strict):
     """Translated option text."""
     feedback: str = ""
     """Translated feedback."""
+    correct: bool | None = None
+    """Optional copy of the source's `correct` (it must agree: answers come from the source)."""
 
 
 class CriterionText(Strict):
@@ -368,6 +496,14 @@ class QuestionText(Strict):
     """Translated feedback on a right answer."""
     incorrect_feedback: str = ""
     """Translated feedback on a wrong answer."""
+    type: QuestionType | None = None
+    """Optional copy of the source's `type` (it must agree)."""
+    answer: bool | None = None
+    """Optional copy of the source's `answer` (`true-false`; it must agree)."""
+    value: float | None = None
+    """Optional copy of the source's `value` (`numeric`; it must agree)."""
+    tolerance: float | None = None
+    """Optional copy of the source's `tolerance` (`numeric`; it must agree)."""
 
 
 class QuizTranslationMeta(Strict):
@@ -555,6 +691,18 @@ class Curriculum:
     quizzes: Mapping[str, Quiz]
     countries: Mapping[str, Country]
     glossary: Glossary = field(default_factory=Glossary)
+    programme_translations: Mapping[str, ProgrammeTranslation] = field(default_factory=dict)
+    """``curriculum/programme.<lang>.yml`` by language."""
+    standards_translations: Mapping[str, StandardsTranslation] = field(default_factory=dict)
+    """``curriculum/standards.<lang>.yml`` by language."""
+
+    def programme_in(self, lang: str) -> Programme:
+        """Return the programme in ``lang`` (source-language fields where untranslated)."""
+        return translate_programme(self.programme, self.programme_translations.get(lang))
+
+    def standards_in(self, lang: str) -> StandardsFile:
+        """Return the standards in ``lang`` (source-language fields where untranslated)."""
+        return translate_standards(self.standards, self.standards_translations.get(lang))
 
     def module(self, module_id: str) -> Module | None:
         """Return a module by id, or None."""

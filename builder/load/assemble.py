@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from builder.load.loader import RawCurriculum
+from typing import Any
+
+from builder.load.loader import Loaded, RawCurriculum
 from builder.model import (
     Country,
     Curriculum,
@@ -57,4 +59,11 @@ def assemble(raw: RawCurriculum) -> Curriculum | None:
         quizzes,
         countries,
         glossary,
+        _by_lang(raw.programme_translations),
+        _by_lang(raw.standards_translations),
     )
+
+
+def _by_lang(found: list[tuple[str, Loaded]]) -> dict[str, Any]:
+    """Return the translations that loaded, by the language of their file name."""
+    return {lang: f.value for lang, f in sorted(found, key=lambda x: x[0]) if f.value is not None}

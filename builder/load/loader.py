@@ -17,9 +17,11 @@ from builder.model import (
     ModuleMeta,
     ModuleTranslationMeta,
     Programme,
+    ProgrammeTranslation,
     QuizMeta,
     QuizTranslationMeta,
     StandardsFile,
+    StandardsTranslation,
 )
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -53,6 +55,8 @@ class RawCurriculum:
     programme: Loaded | None = None
     standards: Loaded | None = None
     glossary: Loaded | None = None
+    programme_translations: list[tuple[str, Loaded]] = field(default_factory=list)
+    standards_translations: list[tuple[str, Loaded]] = field(default_factory=list)
     modules: list[Loaded] = field(default_factory=list)
     module_translations: list[tuple[str, Loaded]] = field(default_factory=list)
     quizzes: list[tuple[str, Loaded]] = field(default_factory=list)
@@ -72,7 +76,14 @@ def _all(raw: RawCurriculum) -> list[Loaded]:
     singles = [f for f in (raw.programme, raw.standards, raw.glossary) if f is not None]
     pairs = [
         f
-        for _, f in (*raw.module_translations, *raw.quizzes, *raw.quiz_translations, *raw.countries)
+        for _, f in (
+            *raw.programme_translations,
+            *raw.standards_translations,
+            *raw.module_translations,
+            *raw.quizzes,
+            *raw.quiz_translations,
+            *raw.countries,
+        )
     ]
     return [*singles, *raw.modules, *pairs]
 
@@ -105,6 +116,7 @@ def file_tasks(root: Path) -> list[tuple[Path, LoadFile]]:
         (root / STANDARDS, _load_standards),
         (root / GLOSSARY, _load_glossary),
     ]
+    tasks += _curriculum_translation_tasks(root)
     tasks += [(p, _load_module_file) for p in discover(root, "modules", ".md")]
     tasks += [(p, _load_quiz_file) for p in discover(root, "quizzes", ".yml")]
     tasks += [(p, _load_country) for p in discover(root, "curriculum/countries", ".yml")]
@@ -219,3 +231,37 @@ def _load_quiz_file(raw: RawCurriculum, path: Path) -> None:
         raw.quiz_translations.append((base, loaded))
     else:
         raw.quizzes.append((base, loaded))
+
+
+def _curriculum_translation_tasks(root: Path) -> list[tuple[Path, LoadFile]]:
+    """Return ``curriculum/programme.<lang>.yml`` and ``curriculum/standards.<lang>.yml``."""
+    folder = root / "curriculum"
+    if not folder.is_dir():
+        return []
+    tasks: list[tuple[Path, LoadFile]] = []
+    for stem, load in (
+        ("programme", _load_programme_translation),
+        ("standards", _load_standards_translation),
+    ):
+        tasks += [(p, load) for p in sorted(folder.glob(f"{stem}.*.yml"))]
+    return tasks
+
+
+def _load_programme_translation(raw: RawCurriculum, path: Path) -> None:
+    _load_curriculum_translation(raw, path, "programme", ProgrammeTranslation)
+
+
+def _load_standards_translation(raw: RawCurriculum, path: Path) -> None:
+    _load_curriculum_translation(raw, path, "standards", StandardsTranslation)
+
+
+def _load_curriculum_translation(raw: RawCurriculum, path: Path, stem: str, model: Any) -> None:
+    """Load one translation of the programme or the standards (``<stem>.<lang>.yml``)."""
+    found = raw.programme_translations if stem == "programme" else raw.standards_translations
+    _, lang = split_name(path.name, ".yml")
+    rel = path.relative_to(raw.root).as_posix()
+    if not _check_file_name(raw, rel, stem, lang):
+        return
+    loaded = _load_yaml(raw, path, model)
+    if loaded is not None:
+        found.append((lang, loaded))

@@ -22,13 +22,14 @@ from builder.packs.formats.manifest import manifest
 from builder.packs.formats.out_docx import build_docx, meta_inlines, toc_xml
 from builder.packs.formats.out_evaluation import evaluation_files
 from builder.packs.formats.out_html import epub, single_html
-from builder.packs.formats.out_pdf import compile_pdf, document
+from builder.packs.formats.out_pdf import check_script, compile_pdf, document
 from builder.packs.formats.out_schedule import ics, schedule_csv
 from builder.packs.formats.out_site import site_files
 
 
 def pdf(book: Book, conv: Converter, content: PackContent) -> bytes:
-    """Return a book as PDF (Typst)."""
+    """Return a book as PDF (Typst); refuse a language whose script no font renders."""
+    check_script(book.lang)
     head: dict[str, object] = {
         "kind-title": book.kind,
         "title": book.title,
@@ -59,6 +60,7 @@ def docx(book: Book, conv: Converter, content: PackContent) -> bytes:
         else {"t": "MetaList", "c": []},
         "date": meta_inlines(book.footer),
         "lang": {"t": "MetaString", "c": book.lang},
+        "dir": {"t": "MetaString", "c": book.dir},
         "abstract-title": meta_inlines(book.programme),
         "abstract": {"t": "MetaBlocks", "c": cover},
     }
@@ -141,52 +143,41 @@ def exam_warnings(content: PackContent) -> list[str]:
 
 
 def readme(content: PackContent) -> bytes:
-    """Return the pack's README: what each folder is for, and who may have it."""
-    plan, prog = content.plan, content.programme
+    """Return the pack's README, in the pack language: what each folder is for, and who may
+    have it."""
+    plan, prog, L = content.plan, content.programme, content.labels
     lines = [
-        f"{prog.title}",
-        f"Course pack for {plan.name} ({plan.country}), {plan.administration}",
-        (
-            f"Programme version {prog.version}; language {content.lang}; sources dated "
-            f"{content.source_date.isoformat()}"
+        prog.title,
+        L(
+            "readme_pack",
+            country=content.country_name,
+            code=plan.country,
+            admin=plan.administration,
+        ),
+        L(
+            "readme_version",
+            version=prog.version,
+            language=L.language_name(content.lang),
+            date=L.date(content.source_date),
         ),
         "",
-        "trainee/        For trainees: the handbook (handbook.pdf, .epub, .docx, .html) and the",
-        "                offline course site with practice quizzes (open trainee/site/index.html).",
-        (
-            "instructor/     FOR INSTRUCTORS ONLY: the instructor guide (guide.pdf, guide.docx) "
-            "and the"
-        ),
-        (
-            "                quiz exports for learning-management systems (lms/: Moodle XML, "
-            "GIFT, QTI 2.1)"
-        ),
-        (
-            "                and the e-learning packages to upload to an LMS (lms/scorm12.zip, "
-            "scorm2004.zip, cmi5.zip)."
-        ),
-        (
-            "                instructor/exams/: per exam and form, a printable paper "
-            "(<exam>-paper.pdf)"
-        ),
-        "                and its separate answer key with marks (<exam>-key.pdf).",
-        "                They hold the exams and every answer: do not give them to trainees.",
-        (
-            "                evaluation/: the reaction questionnaire, the pre-test (and its key) "
-            "and the"
-        ),
-        "                behaviour follow-up checklist for mentoring visits.",
-        (
-            "schedule.ics    The training sessions, for calendar programs (schedule.csv: the "
-            "same as a table)."
-        ),
-        (
-            "manifest.json   What the pack was built from (versions, languages, fallbacks) and "
-            "the SHA-256"
-        ),
-        "                of every file.",
+        *_readme_entry("trainee/", L("readme_trainee")),
+        *_readme_entry("instructor/", L("readme_instructor")),
+        *_readme_entry("", L("readme_scorm")),
+        *_readme_entry("", L("readme_exams")),
+        *_readme_entry("", L("readme_evaluation")),
+        *_readme_entry("schedule.ics", L("readme_schedule")),
+        *_readme_entry("manifest.json", L("readme_manifest")),
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _readme_entry(name: str, text: str) -> list[str]:
+    """Return a README entry: the name in a 16-character column, the text wrapped beside it."""
+    import textwrap
+
+    wrapped = textwrap.wrap(text, 82) or [""]
+    return [f"{name:<16}{wrapped[0]}", *(" " * 16 + line for line in wrapped[1:])]
 
 
 LMS_FILES = ("instructor/lms/moodle.xml", "instructor/lms/quizzes.gift", "instructor/lms/qti21.zip")

@@ -7,6 +7,7 @@ as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import time
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from builder import atomic
 from builder.errors import BuilderError
+from builder.i18n.locale import direction
 from builder.plan.course import Course
 from builder.safety import json_for_html, slug
 from builder.site import i18n, slim
@@ -24,7 +26,16 @@ from builder.site.config import (
     load_look,
     search_languages,
 )
-from builder.site.layout import AUTHORING, Page, Site, make_site
+from builder.site.layout import (
+    AUTHORING,
+    HOME,
+    Page,
+    Site,
+    href,
+    localized,
+    make_site,
+    unlocalized,
+)
 from builder.site.nav import nav_config, nav_pages, site_nav
 from builder.site.pages_country import PACK_FILES, countries_page, country_page
 from builder.site.pages_module import module_page
@@ -34,11 +45,11 @@ from builder.site.pages_other import (
     certificate_page,
     glossary_page,
     home_page,
-    language_page,
     map_page,
     progress_page,
     standards_page,
     track_page,
+    translations_page,
 )
 from builder.site.text import html_text, yaml_string
 
@@ -71,28 +82,51 @@ def pack_files(packs: Path | None, code: str) -> dict[str, Path]:
 
 def generate_pages(site: Site, root: Path, packs: Path | None = None) -> list[Page]:
     """Return every page of the site (reads the docs pages of the root and lists built packs)."""
-    pages = [
-        home_page(site),
-        map_page(site),
-        standards_page(site),
-        progress_page(site),
-        countries_page(site),
-        monitoring_page(site, root),
-    ]
-    pages += [track_page(site, t.id) for t in site.cur.programme.tracks if site.by_track.get(t.id)]
+    pages: list[Page] = []
     for lang in site.all_languages():
-        pages += [module_page(site, mid, lang) for mid in site.order]
-    pages += [language_page(site, lang) for lang in site.languages]
+        pages += language_pages(site, lang, root, packs)
+    pages.append(authoring_page(root, _authoring_reference))
+    pages.append(translations_page(site))
+    return with_alternates(pages, site)
+
+
+def language_pages(site: Site, lang: str, root: Path, packs: Path | None = None) -> list[Page]:
+    """Return every page of one language section."""
+    pages = [
+        home_page(site, lang),
+        map_page(site, lang),
+        standards_page(site, lang),
+        progress_page(site, lang),
+        countries_page(site, lang),
+        monitoring_page(site, root, lang),
+    ]
+    tracks = site.cur.programme.tracks
+    pages += [track_page(site, t.id, lang) for t in tracks if site.by_track.get(t.id)]
+    pages += [module_page(site, mid, lang) for mid in site.order]
     if site.practice:
-        pages += [certificate_page(site, lang) for lang in site.all_languages()]
+        pages.append(certificate_page(site, lang))
     if site.cur.glossary.terms:
-        pages += [glossary_page(site, lang) for lang in site.all_languages()]
+        pages.append(glossary_page(site, lang))
     pages += [
-        country_page(site, site.cur.countries[code], plan, pack_files(packs, code))
+        country_page(site, site.cur.countries[code], plan, lang, pack_files(packs, code))
         for code, plan in sorted(site.course.plans().items())
     ]
-    pages.append(authoring_page(root, _authoring_reference))
     return pages
+
+
+def with_alternates(pages: list[Page], site: Site) -> list[Page]:
+    """Return the pages, each with the paths of the same page in the other languages."""
+    langs = site.all_languages()
+    versions: dict[str, dict[str, str]] = {}
+    for page in pages:
+        prefix, rest = unlocalized(page.path, site.languages)
+        versions.setdefault(rest, {})[prefix or site.source] = page.path
+    out = []
+    for page in pages:
+        found = versions[unlocalized(page.path, site.languages)[1]]
+        alts = tuple((lg, found[lg]) for lg in langs if lg in found and len(found) > 1)
+        out.append(dataclasses.replace(page, alternates=alts))
+    return out
 
 
 def _authoring_reference() -> str:
@@ -107,13 +141,27 @@ def front_end(root: Path) -> Path:
     return own if (own / "overrides").is_dir() else PROJECT / "site"
 
 
-def page_source(page: Page) -> str:
+def page_source(page: Page, site: Site | None = None) -> str:
     """Return a page's Markdown file: front matter (escaped title, language) and body."""
     search = "" if page.searchable else "search:\n  exclude: true\n"
     hide = f"hide: [{', '.join(page.hide)}]\n" if page.hide else ""
+    alts = "".join(
+        f"  - {{lang: {lg}, name: {yaml_string(i18n.native_name(lg))}, "
+        f"href: {yaml_string(href(page.path, path))}, current: {str(path == page.path).lower()}}}\n"
+        for lg, path in page.alternates
+    )
+    alternates = f"alternates:\n{alts}" if alts else ""
+    if site is not None and page.lang in site.all_languages():
+        prog = site.cur.programme_in(page.lang)
+        home = href(page.path, localized(HOME, page.lang, site.source))
+        alternates += (
+            f"site_title: {yaml_string(html_text(prog.short_title or prog.title))}\n"
+            f"home: {yaml_string(home)}\n"
+        )
     return (
         f"---\ntitle: {yaml_string(html_text(page.title))}\nlang: "
-        f"{page.lang}\n{search}{hide}---\n\n{page.markdown}"
+        f"{page.lang}\ndir: {direction(page.lang)}\n{search}{hide}{alternates}---\n\n"
+        f"{page.markdown}"
     )
 
 
@@ -126,7 +174,7 @@ def write_docs(docs: Path, pages: Iterable[Page], front: Path, site: Site) -> in
         written.add(page.path)
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page_source(page), encoding="utf-8")
+        target.write_text(page_source(page, site), encoding="utf-8")
         for src, dest in page.assets:
             (docs / dest).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, docs / dest)

@@ -43,6 +43,8 @@ class Page:
     """False for pages that repeat another page (an untranslated module in a language section)."""
     hide: tuple[str, ...] = ()
     """Parts of the theme the page does without (``toc`` for a wide page)."""
+    alternates: tuple[tuple[str, str], ...] = ()
+    """The same page in the other languages: ``(language, docs-relative path)``."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class NavEntry:
     title: str
     path: str | None = None
     children: tuple[NavEntry, ...] = ()
+    lang: str = ""
+    """The title's language when it is not the section's (an untranslated module's title)."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,17 @@ def make_site(course: Course) -> Site:
         practice,
         exams,
     )
+
+
+def localized(path: str, lang: str, source: str) -> str:
+    """Return the path of a page in a language section (the source language's at the root)."""
+    return path if lang == source else f"{lang}/{path}"
+
+
+def unlocalized(path: str, languages: tuple[str, ...]) -> tuple[str, str]:
+    """Return ``(language prefix or '', path without it)`` of a page path."""
+    head, _, rest = path.partition("/")
+    return (head, rest) if rest and head in languages else ("", path)
 
 
 def module_path(module_id: str, lang: str, source: str) -> str:

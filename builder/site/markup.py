@@ -13,7 +13,7 @@ from pathlib import Path
 from builder.body import parse_body, trainee_blocks
 from builder.safety import slug
 from builder.site import i18n
-from builder.site.layout import STANDARDS, Site, module_path, rel
+from builder.site.layout import STANDARDS, Site, localized, module_path, rel
 from builder.site.text import body_markdown, md_inline
 
 #: Callout kind → admonition classes (a Material type first, for its colour and icon).
@@ -55,7 +55,7 @@ def link_resolver(site: Site, page: str, lang: str) -> LinkResolver:
             if site.on_site(target):
                 return rel(page, module_path(target, lang, site.source))
             return "#"  # a retired module has no page
-        return f"{rel(page, STANDARDS)}#{standard_anchor(target)}"
+        return f"{rel(page, localized(STANDARDS, lang, site.source))}#{standard_anchor(target)}"
 
     return resolve
 

@@ -7,6 +7,7 @@ a notice that it is not translated yet.
 
 from __future__ import annotations
 
+from builder.i18n.locale import join, typography
 from builder.model import Module, Objective
 from builder.safety import json_for_html
 from builder.site import i18n
@@ -15,7 +16,7 @@ from builder.site.layout import (
     Page,
     Site,
     href,
-    language_home,
+    localized,
     module_path,
     rel,
     track_path,
@@ -25,12 +26,12 @@ from builder.site.quizdata import exam_facts, quiz_payload
 from builder.site.text import html_text, md_inline
 
 
-def minutes_text(minutes: int) -> str:
-    """Return a duration as ``1 h 45 min`` (or ``45 min``)."""
+def minutes_text(minutes: int, lang: str = "en") -> str:
+    """Return a duration as ``lang`` writes it: ``1 h 45 min`` (or ``45 min``, ``2 h``)."""
     h, m = divmod(minutes, 60)
     if not h:
-        return f"{m} min"
-    return f"{h} h {m:02d} min" if m else f"{h} h"
+        return i18n.t(lang, "time.min", m=m)
+    return i18n.t(lang, "time.h_min", h=h, m=f"{m:02d}") if m else i18n.t(lang, "time.h", h=h)
 
 
 def module_link(site: Site, page: str, module_id: str, lang: str) -> str:
@@ -162,40 +163,50 @@ def facts(site: Site, m: Module, path: str, lang: str, summary: str) -> str:
     """Return the summary, duration, level, audience and standards of a module."""
     meta = m.meta
     d = meta.duration
-    audiences = {a.id: a.title for a in site.cur.programme.audiences}
+    programme = site.cur.programme_in(lang)
+    audiences = {a.id: a.title for a in programme.audiences}
+    std_page = localized(STANDARDS, lang, site.source)
+    text_lang = lang if lang in site.cur.programme_translations else site.source
     duration = (
-        f"{minutes_text(d.total)} ({d.teaching} min {i18n.t(lang, 'teaching')}, {d.practice} min "
+        f"{minutes_text(d.total, lang)} ({minutes_text(d.teaching, lang)} "
+        f"{i18n.t(lang, 'teaching')}{join(['', ''], lang)}{minutes_text(d.practice, lang)} "
         f"{i18n.t(lang, 'practice')})"
     )
     src = site.source
-    standards = ", ".join(
-        f"[{in_lang(md_inline(s + ' ' + _std_title(site, s)), src, lang)}]"
-        f"({rel(path, STANDARDS)}#{standard_anchor(s)})"
-        for s in meta.standards
+    std_lang = lang if lang in site.cur.standards_translations else src
+    standards = join(
+        [
+            f"[{in_lang(md_inline(s + ' ' + _std_title(site, s, lang)), std_lang, lang)}]"
+            f"({rel(path, std_page)}#{standard_anchor(s)})"
+            for s in meta.standards
+        ],
+        lang,
     ) or md_inline(i18n.t(lang, "none"))
-    track = next((t for t in site.cur.programme.tracks if t.id == meta.track), None)
+    track = next((t for t in programme.tracks if t.id == meta.track), None)
     track_link = md_inline(meta.track)
     if track is not None:
-        target = track_path(track.id) if lang == site.source else language_home(lang)
-        track_link = f"[{in_lang(md_inline(track.title), src, lang)}]({rel(path, target)})"
+        target = localized(track_path(track.id), lang, site.source)
+        track_link = f"[{in_lang(md_inline(track.title), text_lang, lang)}]({rel(path, target)})"
     rows = [
         (i18n.t(lang, "track"), track_link),
         (i18n.t(lang, "duration"), md_inline(duration)),
         (i18n.t(lang, "level"), md_inline(i18n.t(lang, f"level.{meta.level}"))),
         (
             i18n.t(lang, "audience"),
-            in_lang(md_inline(", ".join(audiences.get(a, a) for a in meta.audience)), src, lang),
+            in_lang(
+                md_inline(join([audiences.get(a, a) for a in meta.audience], lang)), text_lang, lang
+            ),
         ),
         (i18n.t(lang, "safe_standards"), standards),
     ]
-    items = "\n".join(f"- **{md_inline(k)}:** {v}" for k, v in rows)
+    items = "\n".join(f"- **{md_inline(typography(k + ':', lang))}** {v}" for k, v in rows)
     state = f'<p class="cur-module-state" data-module="{html_text(m.id)}" hidden></p>'
     summary_md = in_lang(md_inline(summary), module_lang(site, m.id, lang), lang)
     return f'<div class="cur-facts" markdown>\n\n{summary_md}\n\n{items}\n\n</div>\n\n{state}'
 
 
-def _std_title(site: Site, standard_id: str) -> str:
-    s = site.cur.standard(standard_id)
+def _std_title(site: Site, standard_id: str, lang: str) -> str:
+    s = next((x for x in site.cur.standards_in(lang).standards if x.id == standard_id), None)
     return f"— {s.title}" if s else ""
 
 
@@ -290,7 +301,5 @@ def next_link(site: Site, module_id: str, path: str, lang: str) -> str:
         )
     title = in_lang(md_inline(title_in(site, nxt, lang)), module_lang(site, nxt, lang), lang)
     link = f"[{title}]({rel(path, module_path(nxt, lang, site.source))})"
-    return (
-        f'<div class="cur-next" markdown>\n\n**{md_inline(i18n.t(lang, "next"))}:** '
-        f"{link}\n\n</div>"
-    )
+    label = md_inline(typography(i18n.t(lang, "next") + ":", lang))
+    return f'<div class="cur-next" markdown>\n\n**{label}** {link}\n\n</div>'

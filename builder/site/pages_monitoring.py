@@ -8,6 +8,7 @@ there is one) aggregated per country, and any figure about fewer than five learn
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -15,7 +16,10 @@ from typing import Any
 
 from builder.evidence import MIN_GROUP
 from builder.evidence.monitoring import dashboard
-from builder.site.layout import Page, Site
+from builder.i18n import locale
+from builder.site import i18n
+from builder.site.layout import Page, Site, localized
+from builder.site.pages_country import country_name
 from builder.site.text import html_text, md_inline
 
 MONITORING = "countries/monitoring.md"
@@ -37,25 +41,23 @@ def _data(site: Site, root: Path) -> dict[str, Any]:
         return dashboard(site.course, conn, None, published=True)
 
 
-def monitoring_page(site: Site, root: Path) -> Page:
-    """Return the programme dashboard page."""
+def monitoring_page(site: Site, root: Path, lang: str = "") -> Page:
+    """Return the programme dashboard page of a language section."""
+    lang = lang or site.source
     data = _data(site, root)
+    title = i18n.t(lang, "monitoring")
     parts = [
-        f"# {TITLE}",
-        md_inline(
-            "Latest maturity level against target per standard and country (✓ target met, "
-            "✗ below target, blank: not assessed), each country's trend, when its next "
-            "monitoring assessment is due, and what training delivered. Learner figures are "
-            f"aggregated per country; groups of fewer than {MIN_GROUP} learners are not shown."
-        ),
-        _heat(data),
-        _trends(data),
-        _training(data),
+        f"# {md_inline(title)}",
+        md_inline(i18n.t(lang, "monitoring.lead", n=MIN_GROUP)),
+        _heat(site, data, lang),
+        _trends(site, data, lang),
+        _training(site, data, lang),
     ]
-    return Page(MONITORING, TITLE, site.source, "\n\n".join(parts) + "\n", hide=("toc",))
+    path = localized(MONITORING, lang, site.source)
+    return Page(path, title, lang, "\n\n".join(parts) + "\n", hide=("toc",))
 
 
-def _heat(data: dict[str, Any]) -> str:
+def _heat(site: Site, data: dict[str, Any], lang: str) -> str:
     head = "".join(f'<th scope="col">{html_text(s)}</th>' for s in data["standards"])
     rows = []
     for c in data["countries"]:
@@ -63,40 +65,65 @@ def _heat(data: dict[str, Any]) -> str:
         for h in c["heat"]:
             text = "" if h["level"] is None else f"{h['level']}/{h['target']} {MARKS[h['met']]}"
             cells.append(f'<td style="background:{COLOURS[h["met"]]}">{html_text(text)}</td>')
-        rows.append(f'<tr><th scope="row">{html_text(c["country"])}</th>{"".join(cells)}</tr>')
+        name = html_text(country_name(site, c["country"], lang))
+        rows.append(f'<tr><th scope="row">{name}</th>{"".join(cells)}</tr>')
+    label = html_text(i18n.t(lang, "mon.heat"))
+    caption = html_text(i18n.t(lang, "mon.heat.caption"))
+    country = html_text(i18n.t(lang, "mon.col.country"))
     return (
-        '<div class="cur-table-scroll" tabindex="0" role="region" aria-label="Heat map">'
-        "<table><caption>Latest level / target, countries × standards</caption>"
-        f'<thead><tr><th scope="col">Country</th>{head}</tr></thead>'
+        f'<div class="cur-table-scroll" tabindex="0" role="region" aria-label="{label}">'
+        f"<table><caption>{caption}</caption>"
+        f'<thead><tr><th scope="col">{country}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
-def _trends(data: dict[str, Any]) -> str:
-    lines = ["## Trend over assessments", "", "| Country | Date | Kind | Mean level | At target |"]
-    lines.append("|---|---|---|--:|--:|")
+def _cols(lang: str, *keys: str) -> str:
+    return "| " + " | ".join(md_inline(i18n.t(lang, f"mon.col.{k}")) for k in keys) + " |"
+
+
+def _trends(site: Site, data: dict[str, Any], lang: str) -> str:
+    lines = [
+        f"## {md_inline(i18n.t(lang, 'mon.trend'))}",
+        "",
+        _cols(lang, "country", "date", "kind", "mean", "at_target"),
+        "|---|---|---|--:|--:|",
+    ]
     for c in data["countries"]:
+        name = md_inline(country_name(site, c["country"], lang))
         for t in c["trend"]:
+            date = locale.format_date(dt.date.fromisoformat(t["date"]), lang)
+            kind = i18n.t(lang, f"assess.{t['kind']}")
             lines.append(
-                f"| {md_inline(c['country'])} | {t['date']} | {t['kind']} | {t['mean']:.2f} "
-                f"| {t['at_target']} |"
+                f"| {name} | {md_inline(date)} | {md_inline(kind)} "
+                f"| {md_inline(locale.format_number(t['mean'], lang))} | {t['at_target']} |"
             )
     return "\n".join(lines)
 
 
-def _training(data: dict[str, Any]) -> str:
+def _training(site: Site, data: dict[str, Any], lang: str) -> str:
     lines = [
-        "## Monitoring and training",
+        f"## {md_inline(i18n.t(lang, 'mon.training'))}",
         "",
-        "| Country | Next monitoring due | Modules planned | Modules delivered | Exam pass rates |",
+        _cols(lang, "country", "due", "planned", "delivered", "pass_rates"),
         "|---|---|--:|--:|---|",
     ]
     for c in data["countries"]:
         exams = "; ".join(
-            f"{e['quiz']}: {e['pass_rate']:.0%} of {e['learners']}" for e in c["training"]["exams"]
+            i18n.t(
+                lang,
+                "mon.pass_rate",
+                quiz=e["quiz"],
+                rate=locale.format_number(round(e["pass_rate"] * 100), lang),
+                n=e["learners"],
+            )
+            for e in c["training"]["exams"]
         )
+        due = c["monitoring_due"]
+        due_text = locale.format_date(dt.date.fromisoformat(due), lang) if due else "—"
         lines.append(
-            f"| {md_inline(c['country'])} | {c['monitoring_due'] or '—'} | {c['planned_modules']} "
-            f"| {len(c['training']['modules'])} | {md_inline(exams) or '—'} |"
+            f"| {md_inline(country_name(site, c['country'], lang))} | {md_inline(due_text)} "
+            f"| {c['planned_modules']} | {len(c['training']['modules'])} "
+            f"| {md_inline(exams) or '—'} |"
         )
     return "\n".join(lines)

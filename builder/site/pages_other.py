@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from builder.i18n.locale import join, typography
 from builder.model import GlossaryEntry
 from builder.safety import json_for_html
 from builder.site import i18n
@@ -24,7 +25,7 @@ from builder.site.layout import (
     certificate_path,
     glossary_path,
     href,
-    language_home,
+    localized,
     module_path,
     rel,
     track_path,
@@ -43,9 +44,12 @@ def _minutes(site: Site, ids: tuple[str, ...]) -> int:
     return sum(site.module(m).meta.duration.total for m in ids)
 
 
-def home_page(site: Site) -> Page:
-    """Return the home page: the programme, where to start, the tracks, the other pages."""
-    p, lang = site.cur.programme, site.source
+def home_page(site: Site, lang: str = "") -> Page:
+    """Return the home page of a language: the programme, where to start, the tracks, the other
+    pages (the source language's at the root, another's at ``<lang>/index.md``)."""
+    lang = lang or site.source
+    p = site.cur.programme_in(lang)
+    home = localized(HOME, lang, site.source)
     parts = [f"# {md_inline(p.title)}"]
     if p.description:
         parts.append(md_inline(p.description))
@@ -53,15 +57,18 @@ def home_page(site: Site) -> Page:
         first = site.order[0]
         parts.append(
             f"## {md_inline(i18n.t(lang, 'start'))}\n\n{md_inline(i18n.t(lang, 'start.text'))} "
-            f"{module_link(site, HOME, first, lang)}."
+            f"{module_link(site, home, first, lang)}."
         )
-        parts.append(continue_section(site, HOME, lang))
+        parts.append(continue_section(site, home, lang))
     tracks = []
     for i, t in enumerate(p.tracks, start=1):
         ids = site.by_track.get(t.id, ())
-        count = i18n.t(lang, "module.count", n=len(ids), hours=minutes_text(_minutes(site, ids)))
+        count = i18n.t(
+            lang, "module.count", n=len(ids), hours=minutes_text(_minutes(site, ids), lang)
+        )
         tracks.append(
-            f"{i}. **[{md_inline(t.title)}]({rel(HOME, track_path(t.id))})** — "
+            f"{i}. **[{md_inline(t.title)}]"
+            f"({rel(home, localized(track_path(t.id), lang, site.source))})** — "
             f"{md_inline(t.summary)} "
             f"*{md_inline(count)}*"
         )
@@ -71,13 +78,17 @@ def home_page(site: Site) -> Page:
         (STANDARDS, "standards", "home.standards"),
         (PROGRESS, "progress", "home.progress"),
         (COUNTRIES, "countries", "home.countries"),
-        (certificate_path(lang, site.source), "certificate", "home.certificate"),
     ]
+    if site.practice:
+        links.append(
+            (certificate_path(site.source, site.source), "certificate", "home.certificate")
+        )
     parts.append(
         f"## {md_inline(i18n.t(lang, 'home.onsite'))}\n\n"
         + "\n".join(
             (
-                f"- [{md_inline(i18n.t(lang, title))}]({rel(HOME, path)}): "
+                f"- [{md_inline(i18n.t(lang, title))}]"
+                f"({rel(home, localized(path, lang, site.source))}): "
                 f"{md_inline(i18n.t(lang, what))}"
             )
             for path, title, what in links
@@ -85,15 +96,21 @@ def home_page(site: Site) -> Page:
     )
     if site.languages:
         items = []
-        for lg in site.languages:
+        for lg in site.all_languages():
+            if lg == lang:
+                continue
             n = sum(1 for m in site.order if lg in site.module(m).translations)
+            count = (
+                ""
+                if lg == site.source
+                else (f": {md_inline(i18n.t(lang, 'lang.count', n=n, total=len(site.order)))}")
+            )
             items.append(
-                f'- <a href="{href(HOME, language_home(lg))}" hreflang="{lg}" '
-                f'lang="{lg}">{html_text(i18n.native_name(lg))}</a>: '
-                f"{md_inline(i18n.t(lang, 'lang.count', n=n, total=len(site.order)))}"
+                f'- <a href="{href(home, localized(HOME, lg, site.source))}" hreflang="{lg}" '
+                f'lang="{lg}">{html_text(i18n.native_name(lg))}</a>{count}'
             )
         parts.append(f"## {md_inline(i18n.t(lang, 'languages'))}\n\n" + "\n".join(items))
-    return Page(HOME, p.title, lang, "\n\n".join(parts) + "\n")
+    return Page(home, p.title, lang, "\n\n".join(parts) + "\n")
 
 
 def continue_section(site: Site, page: str, lang: str) -> str:
@@ -130,6 +147,7 @@ def certificate_page(site: Site, lang: str) -> Page:
     Its JSON lists, per track, the modules whose practice quizzes the certificate needs.
     """
     path = certificate_path(lang, site.source)
+    programme = site.cur.programme_in(lang)
     tracks = [
         {
             "id": t.id,
@@ -140,13 +158,13 @@ def certificate_page(site: Site, lang: str) -> Page:
                 if m in site.practice
             ],
         }
-        for t in site.cur.programme.tracks
+        for t in programme.tracks
         if any(m in site.practice for m in site.by_track.get(t.id, ()))
     ]
-    data = {"programme": site.cur.programme.title, "tracks": tracks}
+    data = {"programme": programme.title, "tracks": tracks}
     options = "".join(
         f'<option value="{html_text(t.id)}">{html_text(t.title)}</option>'
-        for t in site.cur.programme.tracks
+        for t in programme.tracks
         if any(x["id"] == t.id for x in tracks)
     )
 
@@ -182,7 +200,9 @@ def module_list(site: Site, page: str, ids: tuple[str, ...], lang: str) -> str:
         m = site.module(mid)
         tr = m.translations.get(lang) if lang != site.source else None
         summary = tr.meta.summary if tr else m.meta.summary
-        facts = f"{i18n.t(lang, f'level.{m.meta.level}')} · {minutes_text(m.meta.duration.total)}"
+        facts = (
+            f"{i18n.t(lang, f'level.{m.meta.level}')} · {minutes_text(m.meta.duration.total, lang)}"
+        )
         untranslated = ""
         if lang != site.source and tr is None:
             source = i18n.language_name(site.source, lang)
@@ -196,13 +216,13 @@ def module_list(site: Site, page: str, ids: tuple[str, ...], lang: str) -> str:
     return "\n".join(items)
 
 
-def track_page(site: Site, track_id: str) -> Page:
+def track_page(site: Site, track_id: str, lang: str = "") -> Page:
     """Return a track's index page: its modules in course order, and the exams that follow."""
-    lang = site.source
-    track = next(t for t in site.cur.programme.tracks if t.id == track_id)
-    path = track_path(track_id)
+    lang = lang or site.source
+    track = next(t for t in site.cur.programme_in(lang).tracks if t.id == track_id)
+    path = localized(track_path(track_id), lang, site.source)
     ids = site.by_track.get(track_id, ())
-    count = i18n.t(lang, "module.count", n=len(ids), hours=minutes_text(_minutes(site, ids)))
+    count = i18n.t(lang, "module.count", n=len(ids), hours=minutes_text(_minutes(site, ids), lang))
     parts = [
         f"# {md_inline(track.title)}",
         md_inline(track.summary),
@@ -214,8 +234,8 @@ def track_page(site: Site, track_id: str) -> Page:
 
 
 def language_page(site: Site, lang: str) -> Page:
-    """Return a language section's home: every module in course order, by track."""
-    path = language_home(lang)
+    """Return a language section's list of modules: every module in course order, by track."""
+    path = localized("modules/index.md", lang, site.source)
     title = (
         f"{site.cur.programme.short_title or site.cur.programme.title} — {i18n.native_name(lang)}"
     )
@@ -226,21 +246,22 @@ def language_page(site: Site, lang: str) -> Page:
         source=i18n.language_name(site.source, lang),
     )
     parts = [f"# {md_inline(title)}", md_inline(lead)]
-    for t in site.cur.programme.tracks:
+    for t in site.cur.programme_in(lang).tracks:
         ids = site.by_track.get(t.id, ())
         if ids:
             parts.append(f"## {md_inline(t.title)}\n\n{module_list(site, path, ids, lang)}")
     return Page(path, title, lang, "\n\n".join(parts) + "\n")
 
 
-def map_page(site: Site) -> Page:
+def map_page(site: Site, lang: str = "") -> Page:
     """Return the learning-path map: one drawing per track, then a text list of the same graph.
 
     The tracks wrap to the content width (side by side on a wide screen, one under the other on
     a phone); arrows between tracks are in the list, not drawn.
     """
-    lang = site.source
-    tracks = [t for t in site.cur.programme.tracks if site.by_track.get(t.id)]
+    lang = lang or site.source
+    here = localized(MAP, lang, site.source)
+    tracks = [t for t in site.cur.programme_in(lang).tracks if site.by_track.get(t.id)]
     edges = [
         (p, mid)
         for mid in site.order
@@ -252,7 +273,7 @@ def map_page(site: Site) -> Page:
     for col, t in enumerate(tracks):
         nodes = [
             MapNode(
-                m, title_in(site, m, lang), href(MAP, module_path(m, lang, site.source)), col, r
+                m, title_in(site, m, lang), href(here, module_path(m, lang, site.source)), col, r
             )
             for r, m in enumerate(site.by_track[t.id])
         ]
@@ -264,12 +285,17 @@ def map_page(site: Site) -> Page:
     items = []
     for mid in site.order:
         reqs = [p for p in site.module(mid).meta.prerequisites if site.on_site(p)]
-        needs = ", ".join(
-            f"[{md_inline(title_in(site, p, lang))}]({rel(MAP, module_path(p, lang, site.source))})"
-            for p in reqs
+        needs = join(
+            [
+                f"[{md_inline(title_in(site, p, lang))}]"
+                f"({rel(here, module_path(p, lang, site.source))})"
+                for p in reqs
+            ],
+            lang,
         )
-        tail = f" — {md_inline(i18n.t(lang, 'map.needs'))}: {needs}" if needs else ""
-        items.append(f"1. {module_link(site, MAP, mid, lang)}{tail}")
+        needs_label = typography(i18n.t(lang, "map.needs") + ":", lang)
+        tail = f" — {md_inline(needs_label)} {needs}" if needs else ""
+        items.append(f"1. {module_link(site, here, mid, lang)}{tail}")
     desc = i18n.t(lang, "map.desc", n=len(site.order), t=len(tracks), e=len(edges))
     parts = [
         f"# {md_inline(title)}",
@@ -278,7 +304,7 @@ def map_page(site: Site) -> Page:
         f'<div class="cur-map">{"".join(drawings)}</div>',
         f"## {md_inline(i18n.t(lang, 'map.list'))}\n\n" + "\n".join(items),
     ]
-    return Page(MAP, title, lang, "\n\n".join(parts) + "\n", hide=("toc",))
+    return Page(here, title, lang, "\n\n".join(parts) + "\n", hide=("toc",))
 
 
 def question_counts(site: Site) -> tuple[dict[str, int], dict[str, int]]:
@@ -297,15 +323,16 @@ def question_counts(site: Site) -> tuple[dict[str, int], dict[str, int]]:
     return practice, exam
 
 
-def standards_page(site: Site) -> Page:
+def standards_page(site: Site, lang: str = "") -> Page:
     """Return the coverage matrix: standard → modules → number of questions."""
-    lang = site.source
+    lang = lang or site.source
+    here = localized(STANDARDS, lang, site.source)
     covering: dict[str, list[str]] = {}
     for mid in site.order:
         for s in site.module(mid).meta.standards:
             covering.setdefault(s, []).append(mid)
     practice, exam = question_counts(site)
-    std = site.cur.standards
+    std = site.cur.standards_in(lang)
     covered = sum(1 for s in std.standards if covering.get(s.id))
     cols = [
         i18n.t(lang, f"standards.col.{c}")
@@ -319,7 +346,7 @@ def standards_page(site: Site) -> Page:
         rows = []
         for st in (x for x in std.standards if x.group == g.id):
             mods = covering.get(st.id, [])
-            links = ", ".join(module_link(site, STANDARDS, m, lang) for m in mods)
+            links = join([module_link(site, here, m, lang) for m in mods], lang)
             cell = links or f"*{md_inline(i18n.t(lang, 'standards.uncovered'))}*"
             rows.append(
                 f'| <span id="{standard_anchor(st.id)}"></span>**{md_inline(st.id)}** '
@@ -331,12 +358,13 @@ def standards_page(site: Site) -> Page:
         if rows:
             head = "| " + " | ".join(md_inline(c) for c in cols) + " |\n|---|---|---|--:|--:|\n"
             parts.append(f"## {md_inline(g.title)}\n\n{head}" + "\n".join(rows))
-    return Page(STANDARDS, i18n.t(lang, "standards"), lang, "\n\n".join(parts) + "\n")
+    return Page(here, i18n.t(lang, "standards"), lang, "\n\n".join(parts) + "\n")
 
 
-def progress_page(site: Site) -> Page:
+def progress_page(site: Site, lang: str = "") -> Page:
     """Return the progress page: done and remaining per track, export and import (script-driven)."""
-    lang = site.source
+    lang = lang or site.source
+    here = localized(PROGRESS, lang, site.source)
     tools = (
         f"## {md_inline(i18n.t(lang, 'progress.tools'))}\n\n"
         '<div class="cur-progress-tools">\n'
@@ -355,7 +383,7 @@ def progress_page(site: Site) -> Page:
         '<p id="cur-progress-summary" class="cur-progress-summary"></p>',
         tools,
     ]
-    for t in site.cur.programme.tracks:
+    for t in site.cur.programme_in(lang).tracks:
         ids = site.by_track.get(t.id, ())
         if not ids:
             continue
@@ -364,9 +392,7 @@ def progress_page(site: Site) -> Page:
             has_quiz = mid in site.practice
             noquiz = "" if has_quiz else f" *({md_inline(i18n.t(lang, 'progress.noquiz'))})*"
             items.append(
-                "- "
-                f"{module_link(site, PROGRESS, mid, lang)}{noquiz} "
-                f"{_state(mid) if has_quiz else ''}"
+                f"- {module_link(site, here, mid, lang)}{noquiz} {_state(mid) if has_quiz else ''}"
             )
         parts.append(
             f"## {md_inline(t.title)}\n\n"
@@ -375,7 +401,7 @@ def progress_page(site: Site) -> Page:
             + "\n".join(items)
             + "\n\n</div>"
         )
-    return Page(PROGRESS, i18n.t(lang, "progress"), lang, "\n\n".join(parts) + "\n")
+    return Page(here, i18n.t(lang, "progress"), lang, "\n\n".join(parts) + "\n")
 
 
 _HEADING = re.compile(r"^(#{1,5}) ", re.M)
@@ -446,3 +472,45 @@ def _glossary_row(site: Site, entry: GlossaryEntry, lang: str, others: list[str]
         f = entry.forms.get(other)
         cells.append(in_lang(md_inline(f.term), other, lang) if f else "")
     return "| " + " | ".join(cells) + " |"
+
+
+TRANSLATIONS = "translations.md"
+
+
+def translations_page(site: Site) -> Page:
+    """Return the page for translators: per language, coverage, stale and missing items."""
+    from builder.plan.translations import percent, translation_report
+
+    lang = site.source
+    head = "| " + " | ".join(
+        md_inline(i18n.t(lang, f"tr.col.{c}"))
+        for c in ("language", "modules", "quizzes", "strings", "programme")
+    )
+    rows = []
+    details = []
+    for r in translation_report(site.cur):
+        cells = [f"{a}/{b} ({percent(a, b)} %)" for a, b in (r.modules, r.quizzes, r.strings)]
+        yes = i18n.t(lang, "tr.yes" if r.programme and r.standards else "tr.no")
+        name = f'<span lang="{r.lang}">{html_text(i18n.native_name(r.lang))}</span> ({r.lang})'
+        rows.append(f"| {name} | " + " | ".join(cells) + f" | {md_inline(yes)} |")
+        items = [
+            "- "
+            + md_inline(i18n.t(lang, "tr.stale", path=s.path, old=s.translated_from, new=s.version))
+            for s in r.stale
+        ]
+        items += [
+            f"- {md_inline(i18n.t(lang, 'tr.missing_module', id=m))}" for m in r.missing_modules
+        ]
+        items += [
+            f"- {md_inline(i18n.t(lang, 'tr.missing_string', key=k))}" for k in r.missing_strings
+        ]
+        if items:
+            details.append(f"## {name}\n\n" + "\n".join(items))
+    table = head + " |\n|---|--:|--:|--:|---|\n" + "\n".join(rows)
+    parts = [
+        f"# {md_inline(i18n.t(lang, 'translations'))}",
+        md_inline(i18n.t(lang, "tr.lead")),
+        table,
+        *details,
+    ]
+    return Page(TRANSLATIONS, i18n.t(lang, "translations"), lang, "\n\n".join(parts) + "\n")

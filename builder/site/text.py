@@ -19,6 +19,8 @@ import html
 import json
 import re
 
+from builder.i18n.locale import one_line
+
 #: Characters that Markdown (with the usual extensions) or HTML could act on anywhere in a line.
 _MD_SPECIAL = frozenset('\\`*_[]{}<>#|&~^="$')
 _MD_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in _MD_SPECIAL}
@@ -33,7 +35,7 @@ def html_text(text: str) -> str:
 
 def md_inline(text: str) -> str:
     """Return ``text`` for inline Markdown: shown as written, never markup, on one line."""
-    line = " ".join(text.split())
+    line = one_line(text)
     out = line.translate(_MD_ENTITIES)
     start = _LINE_START.match(out)
     if start:

@@ -22,7 +22,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 #: Keys whose values are not prose: accepted short answers may list the English form on purpose.
-NOT_CHECKED = frozenset({"answers", "id", "lang", "translated_from"})
+NOT_CHECKED = frozenset({"answers", "id", "lang", "translated_from", "type"})
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,12 @@ from builder.validate.known import Known
 from builder.validate.memo import Memo
 from builder.validate.modules import check_duplicate_modules, check_module, check_module_translation
 from builder.validate.prerequisites import check_cycles, check_plan_exclusions
-from builder.validate.programme import check_programme, check_standards
+from builder.validate.programme import (
+    check_programme,
+    check_programme_translation,
+    check_standards,
+    check_standards_translation,
+)
 from builder.validate.quizzes import (
     check_quiz,
     check_quiz_duplicates,
@@ -122,6 +127,7 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo) -> No
         memo.run(sink, check_programme, raw.programme)
     if raw.standards and raw.standards.value:
         memo.run(sink, check_standards, raw.standards)
+    _check_curriculum_translations(sink, raw, known)
     check_duplicate_modules(sink, raw.modules)
     for f in raw.modules:
         if f.value is not None:
@@ -145,6 +151,17 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo) -> No
         if f.value is not None:
             memo.run(sink, check_country, stem, f, known)
     _check_glossary(sink, raw, known, memo)
+
+
+def _check_curriculum_translations(sink: Sink, raw: RawCurriculum, known: Known) -> None:
+    """Check ``programme.<lang>.yml`` and ``standards.<lang>.yml`` against their sources."""
+    for lang, f in raw.programme_translations:
+        if f.value is not None:
+            check_programme_translation(sink, lang, f, known)
+    standards = raw.standards.value if raw.standards else None
+    for lang, f in raw.standards_translations:
+        if f.value is not None:
+            check_standards_translation(sink, lang, f, known, standards)
 
 
 def _check_glossary(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from builder.diagnostics import did_you_mean
 from builder.load.loader import Loaded, RawCurriculum
-from builder.model import CHOICE_TYPES, Question, QuizMeta, QuizTranslationMeta
+from builder.model import CHOICE_TYPES, Question, QuestionText, QuizMeta, QuizTranslationMeta
 from builder.validate.common import check_ids, check_lang_offered, check_version
 from builder.validate.exams import check_blueprint, target_of
 from builder.validate.known import Known
@@ -271,6 +271,7 @@ def check_quiz_translation(
                 f"question '{qt.id}' is not in quiz '{base}'{did_you_mean(qt.id, by_id)}",
             )
             continue
+        check_translated_answers(sink, f, i, qt, source_q)
         for field in ("options", "pairs", "items", "rubric"):
             mine, theirs = getattr(qt, field), getattr(source_q, field)
             if mine is not None and (theirs is None or len(mine) != len(theirs)):
@@ -281,6 +282,48 @@ def check_quiz_translation(
                     "translation.mismatch",
                     f"question '{qt.id}': {len(mine)} {field} here, {want} in the source",
                 )
+
+
+def answer_disagreements(
+    qt: QuestionText, src: Question
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Return where a translated question's copied answer data differs from the source's."""
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    for field in ("type", "answer", "value", "tolerance"):
+        mine = getattr(qt, field)
+        if mine is not None and mine != getattr(src, field):
+            out.append(((field,), f"{field} is {_show(mine)} here, {_show(getattr(src, field))}"))
+    for j, opt in enumerate(qt.options or ()):
+        theirs = src.options[j].correct if src.options and j < len(src.options) else None
+        if opt.correct is not None and theirs is not None and opt.correct != theirs:
+            out.append(
+                (
+                    ("options", j, "correct"),
+                    f"option {j + 1} is correct: {_show(opt.correct)} here, {_show(theirs)}",
+                )
+            )
+    return out
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return "none" if value is None else str(value)
+
+
+def check_translated_answers(
+    sink: Sink, f: Loaded, i: int, qt: QuestionText, src: Question
+) -> None:
+    """Report answer data that a translation copies wrongly (answers come from the source)."""
+    for loc, what in answer_disagreements(qt, src):
+        sink.at(
+            f,
+            ("questions", i, *loc),
+            "translation.answer",
+            f"question '{qt.id}': {what} in the source (answers are not translated)",
+        )
 
 
 def check_unassessed(

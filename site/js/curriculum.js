@@ -647,7 +647,47 @@
     return Math.round(n * 100) / 100;
   }
 
+  // Search results in the page's language first: Material lists every language's pages by score;
+  // each result is moved, keeping its order among its own language's, in front of the others.
+  function siteBase() {
+    var el = document.getElementById("__config");
+    try {
+      return new URL(JSON.parse(el.textContent).base + "/", location.href).href;
+    } catch (e) {
+      return "";
+    }
+  }
+
+  function resultLanguage(href, base, langs) {
+    var rest = base && href.indexOf(base) === 0 ? href.slice(base.length) : "";
+    var first = rest.split("/")[0];
+    return langs.indexOf(first) >= 0 && first !== CFG.source ? first : CFG.source;
+  }
+
+  function searchLanguageFirst() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list || !window.MutationObserver) return;
+    var langs = Object.keys(CFG.strings || {});
+    var base = siteBase();
+    var observer = new MutationObserver(function () {
+      var lang = (document.documentElement.getAttribute("lang") || CFG.source).split("-")[0];
+      var items = Array.prototype.slice.call(list.children);
+      var mine = items.filter(function (li) {
+        var a = li.querySelector("a[href]");
+        return a && resultLanguage(a.href, base, langs) === lang;
+      });
+      var others = items.filter(function (li) { return mine.indexOf(li) < 0; });
+      var wanted = mine.concat(others);
+      if (wanted.every(function (li, i) { return items[i] === li; })) return;
+      observer.disconnect();
+      wanted.forEach(function (li) { list.appendChild(li); });
+      observer.observe(list, { childList: true });
+    });
+    observer.observe(list, { childList: true });
+  }
+
   function start() {
+    searchLanguageFirst();
     document.querySelectorAll(".cur-quiz[data-quiz]").forEach(mountQuiz);
     setupProgressTools();
     renderStates();

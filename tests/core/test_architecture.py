@@ -20,6 +20,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "builder.safety",
         "builder.atomic",
         "builder.body",
+        "builder.i18n",
         "builder.typeset",
         "builder.certificate",
         "builder.codehash",

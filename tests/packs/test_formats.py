@@ -121,7 +121,7 @@ def test_pdf_fonts_embedded_and_text_extractable(built: Built, code: str) -> Non
             round(float(page.mediabox.width)) == 595 and round(float(page.mediabox.height)) == 842
         )  # A4
         text = reader.pages[0].extract_text()
-        assert built.contents[code].plan.name in text
+        assert built.contents[code].country_name in text
 
 
 def _fonts(reader: Any) -> dict[str, Any]:

@@ -7,6 +7,7 @@ share the conversion of the body.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 from builder.packs.compose.book import Book, Part
@@ -16,7 +17,7 @@ from builder.packs.content import render_md as md
 from builder.packs.content import render_quiz as rq
 from builder.packs.content.content import LocalQuiz, PackContent, PackModule
 from builder.packs.content.i18n import Labels
-from builder.packs.convert.convert import Piece, ast_piece
+from builder.packs.convert.convert import Piece, ast_piece, right_to_left
 from builder.safety import slug
 
 HANDBOOK_TARGETS = ("typst", "html", "docx")
@@ -25,22 +26,28 @@ GUIDE_TARGETS = ("typst", "docx")
 
 def _cover(content: PackContent, what: str, notice: str | None, parts: tuple[Part, ...]) -> Book:
     L = content.labels
+    cover = Piece(md.cover_md(content, what), f"cover-{what}-", ("json",))
+    if L.is_rtl:
+        cover = right_to_left(cover)
+        parts = tuple(
+            dataclasses.replace(p, pieces=tuple(right_to_left(x) for x in p.pieces)) for p in parts
+        )
     return Book(
         kind=L(what),
-        title=content.plan.name,
+        title=content.country_name,
         programme=content.programme.title,
         short=content.programme.short_title or content.programme.title,
         publisher=content.programme.publisher,
         contents=L("contents"),
         lang=content.lang,
-        dir="rtl" if L.is_rtl else "ltr",
+        dir=L.direction,
         facts=tuple(md.cover_facts(content)),
         notice=notice,
         footer=(
             f"{L('programme_version')} {content.programme.version} · {L('issued')} "
-            f"{content.source_date.isoformat()}"
+            f"{L.date(content.source_date)}"
         ),
-        cover=Piece(md.cover_md(content, what), f"cover-{what}-", ("json",)),
+        cover=cover,
         parts=parts,
         modules=content.module_ids,
     )
@@ -139,7 +146,7 @@ def _answers_parts(content: PackContent) -> list[Part]:
     )
     return [heading] + [
         Part(
-            (Piece(md.answers_head(m), f"{m.id}-ah-", t), _answers_piece(m.quiz, L, m.id)),
+            (Piece(md.answers_head(m, L), f"{m.id}-ah-", t), _answers_piece(m.quiz, L, m.id)),
             "answers",
             (),
             (f"ans-{m.id}",),

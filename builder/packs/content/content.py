@@ -176,6 +176,8 @@ class PackContent:
     sample_data: bool
     source_date: dt.date
     glossary: Glossary = field(default_factory=Glossary)
+    country_name: str = ""
+    """The country's name in the pack language (the profile's own `name` when it has one)."""
 
     @property
     def labels(self) -> Labels:
@@ -233,21 +235,24 @@ def build_content(cur: Curriculum, plan: Plan) -> PackContent:
         )
         for i, pm in enumerate(plan.modules, start=1)
     )
-    by_id = {s.id: s for s in cur.standards.standards}
+    by_id = {s.id: s for s in cur.standards_in(lang).standards}
+    programme = cur.programme_in(lang)
+    profile = cur.countries[plan.country].profile
     return PackContent(
         code=plan.country,
         plan=plan,
-        programme=cur.programme,
+        programme=programme,
         lang=lang,
         source_lang=src,
         modules=modules,
         exams=_exams(cur, plan, lang, src, pass_mark),
         standards=_cited_standards(modules, by_id),
         all_standards=by_id,
-        track_titles={t.id: t.title for t in cur.programme.tracks},
-        sample_data=cur.countries[plan.country].profile.sample_data,
+        track_titles={t.id: t.title for t in programme.tracks},
+        sample_data=profile.sample_data,
         source_date=source_date(cur, plan.country),
         glossary=cur.glossary,
+        country_name=profile.name or Labels(lang).country_name(plan.country),
     )
 
 

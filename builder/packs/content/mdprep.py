@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from builder.i18n.locale import one_line
 from builder.safety import is_safe_url
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -130,4 +131,4 @@ def escape_raw_html(text: str) -> str:
 
 def md_text(text: str) -> str:
     """Return plain author text as pandoc Markdown that renders literally, on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))

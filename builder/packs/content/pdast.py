@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from builder.i18n.locale import one_line
+
 Node = dict[str, Any]
 
 
@@ -21,7 +23,9 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 def text(s: str) -> list[Node]:
     """Return plain text as ``Str``/``Space`` inlines (whitespace collapsed, apostrophes curled)."""
     out: list[Node] = []
-    for i, word in enumerate(_APOSTROPHE.sub("\u2019", s).split()):
+    for i, word in enumerate(one_line(_APOSTROPHE.sub("\u2019", s)).split(" ")):
+        if not word:
+            continue
         if i:
             out.append({"t": "Space"})
         out.append({"t": "Str", "c": word})

@@ -81,7 +81,7 @@ def key_summary(quiz: LocalQuiz, labels: Labels) -> Node:
 
 def _short_answer(quiz: LocalQuiz, q: LocalQuestion, labels: Labels) -> str:
     if q.type == "task":
-        return f"{labels('written_task')} ({labels('rubric')}: {len(q.rubric)})"
+        return f"{labels('written_task')} ({labels.colon(labels('rubric'))} {len(q.rubric)})"
     return answer_text(quiz.id, q, labels)
 
 

@@ -131,16 +131,31 @@ def _duration(pm: PackModule, labels: Labels) -> str:
 def objectives_md(pm: PackModule, labels: Labels, anchor: str) -> str:
     """Return the learning objectives as a numbered list under a level-2 heading."""
     items = [f"{i}. {md_text(text)}" for i, (_, text) in enumerate(pm.objectives, start=1)]
-    return _para(f"## {md_text(labels('objectives'))} {{#{anchor}}}", "", *items)
+    listed = in_lang_block(_para(*items), pm.lang, labels.lang)
+    return _para(f"## {md_text(labels('objectives'))} {{#{anchor}}}", "", listed)
 
 
 # --------------------------------------------------------------------------- trainee handbook
 
 
+def in_lang(text: str, lang: str, pack_lang: str) -> str:
+    """Return inline Markdown marked as written in ``lang`` when that is not the pack's."""
+    return text if lang == pack_lang else f"[{text}]{{.lang-{lang}}}"
+
+
+def in_lang_block(text: str, lang: str, pack_lang: str) -> str:
+    """Return block Markdown in a div marked as ``lang`` when that is not the pack's."""
+    return text if lang == pack_lang else _para(f"::::::: {{.lang-{lang}}}", text, ":::::::")
+
+
+def _title(pm: PackModule, labels: Labels) -> str:
+    return in_lang(md_text(pm.title), pm.lang, labels.lang)
+
+
 def handbook_head(pm: PackModule, total: int, ctx: MdContext) -> str:
     """Return the pack-specific opening of a handbook module: numbered title, notices, duration."""
     L = ctx.labels
-    parts = [_para(f"# {pm.number}\\. {md_text(pm.title)} {{#mod-{pm.id}}}")]
+    parts = [_para(f"# {pm.number}\\. {_title(pm, L)} {{#mod-{pm.id}}}")]
     parts += notices(pm, L, ctx.source_lang)
     meta = f"{L('module_n', n=pm.number, total=total)} · {_duration(pm, L)}"
     parts.append(_para("::: meta", md_text(meta), ":::"))
@@ -150,12 +165,16 @@ def handbook_head(pm: PackModule, total: int, ctx: MdContext) -> str:
 def handbook_body(pm: PackModule, ctx: MdContext) -> str:
     """Return a handbook module's shared part: objectives, content, practice quiz (no answers)."""
     L = ctx.labels
-    parts = [
-        _para("::: lead", md_text(pm.summary), ":::"),
-        objectives_md(pm, L, f"{pm.id}-objectives"),
-    ]
-    parts += blocks_md(pm.trainee_blocks, L, ctx.policy)
+    lead = in_lang_block(_para("::: lead", md_text(pm.summary), ":::"), pm.lang, L.lang)
+    parts = [lead, objectives_md(pm, L, f"{pm.id}-objectives")]
+    parts += _own_lang(blocks_md(pm.trainee_blocks, L, ctx.policy), pm, L)
     return "\n".join(parts)
+
+
+def _own_lang(blocks: list[str], pm: PackModule, labels: Labels) -> list[str]:
+    """Return a module's blocks, marked with their language when it is not the pack's."""
+    text = "\n".join(blocks)
+    return [in_lang_block(text, pm.lang, labels.lang)] if text.strip() else []
 
 
 def _cell(text: str) -> str:
@@ -169,9 +188,9 @@ def match_key(quiz_id: str, q: LocalQuestion) -> list[tuple[int, str, str, str]]
     return [(n + 1, left, letter_of[n], right) for n, (left, right) in enumerate(q.pairs)]
 
 
-def answers_head(pm: PackModule) -> str:
+def answers_head(pm: PackModule, labels: Labels) -> str:
     """Return the numbered heading of a module's answers."""
-    return _para(f"## {pm.number}\\. {md_text(pm.title)} {{#ans-{pm.id}}}")
+    return _para(f"## {pm.number}\\. {_title(pm, labels)} {{#ans-{pm.id}}}")
 
 
 def answers_heading(labels: Labels) -> str:
@@ -234,7 +253,9 @@ def _glossary_row(form: GlossaryForm | None, entry: GlossaryEntry, src: str) -> 
 
 def cover_md(content: PackContent, what: str) -> str:
     """Return the cover facts as Markdown (the DOCX and HTML covers)."""
-    return _para(*[f"**{md_text(k)}:** {md_text(v)}  " for k, v in cover_facts(content)]) + (
+    return _para(
+        *[f"**{md_text(content.labels.colon(k))}** {md_text(v)}  " for k, v in cover_facts(content)]
+    ) + (
         _para("", "::: notice", md_text(content.labels("sample_data")), ":::")
         if content.sample_data and what == "guide"
         else ""
@@ -245,12 +266,10 @@ def cover_facts(content: PackContent) -> list[tuple[str, str]]:
     """Return the label/value pairs shown on every cover."""
     L, plan = content.labels, content.plan
     dates = (
-        f"{plan.days[0].date.isoformat()} – {plan.days[-1].date.isoformat()}"
-        if plan.days
-        else L("none")
+        f"{L.date(plan.days[0].date)} – {L.date(plan.days[-1].date)}" if plan.days else L("none")
     )
     return [
-        (L("country"), f"{plan.name} ({plan.country})"),
+        (L("country"), f"{content.country_name} ({plan.country})"),
         (L("administration"), plan.administration),
         (L("training_dates"), dates),
         (L("programme_version"), content.programme.version),
@@ -263,7 +282,7 @@ def cover_facts(content: PackContent) -> list[tuple[str, str]]:
 
 def weekday(labels: Labels, day: dt.date) -> str:
     """Return the weekday name of ``day`` in the labels' language."""
-    return labels("weekdays").split(",")[day.weekday()]
+    return labels.weekday(day)
 
 
 def describe_reason(r: Reason, labels: Labels, titles: Mapping[str, str]) -> str:
@@ -345,7 +364,7 @@ def _schedule_md(content: PackContent) -> str:
         )
     ]
     for n, day in enumerate(content.plan.days, start=1):
-        head = f"{L('day_n', n=n)} — {weekday(L, day.date)} {day.date.isoformat()}"
+        head = f"{L('day_n', n=n)} — {L.date(day.date, 'full')}"
         rows = [
             (f"{s.start:%H:%M}–{s.end:%H:%M}", _session_label(s, L, titles), str(s.minutes))
             for s in day.sessions
@@ -376,7 +395,7 @@ def _excluded_md(content: PackContent) -> str:
 def guide_head(pm: PackModule, ctx: MdContext) -> str:
     """Return the pack-specific opening of a module's notes: title, notices, timing, reasons."""
     L = ctx.labels
-    parts = [_para(f"# {pm.number}\\. {md_text(pm.title)} {{#mod-{pm.id}}}")]
+    parts = [_para(f"# {pm.number}\\. {_title(pm, L)} {{#mod-{pm.id}}}")]
     parts += notices(pm, L, ctx.source_lang)
     parts.append(_timing_md(pm, ctx))
     reasons = [f"- {md_text(describe_reason(r, L, ctx.titles))}" for r in pm.reasons]
@@ -391,9 +410,9 @@ def guide_body(pm: PackModule, ctx: MdContext) -> str:
     activities = [b for b in pm.trainee_blocks if b.kind in ("exercise", "case-study")]
     if activities:
         parts.append(_para(f"## {md_text(L('activities'))}"))
-        parts += blocks_md(activities, L, ctx.policy)
+        parts += _own_lang(blocks_md(activities, L, ctx.policy), pm, L)
     parts.append(_para(f"## {md_text(L('instructor'))}"))
-    notes = blocks_md(pm.instructor_blocks, L, ctx.policy)
+    notes = _own_lang(blocks_md(pm.instructor_blocks, L, ctx.policy), pm, L)
     parts += notes or [_para(md_text(L("no_instructor_notes")))]
     return "\n".join(parts)
 
@@ -404,7 +423,7 @@ def _timing_md(pm: PackModule, ctx: MdContext) -> str:
     for s in pm.sessions:
         day = ctx.day_numbers.get(s.start.date(), 0)
         when = (
-            f"{L('day_n', n=day)}, {s.start.date().isoformat()}, {s.start:%H:%M}–{s.end:%H:%M} "
+            f"{L('day_n', n=day)}, {L.date(s.start.date())}, {s.start:%H:%M}–{s.end:%H:%M} "
             f"({s.minutes} min)"
         )
         part = ", " + L("part", part=s.part, parts=s.parts) if s.parts > 1 else ""
@@ -421,10 +440,7 @@ def exams_heading(labels: Labels, has_exams: bool) -> str:
 def guide_back(content: PackContent) -> str:
     """Return the mentoring plan, the next monitoring assessment and progress so far."""
     L, plan = content.labels, content.plan
-    visits = [
-        f"{n}. {md_text(weekday(L, d) + ' ' + d.isoformat())}"
-        for n, d in enumerate(plan.mentoring, start=1)
-    ]
+    visits = [f"{n}. {md_text(L.date(d, 'full'))}" for n, d in enumerate(plan.mentoring, start=1)]
     parts = [
         _para(
             f"# {md_text(L('mentoring'))} {{#sec-mentoring}}",
@@ -434,11 +450,7 @@ def guide_back(content: PackContent) -> str:
         )
     ]
     parts.append(_para(*visits) if visits else _para(md_text(L("no_visits"))))
-    monitoring = (
-        weekday(L, plan.next_monitoring) + " " + plan.next_monitoring.isoformat()
-        if plan.next_monitoring
-        else L("none")
-    )
+    monitoring = L.date(plan.next_monitoring, "full") if plan.next_monitoring else L("none")
     parts.append(_para(f"## {md_text(L('next_monitoring'))}", "", f"**{md_text(monitoring)}**"))
     if plan.progress:
         rows = [

@@ -30,9 +30,17 @@ def quiz_blocks(quiz: LocalQuiz, labels: Labels, anchor: str, source_lang: str) 
     out = [a.header(2, anchor, a.text(labels("practice_quiz")))]
     out += _fallback_note(quiz, labels, source_lang)
     out.append(a.para(a.emph(a.text(labels("quiz_intro")))))
+    questions: list[Node] = []
     for i, q in enumerate(quiz.questions, start=1):
-        out += question_blocks(quiz.id, i, q, labels)
-    return out
+        questions += question_blocks(quiz.id, i, q, labels)
+    return out + in_quiz_lang(quiz, labels, questions)
+
+
+def in_quiz_lang(quiz: LocalQuiz, labels: Labels, blocks: list[Node]) -> list[Node]:
+    """Return ``blocks`` in a div marked with the quiz's language when it is not the pack's."""
+    if quiz.lang == labels.lang or not blocks:
+        return blocks
+    return [a.div([f"lang-{quiz.lang}"], blocks)]
 
 
 def _head(i: int, q: LocalQuestion, labels: Labels) -> Node:
@@ -138,15 +146,17 @@ def answers_blocks(quiz: LocalQuiz, labels: Labels) -> list[Node]:
         out.append(
             a.para(
                 a.join(
-                    a.strong(a.text(f"{labels('answer')}:")),
+                    a.strong(a.text(labels.colon(labels("answer")))),
                     a.text(answer_text(quiz.id, q, labels)),
                 )
             )
         )
         out.append(
-            a.para(a.join(a.emph(a.text(f"{labels('explanation')}:")), a.text(q.explanation)))
+            a.para(
+                a.join(a.emph(a.text(labels.colon(labels("explanation")))), a.text(q.explanation))
+            )
         )
-    return out
+    return in_quiz_lang(quiz, labels, out)
 
 
 def key_blocks(quiz: LocalQuiz, labels: Labels, heading: str, anchor: str) -> list[Node]:
@@ -155,9 +165,10 @@ def key_blocks(quiz: LocalQuiz, labels: Labels, heading: str, anchor: str) -> li
         [labels("time_limit", minutes=quiz.time_limit)] if quiz.time_limit else []
     )
     out = [a.header(2, anchor, a.text(heading)), a.para(a.emph(a.text(" · ".join(facts))))]
+    questions: list[Node] = []
     for i, q in enumerate(quiz.questions, start=1):
-        out += [_head(i, q, labels), a.bullets(_key_items(quiz.id, q, labels))]
-    return out
+        questions += [_head(i, q, labels), a.bullets(_key_items(quiz.id, q, labels))]
+    return out + in_quiz_lang(quiz, labels, questions)
 
 
 def _item(*inlines: list[Node]) -> list[Node]:
@@ -176,12 +187,14 @@ def _key_items(quiz_id: str, q: LocalQuestion, labels: Labels) -> list[list[Node
     else:
         items.append(
             _item(
-                a.strong(a.text(f"{labels('answer')}:")),
+                a.strong(a.text(labels.colon(labels("answer")))),
                 a.text(answer_text(quiz_id, q, labels, lettered=False)),
             )
         )
-        items += [_item(a.emph(a.text(f"{k}:")), a.text(v)) for k, v in _feedback(q, labels) if v]
-    items.append(_item(a.emph(a.text(f"{labels('explanation')}:")), a.text(q.explanation)))
+        items += [
+            _item(a.emph(a.text(labels.colon(k))), a.text(v)) for k, v in _feedback(q, labels) if v
+        ]
+    items.append(_item(a.emph(a.text(labels.colon(labels("explanation")))), a.text(q.explanation)))
     return items
 
 
@@ -189,12 +202,14 @@ def _task_items(q: LocalQuestion, labels: Labels) -> list[list[Node]]:
     """Return a task's rubric (criterion and points) and model answer, for the marker."""
     items = [
         _item(
-            a.strong(a.text(f"{labels('rubric')}:")),
+            a.strong(a.text(labels.colon(labels("rubric")))),
             a.text(labels("criterion", n=n, points=num(points), criterion=criterion)),
         )
         for n, (criterion, points) in enumerate(q.rubric, start=1)
     ]
-    items.append(_item(a.strong(a.text(f"{labels('model_answer')}:")), a.text(q.model_answer)))
+    items.append(
+        _item(a.strong(a.text(labels.colon(labels("model_answer")))), a.text(q.model_answer))
+    )
     return items
 
 

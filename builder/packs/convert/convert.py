@@ -9,7 +9,9 @@ batches (one process each, run side by side), then moved into the cache atomical
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -51,6 +53,21 @@ class Piece:
 def ast_piece(source: str, prefix: str, targets: tuple[str, ...] = TARGETS) -> Piece:
     """Return a fragment whose source is a pandoc JSON document made by :mod:`pdast`."""
     return Piece(source, prefix, targets, "json")
+
+
+def right_to_left(piece: Piece) -> Piece:
+    """Return ``piece`` marked as right-to-left text (``dir: rtl`` in its metadata).
+
+    Only the DOCX writer reads it (``pandoc-batch.lua`` puts the fragment in a right-to-left
+    div); HTML and Typst take their direction from the document around the fragment.
+    """
+    if piece.reader == "json":
+        doc = json.loads(piece.source)
+        doc["meta"]["dir"] = {"t": "MetaString", "c": "rtl"}
+        source = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    else:
+        source = "---\ndir: rtl\n...\n\n" + piece.source
+    return dataclasses.replace(piece, source=source)
 
 
 @functools.cache

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from builder.i18n.locale import one_line
 from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import num
@@ -25,7 +26,7 @@ _SPECIAL = re.compile(r"([~=#{}:\\])")
 
 def esc(text: str) -> str:
     """Return text on one line with GIFT's special characters escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _SPECIAL.sub(r"\\\1", one_line(text))
 
 
 def _fb(text: str) -> str:

@@ -13,6 +13,7 @@ import html
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 
+from builder.i18n.locale import direction, one_line
 from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import num
@@ -23,7 +24,7 @@ FRACTIONS = (100.0, 50.0, 33.33333, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.111
 
 def para(text: str) -> str:
     """Return plain text as one HTML paragraph (escaped)."""
-    return f"<p>{html.escape(' '.join(text.split()), quote=False)}</p>" if text.strip() else ""
+    return f"<p>{html.escape(one_line(text), quote=False)}</p>" if text.strip() else ""
 
 
 def _text(parent: ET.Element, tag: str, value: str, fmt: str | None = "html") -> ET.Element:
@@ -46,11 +47,16 @@ def question_text(q: LocalQuestion, labels: Labels) -> str:
     return para(q.prompt) + extra
 
 
+def in_language(markup: str, lang: str) -> str:
+    """Return HTML in a div naming its language and writing direction (empty stays empty)."""
+    return f'<div lang="{lang}" dir="{direction(lang)}">{markup}</div>' if markup else ""
+
+
 def _head(q: LocalQuestion, quiz: LocalQuiz, n: int, qtype: str, labels: Labels) -> ET.Element:
     el = ET.Element("question", {"type": qtype})
     _text(el, "name", f"{n:02d} {q.id}", None)
-    _text(el, "questiontext", question_text(q, labels))
-    _text(el, "generalfeedback", para(q.explanation))
+    _text(el, "questiontext", in_language(question_text(q, labels), quiz.lang))
+    _text(el, "generalfeedback", in_language(para(q.explanation), quiz.lang))
     _simple(el, "defaultgrade", num(q.points))
     _simple(el, "penalty", "0")
     _simple(el, "hidden", "0")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 
+from builder.i18n.locale import one_line
 from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import num
@@ -297,7 +298,7 @@ def _feedback(root: ET.Element, q: LocalQuestion, labels: Labels) -> None:
                 "modalFeedback",
                 {"outcomeIdentifier": "FEEDBACK", "identifier": ident, "showHide": "show"},
             )
-            _el(fb, "p", text=" ".join(text.split()))
+            _el(fb, "p", text=one_line(text))
 
 
 def item_xml(scope: str, quiz: LocalQuiz, q: LocalQuestion, labels: Labels) -> bytes:

@@ -23,6 +23,12 @@ from builder.packs.templating import render
 from builder.packs.zipout import zip_bytes
 
 _HREF = re.compile(r'href="#([A-Za-z0-9_-]+)"')
+_LANG = re.compile(r' lang="([a-z]{2,3})"')
+
+
+def xml_lang(xhtml: str) -> str:
+    """Return XHTML with ``xml:lang`` beside every ``lang`` (EPUB readers look at either)."""
+    return _LANG.sub(r' lang="\1" xml:lang="\1"', xhtml)
 
 
 def css() -> str:
@@ -116,9 +122,11 @@ def _epub_chapters(
     where = {a: p.file for p in book.parts for a in p.anchors}
     toc: list[tuple[str, str]] = []
     for name, idx in _chapters(book):
-        body = "\n".join(
-            _relink(unlink_html(book.parts[i].text(conv, "html"), book.modules), name, where)
-            for i in idx
+        body = xml_lang(
+            "\n".join(
+                _relink(unlink_html(book.parts[i].text(conv, "html"), book.modules), name, where)
+                for i in idx
+            )
         )
         title = next((t for i in idx for _, t in book.parts[i].toc), book.title)
         page = render(

@@ -1,8 +1,11 @@
 """PDF through Typst: the template, the pack's cover facts and the converted fragments.
 
-Fonts: Libertinus Serif (embedded in Typst) for text, DejaVu Sans (Debian ``fonts-dejavu-core``,
-which also covers Arabic) for headings and as the fallback; system fonts are ignored so that the
-same sources give the same bytes on every machine that has the same font files.
+Fonts: Libertinus Serif (embedded in Typst) for text, DejaVu Sans (Debian ``fonts-dejavu-core``)
+for headings and as the fallback, Noto Naskh Arabic (Debian ``fonts-noto-core``) for Arabic script
+(its shaping and ligatures survive text extraction, DejaVu's do not); system fonts are ignored so
+that the same sources give the same bytes on every machine that has the same font files. A pack
+whose language is written in a script that no font here covers is refused (:func:`check_script`)
+rather than printed as empty boxes.
 """
 
 from __future__ import annotations
@@ -24,7 +27,40 @@ log = logging.getLogger(__name__)
 FONT_DIRS = (
     Path(__file__).resolve().parents[2] / "assets" / "fonts",
     Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/truetype/noto"),
 )
+#: The font file each script needs besides Typst's own Libertinus (Latin), and where it comes from.
+SCRIPT_FONTS: dict[str, tuple[str, str]] = {
+    "Latn": ("", ""),
+    "Cyrl": ("DejaVuSans.ttf", "fonts-dejavu-core"),
+    "Grek": ("DejaVuSans.ttf", "fonts-dejavu-core"),
+    "Arab": ("NotoNaskhArabic-Regular.ttf", "fonts-noto-core"),
+}
+#: Font families whose files are hashed into the PDF cache key (the others are never used).
+USED_FONTS = ("DejaVu", "NotoNaskhArabic")
+
+
+class FontMissingError(ConversionError):
+    """No installed font can render the pack language's script."""
+
+
+def check_script(lang: str) -> None:
+    """Raise :class:`FontMissingError` when no font here renders the script of ``lang``."""
+    from builder.i18n.locale import language_name, script
+
+    code = script(lang)
+    need, package = SCRIPT_FONTS.get(code, ("?", ""))
+    if need == "" or any((Path(d) / need).is_file() for d in font_dirs()):
+        return
+    hint = (
+        f"install the Debian package {package} (./dev setup does, as root)"
+        if package
+        else "the builder has no font for this script yet"
+    )
+    raise FontMissingError(
+        f"no installed font can render {language_name(lang, 'en')} ({lang}, {code} script); "
+        f"the PDF would show empty boxes, so it was not built: {hint}"
+    )
 
 
 @functools.cache
@@ -39,7 +75,8 @@ def font_files() -> tuple[tuple[str, str], ...]:
     out = []
     for d in font_dirs():
         for f in sorted(Path(d).glob("*.[ot]tf")):
-            out.append((f.name, sha256(f.read_bytes())))
+            if f.name.startswith(USED_FONTS) or "assets" in f.parts:
+                out.append((f.name, sha256(f.read_bytes())))
     return tuple(out)
 
 

@@ -12,7 +12,6 @@ import datetime as dt
 import io
 from zoneinfo import ZoneInfo
 
-from builder.model import WEEKDAYS
 from builder.packs.content.content import PackContent
 
 
@@ -31,7 +30,8 @@ def ics(content: PackContent) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add(
-        "x-wr-calname", f"{content.programme.short_title or content.programme.title} — {plan.name}"
+        "x-wr-calname",
+        f"{content.programme.short_title or content.programme.title} — {content.country_name}",
     )
     cal.add("x-wr-timezone", plan.timezone)
     stamp = dt.datetime.combine(content.source_date, dt.time(0, 0), tzinfo=dt.UTC)
@@ -80,7 +80,7 @@ def schedule_csv(content: PackContent) -> bytes:
                 (
                     n,
                     day.date.isoformat(),
-                    WEEKDAYS[day.date.weekday()],
+                    content.labels.weekday(day.date),
                     f"{s.start:%H:%M}",
                     f"{s.end:%H:%M}",
                     content.plan.timezone,

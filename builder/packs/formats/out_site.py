@@ -209,7 +209,7 @@ def common_fields(content: PackContent, page_title: str) -> dict[str, Any]:
         "L": L,
         "page_title": page_title,
         "site_title": (
-            f"{content.programme.short_title or content.programme.title} — {content.plan.name}"
+            f"{content.programme.short_title or content.programme.title} — {content.country_name}"
         ),
         "prev": None,
         "next": None,
@@ -226,7 +226,7 @@ def site_files(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]
             "next": (f"{mods[0].id}.html", mods[0].title) if mods else None,
         },
         programme=content.programme.title,
-        country=content.plan.name,
+        country=content.country_name,
         facts=cover_facts(content),
         modules=[(f"{m.id}.html", f"{m.number}. {m.title}", m.summary) for m in mods],
         has_standards=bool(content.standards),

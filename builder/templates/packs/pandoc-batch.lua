@@ -18,14 +18,23 @@ local CLASSES = { callout = true, ["callout-title"] = true, notice = true, lead 
   meta = true, quiz = true, key = true, module = true, appendix = true, blank = true }
 for k, _ in pairs(KINDS) do CLASSES[k] = true end
 
+-- Scripts written right to left, by language code (the builder marks text in another language
+-- than the pack's with a class `lang-xx`, which becomes the attributes lang and dir).
+local RTL = { ar = true, fa = true, he = true, ur = true, ps = true, sd = true, ug = true, yi = true }
+
 local function clean_attr(attr)
-  local classes = {}
+  local classes, attributes = {}, {}
   for _, c in ipairs(attr.classes) do
-    if CLASSES[c] then classes[#classes + 1] = c end
+    local lang = c:match("^lang%-(%l%l)$")
+    if CLASSES[c] then
+      classes[#classes + 1] = c
+    elseif lang then
+      attributes = { { "lang", lang }, { "dir", RTL[lang] and "rtl" or "ltr" } }
+    end
   end
   local id = attr.identifier
   if not id:match("^[%w%-]+$") then id = "" end
-  return pandoc.Attr(id, classes, {})
+  return pandoc.Attr(id, classes, attributes)
 end
 
 local function safe_target(t)
@@ -214,8 +223,13 @@ local function add_docx(path, key, doc)
     docx_paths:insert(path)
   end
   docx_blocks[path]:insert(pandoc.Para({ pandoc.Str("PACKPART-" .. key) }))
-  -- In a Div of its own, so that a heading's bookmark never spans into the next fragment.
-  docx_blocks[path]:insert(pandoc.Div(to_docx_ast(doc).blocks))
+  -- In a Div of its own, so that a heading's bookmark never spans into the next fragment; a
+  -- fragment whose metadata says `dir: rtl` is laid out right to left (w:bidi, w:rtl).
+  local attrs = {}
+  if doc.meta.dir and pandoc.utils.stringify(doc.meta.dir) == "rtl" then
+    attrs = { { "dir", "rtl" } }
+  end
+  docx_blocks[path]:insert(pandoc.Div(to_docx_ast(doc).blocks, pandoc.Attr("", {}, attrs)))
 end
 
 local function read_file(path)
