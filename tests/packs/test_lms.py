@@ -142,6 +142,8 @@ def _check_gift_answers(answers: object, q: LocalQuestion) -> None:
         assert kind == "NumericAnswerSet"
         got = answers.answers[0]  # type: ignore[attr-defined]
         assert (got.value, got.tolerance) == (q.value, q.tolerance)
+    elif q.type == "task":
+        assert kind == "Essay"
     else:
         assert kind == "MatchingSet"
         expected = (
