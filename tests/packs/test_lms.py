@@ -114,7 +114,11 @@ def test_gift_parses_back(built: Built, code: str) -> None:
         assert _gift_unescape(p.title) == question_name(q)
         assert _gift_unescape(p.text).startswith(_one_line(q.prompt))
         assert _gift_unescape(p.generalFeedback) == _one_line(q.explanation)
-        _check_gift_answers(p.answers, q)
+        if q.type == "numeric":  # pygiftparser misreads the number when feedback holds "\\="
+            found = re.search(r"\{\s*#(-?[\d.]+):([\d.]+)", p.full)
+            assert found and (float(found[1]), float(found[2])) == (q.value, q.tolerance)
+        else:
+            _check_gift_answers(p.answers, q)
 
 
 def _check_gift_answers(answers: object, q: LocalQuestion) -> None:
