@@ -39,7 +39,7 @@ from site_support import serve_folder  # noqa: E402, F401  (re-exported; tests/s
 
 from builder.body import parse_body  # noqa: E402
 from builder.model import Curriculum, Question, QuestionText  # noqa: E402
-from builder.packs.content.i18n import TABLES  # noqa: E402
+from builder.i18n import strings  # noqa: E402
 
 MIN_CHARS = 40  # a needle's length, as words separated by single spaces
 MIN_KEY = 32  # and as letters and digits only
@@ -129,6 +129,16 @@ def instructor_texts(cur: Curriculum) -> Iterator[str]:
                 yield from _PARAGRAPH.split(b.text)
 
 
+def block_labels(kind: str) -> set[str]:
+    """Return the words a block kind is shown under, in every language (pack and site)."""
+    return {
+        strings.table(lang, section).get(key, kind)
+        for lang in strings.languages()
+        for section in strings.SECTIONS
+        for key in (kind, f"callout.{kind}")
+    }
+
+
 def trainee_corpus(cur: Curriculum) -> str:
     """Return the compact key of everything a trainee may rightly see: the non-instructor blocks
     of every module body, module titles, summaries and objectives, and every practice quiz."""
@@ -142,7 +152,7 @@ def trainee_corpus(cur: Curriculum) -> str:
             f"{label} {b.title}"
             for b in blocks
             if b.title
-            for label in {b.kind, *(t.get(b.kind, b.kind) for t in TABLES.values())}
+            for label in {b.kind, *block_labels(b.kind)}
         ]
     for m in cur.modules.values():
         parts += [m.meta.title, m.meta.summary, *(o.text for o in m.meta.objectives)]
