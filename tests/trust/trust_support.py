@@ -38,8 +38,8 @@ from extract import strip_markdown  # noqa: E402  (tests/packs/extract.py)
 from site_support import serve_folder  # noqa: E402, F401  (re-exported; tests/site/site_support.py)
 
 from builder.body import parse_body  # noqa: E402
-from builder.model import Curriculum, Question, QuestionText  # noqa: E402
 from builder.i18n import strings  # noqa: E402
+from builder.model import Curriculum, Question, QuestionText  # noqa: E402
 
 MIN_CHARS = 40  # a needle's length, as words separated by single spaces
 MIN_KEY = 32  # and as letters and digits only
