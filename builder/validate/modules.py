@@ -14,6 +14,7 @@ from builder.load.loader import Loaded, is_slug
 from builder.model import (
     ModuleMeta,
     ModuleTranslationMeta,
+    Policies,
 )
 from builder.validate.body import check_body
 from builder.validate.common import check_ids, check_lang_offered, check_version, ref_list
@@ -48,15 +49,22 @@ def check_module(sink: Sink, f: Loaded, known: Known) -> None:
     ref_list(sink, f, "audience", m.audience, known.audiences, "audience.unknown", "audience")
     ref_list(sink, f, "standards", m.standards, known.standards, "standard.unknown", "standard")
     check_ids(sink, f, "objectives", [o.id for o in m.objectives], code="objective.duplicate")
-    if not 2 <= len(m.objectives) <= 5:
+    low, high = _objective_limits(known)
+    if not low <= len(m.objectives) <= high:
         sink.at(
             f,
             ("objectives",),
             "objective.count",
-            f"a module should have 2 to 5 objectives, this one has {len(m.objectives)}",
+            f"a module should have {low} to {high} objectives, this one has {len(m.objectives)}",
         )
     check_prerequisites(sink, f, m, known)
     check_body(sink, f.rel, f.body, f.body_line, known)
+
+
+def _objective_limits(known: Known) -> tuple[int, int]:
+    """Return the programme's objective limits (the defaults when programme.yml is broken)."""
+    policy = known.programme.policies if known.programme else Policies()
+    return policy.objectives.min, policy.objectives.max
 
 
 def check_duplicate_modules(sink: Sink, modules: Sequence[Loaded]) -> None:
