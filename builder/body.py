@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from builder.safety import is_allowed_html
+
 CALLOUT_KINDS = (
     "note",
     "tip",
@@ -196,6 +198,11 @@ def iter_links(body: str) -> Iterator[tuple[int, int, str, str]]:
             yield n, m.start(1) + 1, m.group(1), m.group(2)
 
 
+def first_raw_html(text: str) -> re.Match[str] | None:
+    """Return the first HTML tag of ``text`` that is not in the allow-list."""
+    return next((m for m in HTML_TAG.finditer(text) if not is_allowed_html(m.group(0))), None)
+
+
 def iter_raw_html(body: str) -> Iterator[tuple[int, int, str]]:
     """Yield ``(line, col, tag)`` for raw HTML outside code."""
     in_fence = False
@@ -207,7 +214,8 @@ def iter_raw_html(body: str) -> Iterator[tuple[int, int, str]]:
             continue
         scrubbed = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
         for m in HTML_TAG.finditer(scrubbed):
-            yield n, m.start() + 1, m.group(0)
+            if not is_allowed_html(m.group(0)):
+                yield n, m.start() + 1, m.group(0)
 
 
 def trainee_blocks(blocks: tuple[Block, ...], solutions: bool = True) -> tuple[Block, ...]:
@@ -231,7 +239,7 @@ def word_count(blocks: tuple[Block, ...]) -> int:
 
 #: An inline link or image: bang, label, destination (plain or in angle brackets), optional title,
 #: then an optional ``{...}`` attribute list (which only some renderers understand).
-_REF = re.compile(
+REF = re.compile(
     r"(!?)\[((?:[^\[\]\\\n]|\\.|\[[^\[\]\n]*\])*)\]"
     r"\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)(\{[^{}\n]*\})?"
@@ -266,7 +274,7 @@ def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
 def iter_refs(text: str) -> Iterator[Ref]:
     """Yield every inline link and image outside code, in order."""
     for n, line in _prose_lines(text):
-        for m in _REF.finditer(line):
+        for m in REF.finditer(line):
             target = m.group(3).strip("<>").strip()
             yield Ref(n, m.start() + 1, bool(m.group(1)), m.group(2), target, m.group(4) or "")
 

@@ -82,7 +82,7 @@ def module_page(site: Site, module_id: str, lang: str) -> Page:
     content_lang = lang if (lang == site.source or tr) else site.source
     title = tr.meta.title if tr else m.meta.title
     body_src = tr.body if tr else m.body
-    body, assets = body_to_markdown(site, body_src, path, lang, lang)
+    body, assets = body_to_markdown(site, body_src, path, lang, lang, tr.path if tr else m.path)
     if content_lang != lang:
         body = f'<div lang="{content_lang}" markdown>\n\n{body}\n\n</div>'
     parts = [

@@ -11,10 +11,12 @@ import datetime as dt
 import hashlib
 import json
 import os
+from pathlib import Path
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from builder.body import LINK, Block, parse_body
+from builder.body import LINK, Block, parse_body, solutions_of
+from builder.figures import Figure, with_figures
 from builder.graph.selection import Reason
 from builder.model import (
     Curriculum,
@@ -110,11 +112,27 @@ class PackModule:
     sessions: tuple[Session, ...]
     quiz: LocalQuiz | None
     content_hash: str
+    figures: tuple[Figure, ...] = ()
+    solutions: bool = True
 
     @property
     def trainee_blocks(self) -> tuple[Block, ...]:
-        """Return the blocks a trainee may see."""
-        return tuple(b for b in self.blocks if b.kind != "instructor")
+        """Return the blocks a trainee may see (without the exercises' solutions: the handbook
+        gathers them at the end of the chapter, see :attr:`trainee_solutions`)."""
+        return tuple(b.without(("solution",)) for b in self.blocks if b.kind != "instructor")
+
+    @property
+    def trainee_solutions(self) -> tuple[tuple[Block, Block], ...]:
+        """Return ``(exercise, solution)`` of every solution trainees may see (none when the
+        programme keeps solutions for instructors)."""
+        if not self.solutions:
+            return ()
+        return tuple(
+            (b, s)
+            for b in self.blocks
+            if b.kind != "instructor"
+            for s in solutions_of(b)
+        )
 
     @property
     def instructor_blocks(self) -> tuple[Block, ...]:
@@ -139,6 +157,12 @@ class PackContent:
     sample_data: bool
     source_date: dt.date
     glossary: Glossary = field(default_factory=Glossary)
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """Return every figure of the pack's modules, once each, by source path."""
+        found = {f.source: f for m in self.modules for f in m.figures}
+        return tuple(found[k] for k in sorted(found))
 
     @property
     def labels(self) -> Labels:
@@ -193,6 +217,8 @@ def build_content(cur: Curriculum, plan: Plan) -> PackContent:
             sessions.get(pm.id, ()),
             cur.practice_quiz(pm.id),
             pass_mark,
+            Path(cur.root),
+            cur.programme.policies.trainee_solutions,
         )
         for i, pm in enumerate(plan.modules, start=1)
     )
@@ -231,12 +257,15 @@ def _pack_module(
     sessions: tuple[Session, ...],
     quiz: Quiz | None,
     pass_mark: int,
+    root: Path,
+    solutions: bool,
 ) -> PackModule:
     meta = module.meta
     tr = module.translations.get(lang) if lang != src else None
     title, summary, body = (
         (tr.meta.title, tr.meta.summary, tr.body) if tr else (meta.title, meta.summary, module.body)
     )
+    body, figures = with_figures(root, tr.path if tr else module.path, body)
     texts = {o.id: o.text for o in tr.meta.objectives} if tr else {}
     objectives = tuple((o.id, texts.get(o.id, o.text)) for o in meta.objectives)
     stale = (
@@ -246,7 +275,7 @@ def _pack_module(
     )
     local_quiz = localise_quiz(quiz, lang, src, pass_mark) if quiz else None
     blocks, _ = parse_body(body)
-    fields = (meta.id, meta.version, title, summary, objectives, body, local_quiz)
+    fields = (meta.id, meta.version, title, summary, objectives, body, local_quiz, solutions)
     # default=vars turns the (frozen) dataclasses into their fields as json goes, the same JSON as
     # asdict() without its deep copy.
     digest = hashlib.sha256(
@@ -270,6 +299,8 @@ def _pack_module(
         sessions=sessions,
         quiz=local_quiz,
         content_hash=digest,
+        figures=figures,
+        solutions=solutions,
     )
 
 

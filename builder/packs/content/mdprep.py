@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from builder.figures import FIGURE_NAME
 from builder.safety import is_safe_url
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -106,7 +107,9 @@ def for_python_markdown(text: str, policy: LinkPolicy) -> str:
 def _link_sub(m: re.Match[str], policy: LinkPolicy) -> str:
     bang, label, target = m.group(1), m.group(2), m.group(3)
     if bang:
-        return label
+        # A local image already points at its figure (content.with_figures); others (remote,
+        # missing) are shown as their alt text.
+        return f"![{label}]({target})" if FIGURE_NAME.match(target) else label
     href = policy.href(target)
     return f"[{label}]({href})" if href is not None else label
 

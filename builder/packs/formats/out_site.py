@@ -22,6 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 from builder.body import Block
+from builder.figures import FIGURE_NAME
 from builder.packs.cache import Cache, code_salt, sha256
 from builder.packs.content.content import LocalQuiz, PackContent, PackModule
 from builder.packs.content.i18n import Labels
@@ -50,7 +51,8 @@ QUIZ_LABELS = (
 
 
 class _SafeLinks(Treeprocessor):
-    """Drop every href that is not a site page, an anchor, http(s) or mailto; drop images."""
+    """Drop every href that is not a site page, an anchor, http(s) or mailto; drop images that
+    are not figures of the pack (those are copied into the site's ``figures/``)."""
 
     def run(self, root: ET.Element) -> None:
         for a in root.iter("a"):
@@ -58,7 +60,7 @@ class _SafeLinks(Treeprocessor):
                 a.attrib.pop("href", None)
         for parent in root.iter():
             for child in list(parent):
-                if child.tag == "img":
+                if child.tag == "img" and not FIGURE_NAME.match(child.get("src", "")):
                     parent.remove(child)
 
 
@@ -142,10 +144,36 @@ def _block_html(
     inner = _markdown_html(for_python_markdown(block.text, policy), md, cache)
     if block.kind == "text":
         return inner
-    title = f"{labels(block.kind)} — {block.title}" if block.title else labels(block.kind)
+    title = _title_html(block, labels, md, policy, cache)
+    nested = "".join(_nested_html(c, md, policy, labels, cache) for c in block.children)
     return (
         f'<aside class="callout {escape(block.kind)}">\n<p '
-        f'class="callout-title">{escape(title)}</p>\n{inner}\n</aside>'
+        f'class="callout-title">{title}</p>\n{inner}\n{nested}</aside>'
+    )
+
+
+def _title_html(
+    block: Block, labels: Labels, md: markdown.Markdown, policy: LinkPolicy, cache: Cache
+) -> Markup:
+    """Return a callout's title line: its kind, then its title as inline Markdown."""
+    if not block.title:
+        return escape(labels(block.kind))
+    inline = _markdown_html(for_python_markdown(block.title, policy), md, cache)
+    inline = inline.removeprefix("<p>").removesuffix("</p>")
+    return escape(labels(block.kind) + " — ") + Markup(inline)  # sanitised by Python-Markdown
+
+
+def _nested_html(
+    block: Block, md: markdown.Markdown, policy: LinkPolicy, labels: Labels, cache: Cache
+) -> str:
+    """Return a solution or hint as a disclosure that works without JavaScript."""
+    inner = _markdown_html(for_python_markdown(block.text, policy), md, cache)
+    summary = labels("show_solution" if block.kind == "solution" else "show_hint")
+    if block.title:
+        summary += f" — {block.title}"
+    return (
+        f'<details class="{escape(block.kind)}">\n<summary>{escape(summary)}</summary>\n'
+        f"{inner}\n</details>\n"
     )
 
 
@@ -154,7 +182,8 @@ def module_page(content: PackContent, i: int, md: markdown.Markdown, cache: Cach
     L, mods = content.labels, content.modules
     pm: PackModule = mods[i]
     policy = _policy(content)
-    body = "\n".join(_block_html(b, md, policy, L, cache) for b in pm.trainee_blocks)
+    shown = pm.trainee_blocks if not pm.solutions else [b for b in pm.blocks if b.kind != "instructor"]
+    body = "\n".join(_block_html(b, md, policy, L, cache) for b in shown)
     quiz_notice = ""
     if pm.quiz is not None and pm.quiz.fallback:
         quiz_notice = L(
@@ -230,3 +259,5 @@ def site_files(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]
         (ASSETS.parent.parent / "templates" / "packs" / "pack.css").read_bytes(),
     )
     yield "assets/quiz.js", (ASSETS / "quiz.js").read_bytes()
+    for fig in content.figures:
+        yield fig.name, fig.data

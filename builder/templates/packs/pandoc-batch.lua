@@ -33,6 +33,13 @@ local function safe_target(t)
   return t:match("^#[%w%-]+$") ~= nil or lower:match("^https?://") ~= nil or lower:match("^mailto:") ~= nil
 end
 
+-- A figure of the pack (builder/figures.py names it figures/<hash>-<w>x<h>.<ext>): kept as an
+-- image; every other image becomes its alt text.
+local function figure_size(src)
+  local w, h = src:match("^figures/%x+%-(%d+)x(%d+)%.%a+$")
+  return tonumber(w), tonumber(h)
+end
+
 local function sanitise(doc, prefix)
   local n = 0
   local function attr_only(el)
@@ -58,7 +65,14 @@ local function sanitise(doc, prefix)
       end
       return el.content
     end,
-    Image = function(el) return el.caption end,
+    Image = function(el)
+      if figure_size(el.src) then
+        el.attr = pandoc.Attr("", {}, {})
+        el.title = ""
+        return el
+      end
+      return el.caption
+    end,
     RawInline = function(el) return pandoc.Str(el.text) end,
     RawBlock = function(el) return pandoc.Para({ pandoc.Str(el.text) }) end,
   })
@@ -95,8 +109,19 @@ local function bold_cells(blocks)
   })
 end
 
+local function typst_quote(text)
+  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
+end
+
 local function to_typst(doc)
   return doc:walk({
+    -- Figures through the template's #figure-image: as wide as their pixels, at most the page.
+    Image = function(el)
+      local w = figure_size(el.src) or 0
+      local alt = pandoc.utils.stringify(el.caption)
+      return pandoc.RawInline("typst", "#figure-image(" .. typst_quote(el.src) .. ", " .. w
+        .. ", " .. typst_quote(alt) .. ")")
+    end,
     -- Header cells in bold (the template cannot tell a header row from a first row).
     Table = function(tbl)
       for _, row in ipairs(tbl.head.rows) do
@@ -208,7 +233,29 @@ local WRITERS = {
 
 local docx_blocks, docx_paths = {}, pandoc.List({})
 
+local MIME = { png = "image/png", jpg = "image/jpeg", svg = "image/svg+xml" }
+
+-- The DOCX writer embeds images from the media bag: put each figure there from the folder the
+-- caller wrote them to (PACK_FIGURES).
+local function bag_figures(doc)
+  local dir = os.getenv("PACK_FIGURES")
+  if not dir then return end
+  doc:walk({
+    Image = function(el)
+      if figure_size(el.src) and not pandoc.mediabag.lookup(el.src) then
+        local ext = el.src:match("%.(%a+)$")
+        local f = io.open(dir .. "/" .. el.src, "rb")
+        if f then
+          pandoc.mediabag.insert(el.src, MIME[ext], f:read("a"))
+          f:close()
+        end
+      end
+    end,
+  })
+end
+
 local function add_docx(path, key, doc)
+  bag_figures(doc)
   if not docx_blocks[path] then
     docx_blocks[path] = pandoc.List({})
     docx_paths:insert(path)
