@@ -13,9 +13,10 @@
 -- document is the one in the environment variable PACK_REFERENCE_DOCX.
 
 local KINDS = { note = true, tip = true, warning = true, example = true, exercise = true,
-  ["case-study"] = true, instructor = true }
+  ["case-study"] = true, instructor = true, solution = true, hint = true }
 local CLASSES = { callout = true, ["callout-title"] = true, notice = true, lead = true,
-  meta = true, quiz = true, key = true, module = true, appendix = true, blank = true }
+  meta = true, quiz = true, key = true, module = true, appendix = true, blank = true,
+  kbd = true, solutions = true }
 for k, _ in pairs(KINDS) do CLASSES[k] = true end
 
 local function clean_attr(attr)
@@ -78,6 +79,8 @@ local function sanitise(doc, prefix)
   })
 end
 
+local FORMAT_OF = setmetatable({ ["<kbd>"] = "html" }, { __index = function() return "typst" end })
+
 local function has_class(el, name)
   for _, c in ipairs(el.classes) do
     if c == name then return true end
@@ -113,8 +116,18 @@ local function typst_quote(text)
   return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
 end
 
+local function kbd_span(el, open, close)
+  if not has_class(el, "kbd") then return nil end
+  local out = pandoc.List({ pandoc.RawInline(FORMAT_OF[open], open) })
+  out:extend(el.content)
+  out:insert(pandoc.RawInline(FORMAT_OF[open], close))
+  return out
+end
+
 local function to_typst(doc)
   return doc:walk({
+    -- A key (<kbd>) in a thin box.
+    Span = function(el) return kbd_span(el, "#box(stroke: 0.5pt + luma(120), inset: (x: 2pt), outset: (y: 2pt), radius: 2pt)[", "]") end,
     -- Figures through the template's #figure-image: as wide as their pixels, at most the page.
     Image = function(el)
       local w = figure_size(el.src) or 0
@@ -216,6 +229,7 @@ end
 local function to_html(doc, prefix)
   doc = html_notes(doc, prefix)
   return doc:walk({
+    Span = function(el) return kbd_span(el, "<kbd>", "</kbd>") end,
     Div = function(el)
       if has_class(el, "blank") then
         return pandoc.Para({ pandoc.Span({ pandoc.Space() }, pandoc.Attr("", { "blank" })) })
