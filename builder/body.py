@@ -232,9 +232,7 @@ def solutions_of(block: Block) -> tuple[Block, ...]:
 
 def word_count(blocks: tuple[Block, ...]) -> int:
     """Count words in the given blocks (nested blocks included)."""
-    return sum(
-        len(b.text.split()) + len(b.title.split()) + word_count(b.children) for b in blocks
-    )
+    return sum(len(b.text.split()) + len(b.title.split()) + word_count(b.children) for b in blocks)
 
 
 #: An inline link or image: bang, label, destination (plain or in angle brackets), optional title,

@@ -31,7 +31,9 @@ MEDIA_TYPES = {
 FIGURE_NAME = re.compile(r"^figures/([0-9a-f]{16})-(\d+)x(\d+)\.(png|jpg|svg)$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//|^#")
 _SVG_SIZE = re.compile(rb'<svg\b[^>]*?\b(width|height)="\s*([\d.]+)(?:px)?\s*"', re.S)
-_SVG_VIEWBOX = re.compile(rb'<svg\b[^>]*?\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)', re.S)
+_SVG_VIEWBOX = re.compile(
+    rb'<svg\b[^>]*?\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)', re.S
+)
 
 
 @dataclass(frozen=True)

@@ -66,9 +66,7 @@ def resolve_links(text: str, resolve: LinkResolver) -> str:
     return _LINK.sub(lambda m: f"]({resolve(m.group(1), m.group(2))})", text)
 
 
-def localise_files(
-    text: str, root: Path, rel: str, page: str
-) -> tuple[str, list[tuple[str, str]]]:
+def localise_files(text: str, root: Path, rel: str, page: str) -> tuple[str, list[tuple[str, str]]]:
     """Point local images at their figures (``figures/``) and links to local files at copies
     under ``media/``, relative to ``page``; list the files to copy as ``(source, dest)``."""
     text, figures = with_figures(root, rel, text)

@@ -7,8 +7,10 @@ a notice that it is not translated yet.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from builder.model import Module, Objective
-from builder.safety import json_for_html
+from builder.safety import is_safe_url, json_for_html
 from builder.site import i18n
 from builder.site.layout import (
     STANDARDS,
@@ -20,7 +22,7 @@ from builder.site.layout import (
     rel,
     track_path,
 )
-from builder.site.markup import admonition, body_to_markdown, standard_anchor
+from builder.site.markup import admonition, body_to_markdown, link_resolver, standard_anchor
 from builder.site.quizdata import exam_facts, quiz_payload
 from builder.site.text import html_text, md_inline
 
@@ -229,13 +231,27 @@ def prerequisites(site: Site, m: Module, path: str, lang: str) -> str:
     return f"{head}\n\n{md_inline(i18n.t(lang, 'prerequisites.lead'))}\n\n" + "\n".join(items)
 
 
+def quiz_links(site: Site, lang: str) -> Callable[[str], str | None]:
+    """Return where a link in quiz text on a module page goes (None: shown as text)."""
+    page = module_path("x", lang, site.source)
+    resolve = link_resolver(site, page, lang)
+
+    def link(target: str) -> str | None:
+        scheme, _, rest = target.partition(":")
+        if scheme in ("module", "standard") and rest:
+            return resolve(scheme, rest.split("#", 1)[0])
+        return target if is_safe_url(target, absolute=True) else None
+
+    return link
+
+
 def quiz_section(site: Site, m: Module, lang: str) -> str:
     """Return the practice quiz: a heading, a mount point and the quiz data as escaped JSON."""
     head = f"## {md_inline(i18n.t(lang, 'quiz'))}"
     quiz = site.practice.get(m.id)
     if quiz is None:
         return f"{head}\n\n{md_inline(i18n.t(lang, 'quiz.none'))}"
-    data, text_lang = quiz_payload(site.cur, quiz, lang)
+    data, text_lang = quiz_payload(site.cur, quiz, lang, quiz_links(site, lang))
     note = ""
     if text_lang != lang:
         text = i18n.t(

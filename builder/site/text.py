@@ -8,8 +8,9 @@ Author text is never trusted. The rules:
   numeric entity, so the text shows exactly as written and never becomes a tag or a link;
 - in bodies, which are Markdown on purpose, :func:`body_markdown` turns every ``<`` into
   ``&lt;`` (except the allow-list of harmless inline HTML: ``<kbd>``, ``<sub>``, ``<sup>``,
-  ``<abbr title>``, ``<br>``) so no other raw HTML reaches Python-Markdown (code spans and blocks then show ``&lt;``
-  doubled; the site's Markdown extension undoes that one entity, see ``mdext.py``);
+  ``<abbr title>``, ``<br>``) so no other raw HTML reaches Python-Markdown (code spans and
+  blocks then show ``&lt;`` doubled; the site's Markdown extension undoes that one entity, see
+  ``mdext.py``);
 - JSON embedded in a page goes through :func:`json_for_html` (``<``, ``>``, ``&`` as ``\\u``
   escapes), so it cannot close its ``<script>`` element.
 """

@@ -1,6 +1,7 @@
 /* Practice quizzes of the offline course site. Self-contained, no dependency, works from file://.
  * The quiz data sits in <script type="application/json" id="quiz-data">. Every piece of text is
- * put in the page with textContent, never innerHTML, so author text can never become markup. */
+ * put in the page with textContent or createElement, never innerHTML, so author text can never
+ * become markup. */
 (function () {
   "use strict";
 
@@ -10,6 +11,33 @@
     if (text !== undefined && text !== null) { node.textContent = String(text); }
     return node;
   }
+
+  /* Quiz text with Markdown arrives as a tree (builder/quiztext.py): strings, and elements as
+   * [tag, attributes, children]. It is built with createElement and createTextNode, keeping only
+   * the tags and attributes of the allow-list, never with innerHTML. */
+  var RICH_TAGS = { p: [], pre: [], code: [], em: [], strong: [], a: ["href"], img: ["src", "alt"], br: [], kbd: [], sub: [], sup: [], abbr: ["title"], ul: [], ol: ["start"], li: [], blockquote: [], span: [] };
+  var SAFE_URL = /^(https?:|mailto:|[^:]*$)/i;
+
+  function richNode(n) {
+    if (typeof n === "string") { return document.createTextNode(n); }
+    var allowed = RICH_TAGS[n[0]];
+    var node = document.createElement(allowed ? n[0] : "span");
+    (allowed || []).forEach(function (name) {
+      var v = n[1] && n[1][name];
+      if (typeof v === "string" && ((name !== "href" && name !== "src") || SAFE_URL.test(v.replace(/[\s\u0000-\u001f]/g, "")))) { node.setAttribute(name, v); }
+    });
+    if (n[0] !== "img" && n[0] !== "br") { appendRich(node, n[2]); }
+    return node;
+  }
+
+  /* Append text (a string) or a tree (an array) to a node. */
+  function appendRich(node, value) {
+    if (typeof value === "string") { node.appendChild(document.createTextNode(value)); return node; }
+    (value || []).forEach(function (n) { node.appendChild(richNode(n)); });
+    return node;
+  }
+
+  function field(q, key) { return q.rich && q.rich[key] ? q.rich[key] : q[key]; }
 
   function fmt(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, k) { return values.hasOwnProperty(k) ? String(values[k]) : m; });
@@ -21,13 +49,14 @@
     var type = q.type === "multiple" ? "checkbox" : "radio";
     var opts = q.type === "true-false"
       ? [{ text: LABELS["true"], value: "true" }, { text: LABELS["false"], value: "false" }]
-      : q.options.map(function (o, i) { return { text: o.text, value: String(i) }; });
+      : q.options.map(function (o, i) { return { text: o.textRich || o.text, value: String(i) }; });
     opts.forEach(function (o, i) {
       var id = "q" + qi + "-" + i;
       var label = el("label", { "for": id });
       var input = el("input", { type: type, name: "q" + qi, id: id, value: o.value });
       label.appendChild(input);
-      label.appendChild(document.createTextNode(" " + o.text));
+      label.appendChild(document.createTextNode(" "));
+      appendRich(label, o.text);
       box.appendChild(label);
     });
   }
@@ -70,7 +99,7 @@
 
   function render(q, qi, form) {
     var box = el("fieldset", { "class": "question", "data-type": q.type });
-    box.appendChild(el("legend", {}, (qi + 1) + ". " + q.prompt));
+    box.appendChild(appendRich(el("legend", {}, (qi + 1) + ". "), field(q, "prompt")));
     if (q.type === "single" || q.type === "multiple" || q.type === "true-false") { choiceInputs(q, qi, box); }
     else if (q.type === "short" || q.type === "numeric") { textInput(q, qi, box); }
     else if (q.type === "match") { matchInputs(q, qi, box); }
@@ -90,11 +119,11 @@
       picked = checked(box).map(Number);
       var right = q.options.map(function (o, i) { return o.correct ? i : -1; }).filter(function (i) { return i >= 0; });
       ok = picked.length === right.length && right.every(function (i) { return picked.indexOf(i) >= 0; });
-      picked.forEach(function (i) { if (q.options[i].feedback) { notes.push(q.options[i].feedback); } });
+      picked.forEach(function (i) { if (q.options[i].feedback) { notes.push(q.options[i].feedbackRich || q.options[i].feedback); } });
     } else if (q.type === "true-false") {
       picked = checked(box);
       ok = picked.length === 1 && (picked[0] === "true") === q.answer;
-      if (picked.length === 1) { notes.push(picked[0] === "true" ? q.trueFeedback : q.falseFeedback); }
+      if (picked.length === 1) { notes.push(field(q, picked[0] === "true" ? "trueFeedback" : "falseFeedback")); }
     } else if (q.type === "short") {
       var given = norm(box.querySelector("input").value);
       ok = given !== "" && q.answers.some(function (a) { return norm(a) === given; });
@@ -108,7 +137,7 @@
       ok = q.items.every(function (_, k) { return box.querySelector("select[name='q" + box.dataset.index + "-" + k + "']").value === String(k + 1); });
     }
     if (q.type !== "single" && q.type !== "multiple" && q.type !== "true-false") {
-      notes.push(ok ? q.correctFeedback : q.incorrectFeedback);
+      notes.push(field(q, ok ? "correctFeedback" : "incorrectFeedback"));
     }
     return { ok: ok, notes: notes.filter(function (n) { return n; }) };
   }
@@ -118,8 +147,8 @@
     if (old) { old.parentNode.removeChild(old); }
     var fb = el("div", { "class": "feedback " + (result.ok ? "right" : "wrong"), role: "status" });
     fb.appendChild(el("p", {}, result.ok ? LABELS.right : LABELS.wrong));
-    result.notes.forEach(function (n) { fb.appendChild(el("p", {}, n)); });
-    fb.appendChild(el("p", {}, LABELS.explanation + ": " + q.explanation));
+    result.notes.forEach(function (n) { fb.appendChild(appendRich(el("div", {}), n)); });
+    fb.appendChild(appendRich(el("div", {}, LABELS.explanation + ": "), field(q, "explanation")));
     box.appendChild(fb);
   }
 

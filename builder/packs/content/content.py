@@ -11,9 +11,9 @@ import datetime as dt
 import hashlib
 import json
 import os
-from pathlib import Path
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from builder.body import LINK, Block, parse_body, solutions_of
 from builder.figures import Figure, with_figures
@@ -127,12 +127,7 @@ class PackModule:
         programme keeps solutions for instructors)."""
         if not self.solutions:
             return ()
-        return tuple(
-            (b, s)
-            for b in self.blocks
-            if b.kind != "instructor"
-            for s in solutions_of(b)
-        )
+        return tuple((b, s) for b in self.blocks if b.kind != "instructor" for s in solutions_of(b))
 
     @property
     def instructor_blocks(self) -> tuple[Block, ...]:

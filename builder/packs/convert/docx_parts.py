@@ -339,11 +339,18 @@ def assemble(frame: bytes, toc_xml: str, parts: Sequence[DocxPart]) -> bytes:
         stamp = entries[0][0].date_time
         for name in sorted(media):
             if name not in {i.filename for i, _ in entries}:
-                entries.append((zipfile.ZipInfo(name, date_time=stamp), base64.b64decode(media[name])))
+                entries.append(
+                    (zipfile.ZipInfo(name, date_time=stamp), base64.b64decode(media[name]))
+                )
     return _zip(entries, files)
 
 
-_IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
+_IMAGE_TYPES = {
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "svg": "image/svg+xml",
+}
 
 
 def _media_types(types: str, media: dict[str, str]) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import num
+from builder.quiztext import is_plain, to_html
 
 FRACTIONS = (100.0, 50.0, 33.33333, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0)
 
@@ -23,6 +24,11 @@ FRACTIONS = (100.0, 50.0, 33.33333, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.111
 def para(text: str) -> str:
     """Return plain text as one HTML paragraph (escaped)."""
     return f"<p>{html.escape(' '.join(text.split()), quote=False)}</p>" if text.strip() else ""
+
+
+def rich(text: str) -> str:
+    """Return quiz text (Markdown) as sanitised HTML (see :mod:`builder.quiztext`)."""
+    return para(text) if is_plain(text) else to_html(text)
 
 
 def _text(parent: ET.Element, tag: str, value: str, fmt: str | None = "html") -> ET.Element:
@@ -42,14 +48,14 @@ def question_text(q: LocalQuestion, labels: Labels) -> str:
         extra = para(labels("write_number_unit", unit=q.unit))
     elif q.type == "order":
         extra = para(labels("order_intro"))
-    return para(q.prompt) + extra
+    return rich(q.prompt) + extra
 
 
 def _head(q: LocalQuestion, quiz: LocalQuiz, n: int, qtype: str, labels: Labels) -> ET.Element:
     el = ET.Element("question", {"type": qtype})
     _text(el, "name", f"{n:02d} {q.id}", None)
     _text(el, "questiontext", question_text(q, labels))
-    _text(el, "generalfeedback", para(q.explanation))
+    _text(el, "generalfeedback", rich(q.explanation))
     _simple(el, "defaultgrade", num(q.points))
     _simple(el, "penalty", "0")
     _simple(el, "hidden", "0")
@@ -62,14 +68,14 @@ def _answer(
 ) -> ET.Element:
     ans = ET.SubElement(parent, "answer", {"fraction": fraction, "format": fmt})
     ET.SubElement(ans, "text").text = text
-    _text(ans, "feedback", para(feedback))
+    _text(ans, "feedback", rich(feedback))
     return ans
 
 
 def _combined(el: ET.Element, correct: str, incorrect: str) -> None:
-    _text(el, "correctfeedback", para(correct))
-    _text(el, "partiallycorrectfeedback", para(incorrect))
-    _text(el, "incorrectfeedback", para(incorrect))
+    _text(el, "correctfeedback", rich(correct))
+    _text(el, "partiallycorrectfeedback", rich(incorrect))
+    _text(el, "incorrectfeedback", rich(incorrect))
 
 
 def _fraction(k: int) -> str:
@@ -90,7 +96,7 @@ def _choice(q: LocalQuestion, quiz: LocalQuiz, n: int, labels: Labels) -> ET.Ele
             if o.correct
             else ("0" if q.type == "single" else "-100")
         )
-        _answer(el, fraction, para(o.text), o.feedback)
+        _answer(el, fraction, rich(o.text), o.feedback)
     return el
 
 

@@ -17,6 +17,7 @@ from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import num
 from builder.packs.zipout import zip_bytes
+from builder.quiztext import BLOCK_TAGS, append_xhtml, inline_or_blocks, parse
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -107,9 +108,26 @@ def _body(root: ET.Element, q: LocalQuestion, labels: Labels) -> None:
         _match_body(body, q)
     else:
         inter = _el(body, "orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
-        _el(inter, "prompt", text=q.prompt)
+        _prompt(body, inter, q.prompt)
         for i, item in enumerate(q.items):
-            _el(inter, "simpleChoice", {"identifier": f"O{i}"}, item)
+            _flow(inter, "simpleChoice", {"identifier": f"O{i}"}, item)
+
+
+def _prompt(body: ET.Element, inter: ET.Element, text: str) -> None:
+    """Give an interaction its prompt: inline text as its ``prompt``; a prompt with blocks
+    (code, lists, paragraphs), which ``prompt`` cannot hold, goes just before it in the body."""
+    nodes = inline_or_blocks(text)
+    if all(isinstance(n, str) or n.tag not in BLOCK_TAGS for n in nodes):
+        append_xhtml(_el(inter, "prompt"), nodes)
+        return
+    block = ET.Element(_q("div"))
+    append_xhtml(block, nodes)
+    body.insert(list(body).index(inter), block)
+
+
+def _flow(parent: ET.Element, tag: str, attrs: Mapping[str, str], text: str) -> ET.Element:
+    """Add an element holding quiz text (inline, or its blocks when it has several)."""
+    return append_xhtml(_el(parent, tag, attrs), inline_or_blocks(text))
 
 
 def _choice_body(body: ET.Element, q: LocalQuestion, labels: Labels) -> None:
@@ -124,13 +142,13 @@ def _choice_body(body: ET.Element, q: LocalQuestion, labels: Labels) -> None:
         "maxChoices": "1" if q.type != "multiple" else "0",
     }
     inter = _el(body, "choiceInteraction", attrs)
-    _el(inter, "prompt", text=q.prompt)
+    _prompt(body, inter, q.prompt)
     for ident, text in choices:
-        _el(inter, "simpleChoice", {"identifier": ident}, text)
+        _flow(inter, "simpleChoice", {"identifier": ident}, text)
 
 
 def _entry_body(body: ET.Element, q: LocalQuestion) -> None:
-    _el(body, "p", text=q.prompt)
+    append_xhtml(_el(body, "div"), parse(q.prompt))
     para = _el(body, "p")
     length = "30" if q.type == "short" else "12"
     _el(para, "textEntryInteraction", {"responseIdentifier": "RESPONSE", "expectedLength": length})
@@ -145,7 +163,7 @@ def _match_body(body: ET.Element, q: LocalQuestion) -> None:
         "maxAssociations": str(len(q.pairs)),
     }
     inter = _el(body, "matchInteraction", attrs)
-    _el(inter, "prompt", text=q.prompt)
+    _prompt(body, inter, q.prompt)
     for side, idx in (("L", 0), ("R", 1)):
         group = _el(inter, "simpleMatchSet")
         for i, pair in enumerate(q.pairs):
@@ -210,7 +228,7 @@ def _feedback(root: ET.Element, q: LocalQuestion, labels: Labels) -> None:
                 "modalFeedback",
                 {"outcomeIdentifier": "FEEDBACK", "identifier": ident, "showHide": "show"},
             )
-            _el(fb, "p", text=" ".join(text.split()))
+            append_xhtml(fb, parse(text))
 
 
 def item_xml(quiz: LocalQuiz, q: LocalQuestion, labels: Labels) -> bytes:

@@ -76,9 +76,7 @@ def _typst_value(v: object) -> str:
     raise TypeError(f"cannot pass {type(v).__name__} to Typst")
 
 
-def compile_pdf(
-    source: str, epoch: int, cache: Cache, figures: Sequence[Figure] = ()
-) -> bytes:
+def compile_pdf(source: str, epoch: int, cache: Cache, figures: Sequence[Figure] = ()) -> bytes:
     """Compile Typst source to PDF (cached by source, fonts, Typst version and date; figure
     names hold their hash, so the source names their bytes too)."""
     key = sha256("pdf-2", typst_version(), json.dumps(font_files()), str(epoch), source)
@@ -120,7 +118,8 @@ def typeset(source: str, epoch: int, root: str | None = None) -> tuple[bytes, li
         fonts = typst.Fonts(
             include_system_fonts=False, include_embedded_fonts=True, font_paths=list(font_dirs())
         )
-        pdf, warnings = typst.compile_with_warnings(
+        # (typst's stubs want ``root`` of the same type as the source; a folder name is fine)
+        pdf, warnings = typst.compile_with_warnings(  # type: ignore[call-overload]
             source.encode("utf-8"),
             font_paths=fonts,
             ignore_system_fonts=True,

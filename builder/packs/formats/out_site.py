@@ -29,6 +29,7 @@ from builder.packs.content.i18n import Labels
 from builder.packs.content.mdprep import LinkPolicy, for_python_markdown
 from builder.packs.content.render_md import cover_facts, notices_text, scrambled
 from builder.packs.templating import render
+from builder.quiztext import web_only, with_rich
 from builder.safety import json_for_html, slug
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "packs"
@@ -87,8 +88,15 @@ def quiz_data(quiz: LocalQuiz, labels: Labels) -> dict[str, Any]:
         "id": quiz.id,
         "passMark": quiz.pass_mark,
         "labels": labels.as_dict(QUIZ_LABELS),
-        "questions": [_question(quiz, q) for q in quiz.questions],
+        "questions": [with_rich(_question(quiz, q), _quiz_link) for q in quiz.questions],
     }
+
+
+def _quiz_link(target: str) -> str | None:
+    """Return where a link of quiz text goes on the mini-site (a module page or the web)."""
+    if target.startswith("module:"):
+        return target[len("module:") :].split("#", 1)[0] + ".html"
+    return web_only(target)
 
 
 def _question(quiz: LocalQuiz, q: Any) -> dict[str, Any]:
@@ -182,7 +190,9 @@ def module_page(content: PackContent, i: int, md: markdown.Markdown, cache: Cach
     L, mods = content.labels, content.modules
     pm: PackModule = mods[i]
     policy = _policy(content)
-    shown = pm.trainee_blocks if not pm.solutions else [b for b in pm.blocks if b.kind != "instructor"]
+    shown = (
+        pm.trainee_blocks if not pm.solutions else [b for b in pm.blocks if b.kind != "instructor"]
+    )
     body = "\n".join(_block_html(b, md, policy, L, cache) for b in shown)
     quiz_notice = ""
     if pm.quiz is not None and pm.quiz.fallback:
