@@ -147,9 +147,9 @@ class _BodyParser:
         if kind not in CALLOUT_KINDS:
             kinds = ", ".join(CALLOUT_KINDS)
             self.problem(n, 5, "callout.kind", f"unknown block kind '{kind}'; use one of {kinds}")
-        elif not self.nesting_ok(n, kind):
+        elif not self.nesting_ok(n, kind) and kind not in NESTED_KINDS:
             self.lines().append(line)
-            return
+            return  # (a misplaced solution or hint still opens, so its ':::' closes it)
         if not self.stack:
             self.flush_text()
         self.stack.append(_Open(kind, title, n, [], []))
@@ -256,6 +256,7 @@ class Ref:
     label: str
     target: str
     attrs: str
+    target_col: int = 0
 
 
 def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -274,7 +275,8 @@ def iter_refs(text: str) -> Iterator[Ref]:
     for n, line in _prose_lines(text):
         for m in REF.finditer(line):
             target = m.group(3).strip("<>").strip()
-            yield Ref(n, m.start() + 1, bool(m.group(1)), m.group(2), target, m.group(4) or "")
+            image, label, attrs = bool(m.group(1)), m.group(2), m.group(4) or ""
+            yield Ref(n, m.start() + 1, image, label, target, attrs, m.start(3) + 1)
 
 
 def heading_slug(title: str) -> str:

@@ -74,6 +74,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "image.missing": (Severity.ERROR, "an image file that does not exist"),
     "image.outside": (Severity.ERROR, "an image path outside the curriculum folder"),
     "image.format": (Severity.ERROR, "an image that is not PNG, JPEG or SVG"),
+    "image.unsafe": (Severity.ERROR, "an SVG image with a script, event handler or embedded page"),
     "image.alt": (Severity.WARNING, "an image with no alt text (inaccessible)"),
     "body.attributes": (
         Severity.ERROR,

@@ -8,15 +8,18 @@ the curriculum tree; images must be PNG, JPEG or SVG and carry alt text.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.body import Ref, iter_refs
 from builder.diagnostics import did_you_mean
+from builder.load.loader import Loaded
 from builder.safety import url_scheme
 from builder.validate.known import Known
 from builder.validate.sink import Sink
+from builder.validate.text import located_strings
 
 #: Image files every output can show.
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
@@ -39,13 +42,13 @@ def check_refs(sink: Sink, text: str, where: Where, known: Known) -> None:
         problem = _problem(ref, where, known)
         if problem is not None:
             code, message = problem
-            line = where.first_line + ref.line - 1
-            col = where.col if where.col else ref.col
+            line = where.first_line + (ref.line - 1 if not where.col else 0)
+            col = where.col or (ref.col if code == "body.attributes" else ref.target_col)
             sink.line(where.rel, line, col, code, message)
         if ref.image and not ref.label.strip():
             sink.line(
                 where.rel,
-                where.first_line + ref.line - 1,
+                where.first_line + (ref.line - 1 if not where.col else 0),
                 where.col or ref.col,
                 "image.alt",
                 f"image '{ref.target}' has no alt text; describe it for readers who cannot see it",
@@ -121,9 +124,37 @@ def _file_problem(ref: Ref, where: Where, root: Path | None) -> tuple[str, str] 
         )
     if ref.image and not found.lower().endswith(IMAGE_SUFFIXES):
         return ("image.format", f"image '{ref.target}' is not a PNG, JPEG or SVG file")
-    if root is not None and not (root / found).is_file():
+    if root is None:
+        return None
+    path = root / found
+    if not path.is_file():
         return (
             f"{kind}.missing",
             f"{what} '{ref.target}' does not exist (looked for {found})",
         )
+    if not path.resolve().is_relative_to(root.resolve()):
+        return (
+            f"{kind}.outside",
+            f"{what} '{ref.target}' is a link to a file outside the curriculum",
+        )
+    if ref.image and found.lower().endswith(".svg") and _UNSAFE_SVG.search(path.read_bytes()):
+        return (
+            "image.unsafe",
+            f"SVG image '{ref.target}' holds a script, an event handler or embedded content; "
+            "remove them",
+        )
     return None
+
+
+#: What makes an SVG file able to run code or pull in content when opened on its own.
+_UNSAFE_SVG = re.compile(
+    rb"<\s*script|<\s*foreignObject|\son[a-z]+\s*=|javascript:|<\s*iframe|<!ENTITY", re.I
+)
+
+
+def check_text_refs(sink: Sink, f: Loaded, known: Known) -> None:
+    """Check the links and images of every text value of a YAML file (quiz text is Markdown),
+    reported at the value's position."""
+    for line, col, text in located_strings(f):
+        if "](" in text:
+            check_refs(sink, text, Where(f.rel, line, col=col), known)

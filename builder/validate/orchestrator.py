@@ -21,6 +21,7 @@ from builder.plan.course import Course
 from builder.validate.countries import check_country
 from builder.validate.glossary import check_glossary_file, check_terminology
 from builder.validate.known import Known
+from builder.validate.links import check_text_refs
 from builder.validate.modules import check_duplicate_modules, check_module, check_module_translation
 from builder.validate.prerequisites import check_cycles, check_exclusions
 from builder.validate.programme import check_programme, check_standards
@@ -114,6 +115,9 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known) -> None:
     for quiz_id, f in raw.quizzes:
         if f.value is not None:
             assessed |= check_quiz(sink, quiz_id, f, known)
+    for _, f in [*raw.quizzes, *raw.quiz_translations]:
+        if f.value is not None:
+            check_text_refs(sink, f, known)
     check_quiz_duplicates(sink, raw.quizzes)
     sources = {qid: f.value for qid, f in raw.quizzes if f.value is not None}
     broken = {qid for qid, f in raw.quizzes if f.value is None} | raw.broken_quizzes

@@ -20,6 +20,8 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "builder.safety",
         "builder.atomic",
         "builder.body",
+        "builder.figures",
+        "builder.quiztext",
     ),
     ("builder.load",),
     ("builder.graph", "builder.reference", "builder.reference_examples", "builder.scaffold"),
