@@ -335,10 +335,29 @@ def manifest_xml(code: str, quizzes: Sequence[LocalQuiz]) -> bytes:
     return _serialise(root, CP)
 
 
+#: Elements whose content is quiz text (mixed content, code): never re-indented.
+_TEXT_HOLDERS = frozenset({"p", "pre", "div", "prompt", "simpleChoice", "modalFeedback"})
+
+
+def _indent(el: ET.Element, level: int = 0) -> None:
+    """Indent the structure like ``ET.indent`` but leave the inside of text alone (whitespace
+    in a ``pre``, or between inline elements, is content)."""
+    if el.tag in _TEXT_HOLDERS or not len(el):
+        return
+    inner = "\n" + "  " * (level + 1)
+    if not (el.text or "").strip():
+        el.text = inner
+    for child in el:
+        _indent(child, level + 1)
+        if not (child.tail or "").strip():
+            child.tail = inner
+    el[-1].tail = "\n" + "  " * level
+
+
 def _serialise(root: ET.Element, ns: str) -> bytes:
     """Return the document with ``ns`` as the default namespace of every element."""
     root.attrib = {"xmlns": ns, **root.attrib}
-    ET.indent(root)
+    _indent(root)
     # Serialised to str, then encoded once: ET's byte encodings go through a codec per write.
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
