@@ -259,15 +259,16 @@ class Ref:
     target_col: int = 0
 
 
-def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Yield ``(line, text)`` of the lines outside fenced code, code spans blanked out."""
+def _prose_lines(text: str, blank_code: bool = True) -> Iterator[tuple[int, str]]:
+    """Yield ``(line, text)`` of the lines outside fenced code (code spans blanked out unless
+    ``blank_code`` is false)."""
     in_fence = False
     for n, line in enumerate(text.split("\n"), start=1):
         if _FENCE.match(line):
             in_fence = not in_fence
             continue
         if not in_fence:
-            yield n, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+            yield n, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if blank_code else line
 
 
 def iter_refs(text: str) -> Iterator[Ref]:
@@ -292,7 +293,7 @@ def heading_slug(title: str) -> str:
 def heading_anchors(text: str) -> frozenset[str]:
     """Return the anchors of the headings of a body (their slugs and any ``{#id}``)."""
     out: set[str] = set()
-    for _, line in _prose_lines(text):
+    for _, line in _prose_lines(text, blank_code=False):
         m = _HEADING.match(line)
         if m:
             out.add(heading_slug(m.group(1)))

@@ -30,9 +30,10 @@ MEDIA_TYPES = {
 #: An output name of a figure; outputs recognise figures by it (and read the pixel size off it).
 FIGURE_NAME = re.compile(r"^figures/([0-9a-f]{16})-(\d+)x(\d+)\.(png|jpg|svg)$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//|^#")
-_SVG_SIZE = re.compile(rb'<svg\b[^>]*?\b(width|height)="\s*([\d.]+)(?:px)?\s*"', re.S)
+_SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.S)
+_SVG_SIZE = re.compile(rb'\b(width|height)\s*=\s*["\']\s*([\d.]+)(?:px)?\s*["\']')
 _SVG_VIEWBOX = re.compile(
-    rb'<svg\b[^>]*?\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)', re.S
+    rb'\bviewBox\s*=\s*["\']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)'
 )
 
 
@@ -142,10 +143,12 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
 
 
 def _svg_size(data: bytes) -> tuple[int, int]:
-    sizes = {m.group(1): m.group(2) for m in _SVG_SIZE.finditer(data[:4096])}
+    tag = _SVG_TAG.search(data[:8192])
+    head = tag.group(0) if tag else b""
+    sizes = {m.group(1): m.group(2) for m in _SVG_SIZE.finditer(head)}
     if b"width" in sizes and b"height" in sizes:
         return round(float(sizes[b"width"])), round(float(sizes[b"height"]))
-    box = _SVG_VIEWBOX.search(data[:4096])
+    box = _SVG_VIEWBOX.search(head)
     if box:
         return round(float(box.group(1))), round(float(box.group(2)))
     return 0, 0
