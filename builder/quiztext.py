@@ -266,7 +266,9 @@ def _md_block(node: El | str, link: Resolver) -> str:
         )
     if node.tag == "blockquote":
         return "\n".join("> " + line for line in _md_inline(node.children, link).split("\n"))
-    return _md_inline(node.children if node.tag == "p" else (node,), link)
+    if node.tag == "p" or node.tag not in _INLINE_MD:
+        return _md_inline(node.children, link)
+    return _md_inline((node,), link)
 
 
 def _plain_code(node: El) -> str:
@@ -300,9 +302,14 @@ def _md_inline(nodes: Sequence[El | str] | str, link: Resolver) -> str:
             out.append(f'<abbr title="{n.get("title")}">{inner}</abbr>')
         elif n.tag in ("kbd", "sub", "sup"):
             out.append(f"<{n.tag}>{inner}</{n.tag}>")
+        elif n.tag in BLOCK_TAGS:
+            out.append("\n" + _md_block(n, link))
         else:
-            out.append(_md_block(n, link))
+            out.append(inner)
     return "".join(out)
+
+
+_INLINE_MD = frozenset({"code", "em", "strong", "a", "img", "br", "abbr", "kbd", "sub", "sup"})
 
 
 # --------------------------------------------------------------------------- quiz scripts
