@@ -83,14 +83,18 @@ def disarm(text: str) -> str:
 
 
 def is_plain(text: str) -> bool:
-    """Return whether ``text`` holds nothing Markdown would act on."""
-    return _MARKUP.search(text) is None
+    """Return whether ``text`` reads the same as Markdown and as plain text (one paragraph of
+    the same words: nothing Markdown would act on)."""
+    if _MARKUP.search(text) is None:
+        return True
+    words = " ".join(text.split())
+    return parse(text) == (El("p", (), (words,)),)
 
 
 @functools.lru_cache(maxsize=8192)
 def parse(text: str) -> Tree:
     """Return quiz text as a sanitised tree of block elements."""
-    if is_plain(text):
+    if _MARKUP.search(text) is None:
         return (El("p", (), (" ".join(text.split()),)),) if text.strip() else ()
     md = markdown.Markdown(extensions=["fenced_code", "sane_lists"], output_format="html")
     builder = _TreeBuilder()
@@ -161,8 +165,14 @@ def _no_local(target: str) -> str | None:
     return target if is_safe_url(target, absolute=True) else None
 
 
+def _no_image(target: str) -> str | None:
+    """The default image resolver: every image as its alt text (nothing is fetched from another
+    host, and an output shows a local image only where it publishes the file)."""
+    return None
+
+
 def to_html(
-    text: str, *, xhtml: bool = False, link: Resolver = _no_local, image: Resolver = _no_local
+    text: str, *, xhtml: bool = False, link: Resolver = _no_local, image: Resolver = _no_image
 ) -> str:
     """Return quiz text as an HTML fragment (XHTML with ``xhtml``), every text escaped; links
     and images go where ``link``/``image`` say (None: their text, their alt text)."""
@@ -189,7 +199,7 @@ def _html(node: El | str, xhtml: bool, link: Resolver, image: Resolver) -> str:
     return f"<{node.tag}{attrs}>{inner}</{node.tag}>"
 
 
-def to_json(text: str, *, link: Resolver = _no_local, image: Resolver = _no_local) -> list[object]:
+def to_json(text: str, *, link: Resolver = _no_local, image: Resolver = _no_image) -> list[object]:
     """Return quiz text as JSON for the site's script: text as strings, elements as
     ``[tag, {attributes}, [children]]`` (links and images resolved as in :func:`to_html`)."""
     return [_json(n, link, image) for n in parse(text)]
