@@ -11,11 +11,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Level = Literal["introductory", "intermediate", "advanced"]
 Status = Literal["draft", "published", "retired"]
-QuestionType = Literal["single", "multiple", "true-false", "short", "numeric", "match", "order"]
+QuestionType = Literal[
+    "single", "multiple", "true-false", "short", "numeric", "match", "order", "task"
+]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CHOICE_TYPES = ("single", "multiple")
@@ -232,6 +234,8 @@ class Option(Strict):
     """Whether choosing it is right."""
     feedback: str = ""
     """Shown when the learner picks this option."""
+    fixed: bool = False
+    """Pinned in its written place when options are shuffled (e.g. "None of the above")."""
 
 
 class Pair(Strict):
@@ -241,11 +245,29 @@ class Pair(Strict):
     """Its match."""
 
 
+class Criterion(Strict):
+    criterion: str
+    """What the marker looks for."""
+    points: float = Field(gt=0)
+    """Marks awarded when the answer meets the criterion."""
+
+
+def _rubric_total(data: object) -> float | None:
+    """Return the sum of a raw rubric's points, or None when it is not summable."""
+    rubric = data.get("rubric") if isinstance(data, Mapping) else None
+    if not isinstance(rubric, list):
+        return None
+    try:
+        return float(sum(float(c["points"]) for c in rubric))
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
 class Question(Strict):
     id: str
     """Slug, unique in the quiz and stable across languages."""
     type: QuestionType
-    """`single`, `multiple`, `true-false`, `short`, `numeric`, `match` or `order`."""
+    """`single`, `multiple`, `true-false`, `short`, `numeric`, `match`, `order` or `task`."""
     objective: str
     """Objective id of the quiz's module, or `<module-id>/<objective-id>`."""
     prompt: str
@@ -253,7 +275,9 @@ class Question(Strict):
     explanation: str
     """Why the answer is right; shown after answering."""
     points: float = Field(1, gt=0)
-    """Weight in the score."""
+    """Weight in the score; a `task` defaults to (and must equal) its rubric's total."""
+    shuffle: bool = True
+    """Whether options, right-hand sides or items are shuffled; `false` keeps the written order."""
     options: tuple[Option, ...] | None = None
     """`single`/`multiple`: the options."""
     answer: bool | None = None
@@ -274,10 +298,33 @@ class Question(Strict):
     """`match`: the pairs, each left matched to its right."""
     items: tuple[str, ...] | None = None
     """`order`: the items in their correct order."""
+    rubric: tuple[Criterion, ...] | None = None
+    """`task`: the marking criteria, each with its points (exams only)."""
+    model_answer: str | None = None
+    """`task`: an answer that earns every point, for the marker."""
     correct_feedback: str = ""
     """Shown on a right answer (non-choice types)."""
     incorrect_feedback: str = ""
     """Shown on a wrong answer (non-choice types)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _task_points(cls, data: object) -> object:
+        """Give a `task` without `points` its rubric's total."""
+        if isinstance(data, Mapping) and data.get("type") == "task" and "points" not in data:
+            total = _rubric_total(data)
+            if total is not None and total > 0:
+                return {**data, "points": total}
+        return data
+
+
+class BlueprintEntry(Strict):
+    objective: str | None = None
+    """`<module-id>/<objective-id>` of the exam's track (or `module`, not both)."""
+    module: str | None = None
+    """A module id of the exam's track (or `objective`, not both)."""
+    count: int = Field(ge=1)
+    """Questions each form draws for it."""
 
 
 class QuizMeta(Strict):
@@ -291,8 +338,14 @@ class QuizMeta(Strict):
     """Percent needed to pass; default from programme.yml."""
     time_limit: int | None = Field(None, gt=0)
     """Minutes; required for exams."""
+    forms: int = Field(1, ge=1)
+    """Exams: number of parallel forms (A, B, …) drawn from the questions."""
+    min_questions: int | None = Field(None, ge=1)
+    """Exams: fewest questions a country's exam may have; `check` warns when a plan leaves fewer."""
+    blueprint: tuple[BlueprintEntry, ...] = ()
+    """Exams: how many questions each form draws per objective or module."""
     questions: tuple[Question, ...]
-    """The questions, in order."""
+    """The questions, in order (for an exam with a blueprint: the pool)."""
 
 
 class OptionText(Strict):
@@ -300,6 +353,11 @@ class OptionText(Strict):
     """Translated option text."""
     feedback: str = ""
     """Translated feedback."""
+
+
+class CriterionText(Strict):
+    criterion: str
+    """Translated criterion."""
 
 
 class QuestionText(Strict):
@@ -321,6 +379,10 @@ class QuestionText(Strict):
     """Translated pairs, same count and order."""
     items: tuple[str, ...] | None = None
     """Translated items, same order."""
+    rubric: tuple[CriterionText, ...] | None = None
+    """Translated rubric criteria, same count and order (`task`)."""
+    model_answer: str = ""
+    """Translated model answer (`task`)."""
     unit: str = ""
     """Translated unit."""
     correct_feedback: str = ""

@@ -8,6 +8,7 @@ from builder.diagnostics import did_you_mean
 from builder.load.loader import Loaded, RawCurriculum
 from builder.model import CHOICE_TYPES, Question, QuizMeta, QuizTranslationMeta
 from builder.validate.common import check_ids, check_lang_offered, check_version
+from builder.validate.exams import check_blueprint, target_of
 from builder.validate.known import Known
 from builder.validate.sink import Sink
 
@@ -20,6 +21,7 @@ ANSWER_FIELDS: dict[str, tuple[str, ...]] = {
     "numeric": ("value", "tolerance", "unit"),
     "match": ("pairs",),
     "order": ("items",),
+    "task": ("rubric", "model_answer"),
 }
 _ALL_ANSWER_FIELDS = sorted({f for fs in ANSWER_FIELDS.values() for f in fs})
 _DEFAULTS = {"true_feedback": "", "false_feedback": "", "tolerance": 0, "unit": ""}
@@ -27,10 +29,7 @@ _DEFAULTS = {"true_feedback": "", "false_feedback": "", "tolerance": 0, "unit": 
 
 def objective_target(quiz_module: str, ref: str) -> tuple[str, str]:
     """Resolve a question's objective reference to ``(module_id, objective_id)``."""
-    if "/" in ref:
-        module_id, objective = ref.split("/", 1)
-        return module_id, objective
-    return quiz_module, ref
+    return target_of(quiz_module, ref)
 
 
 def check_quiz(sink: Sink, quiz_id: str, f: Loaded, known: Known) -> set[tuple[str, str]]:
@@ -51,6 +50,9 @@ def check_quiz(sink: Sink, quiz_id: str, f: Loaded, known: Known) -> set[tuple[s
         for field in ("title", "time_limit"):
             if not getattr(q, field):
                 sink.at(f, ("mode",), "quiz.exam-fields", f"an exam needs '{field}'")
+        check_blueprint(sink, quiz_id, f, known)
+    else:
+        _check_practice_only(sink, f, q)
     check_ids(sink, f, "questions", [x.id for x in q.questions], code="question.duplicate")
     for i, question in enumerate(q.questions):
         target = objective_target(q.module, question.objective)
@@ -60,6 +62,30 @@ def check_quiz(sink: Sink, quiz_id: str, f: Loaded, known: Known) -> set[tuple[s
             assessed.add(target)
         check_answer_data(sink, f, i, question)
     return assessed
+
+
+def _check_practice_only(sink: Sink, f: Loaded, q: QuizMeta) -> None:
+    """Report exam-only fields and task questions in a practice quiz."""
+    for field in ("forms", "min_questions", "blueprint"):
+        if field in q.model_fields_set:
+            sink.at(
+                f,
+                (field,),
+                "quiz.exam-only",
+                f"'{field}' is only used by exams ('mode: exam'), not by practice quizzes",
+                key=True,
+            )
+    for i, question in enumerate(q.questions):
+        if question.type == "task":
+            sink.at(
+                f,
+                ("questions", i, "type"),
+                "quiz.exam-only",
+                (
+                    f"question '{question.id}' is a task, which an instructor marks; tasks belong "
+                    "in exams, not in practice quizzes"
+                ),
+            )
 
 
 def _check_objective(sink: Sink, f: Loaded, i: int, target: tuple[str, str], known: Known) -> bool:
@@ -105,6 +131,8 @@ def check_answer_data(sink: Sink, f: Loaded, i: int, q: Question) -> None:
         )
     if q.type in CHOICE_TYPES and q.options:
         _check_choice(sink, f, loc, q)
+    if q.type == "task" and q.rubric:
+        _check_task(sink, f, loc, q)
     used = ANSWER_FIELDS[q.type]
     for field in _ALL_ANSWER_FIELDS:
         value = getattr(q, field)
@@ -130,7 +158,30 @@ def _missing_answer(q: Question) -> str:
         return "needs 'pairs' with at least 2 pairs"
     if q.type == "order" and (not q.items or len(q.items) < 2):
         return "needs 'items' with at least 2 items in their correct order"
+    if q.type == "task" and not q.rubric:
+        return "needs 'rubric' with at least one criterion"
+    if q.type == "task" and not (q.model_answer or "").strip():
+        return "needs 'model_answer'"
     return ""
+
+
+def _check_task(sink: Sink, f: Loaded, loc: tuple[str | int, ...], q: Question) -> None:
+    total = sum(c.points for c in q.rubric or ())
+    if abs(total - q.points) > 1e-9:
+        sink.at(
+            f,
+            (*loc, "points"),
+            "question.points-rubric",
+            (
+                f"task '{q.id}' is worth {num(q.points)} points but its rubric totals "
+                f"{num(total)}; make them equal or leave out 'points'"
+            ),
+        )
+
+
+def num(x: float) -> str:
+    """Write a number of points without a useless ``.0``."""
+    return f"{x:g}"
 
 
 def _check_choice(sink: Sink, f: Loaded, loc: tuple[str | int, ...], q: Question) -> None:
@@ -220,7 +271,7 @@ def check_quiz_translation(
                 f"question '{qt.id}' is not in quiz '{base}'{did_you_mean(qt.id, by_id)}",
             )
             continue
-        for field in ("options", "pairs", "items"):
+        for field in ("options", "pairs", "items", "rubric"):
             mine, theirs = getattr(qt, field), getattr(source_q, field)
             if mine is not None and (theirs is None or len(mine) != len(theirs)):
                 want = len(theirs) if theirs is not None else 0

@@ -41,6 +41,7 @@ class LocalOption:
     text: str
     correct: bool
     feedback: str
+    fixed: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,10 @@ class LocalQuestion:
     items: tuple[str, ...] = ()
     correct_feedback: str = ""
     incorrect_feedback: str = ""
+    rubric: tuple[tuple[str, float], ...] = ()
+    model_answer: str = ""
+    objective: tuple[str, str] = ("", "")
+    shuffle: bool = True
 
 
 @dataclass(frozen=True)
@@ -313,7 +318,7 @@ def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int) -> LocalQu
         time_limit=meta.time_limit,
         lang=lang if tr or lang == src else src,
         fallback=lang != src and tr is None,
-        questions=tuple(_local_question(q, texts.get(q.id)) for q in meta.questions),
+        questions=tuple(_local_question(q, texts.get(q.id), meta.module) for q in meta.questions),
     )
 
 
@@ -321,8 +326,9 @@ def _pick(translated: str, source: str) -> str:
     return translated if translated else source
 
 
-def _local_question(q: Question, t: QuestionText | None) -> LocalQuestion:
+def _local_question(q: Question, t: QuestionText | None, module: str) -> LocalQuestion:
     t = t or QuestionText(id=q.id)
+    target = q.objective.split("/", 1) if "/" in q.objective else (module, q.objective)
     return LocalQuestion(
         id=q.id,
         type=q.type,
@@ -341,6 +347,18 @@ def _local_question(q: Question, t: QuestionText | None) -> LocalQuestion:
         items=_same_length(t.items, q.items or ()),
         correct_feedback=_pick(t.correct_feedback, q.correct_feedback),
         incorrect_feedback=_pick(t.incorrect_feedback, q.incorrect_feedback),
+        rubric=_local_rubric(q, t),
+        model_answer=_pick(t.model_answer, q.model_answer or ""),
+        objective=(target[0], target[1]),
+        shuffle=q.shuffle,
+    )
+
+
+def _local_rubric(q: Question, t: QuestionText) -> tuple[tuple[str, float], ...]:
+    source = q.rubric or ()
+    texts = t.rubric if t.rubric and len(t.rubric) == len(source) else None
+    return tuple(
+        (texts[i].criterion if texts else c.criterion, c.points) for i, c in enumerate(source)
     )
 
 
@@ -356,7 +374,7 @@ def _local_options(q: Question, t: QuestionText) -> tuple[LocalOption, ...]:
         text, feedback = (
             (texts[i].text, _pick(texts[i].feedback, o.feedback)) if texts else (o.text, o.feedback)
         )
-        out.append(LocalOption(text, o.correct, feedback))
+        out.append(LocalOption(text, o.correct, feedback, o.fixed))
     return tuple(out)
 
 

@@ -76,12 +76,23 @@ def question_blocks(quiz_id: str, i: int, q: LocalQuestion, labels: Labels) -> l
         return [*head, _hint(hint), a.div(["blank"], [a.para(a.text("_"))])]
     if q.type == "match":
         return [*head, _hint(labels("match_intro")), match_table(quiz_id, q)]
+    if q.type == "task":
+        return [*head, _hint(labels("task_intro")), *answer_space(TASK_LINES)]
     order = scrambled(f"{quiz_id}/{q.id}", len(q.items))
     return [
         *head,
         _hint(labels("order_intro")),
         a.bullets([a.plain(a.text("____ " + q.items[k]))] for k in order),
     ]
+
+
+#: Ruled lines left for the answer to a task on a paper.
+TASK_LINES = 12
+
+
+def answer_space(lines: int) -> list[Node]:
+    """Return ``lines`` ruled lines to write an answer on."""
+    return [a.div(["blank"], [a.para(a.text("_"))]) for _ in range(lines)]
 
 
 def match_table(quiz_id: str, q: LocalQuestion) -> Node:
@@ -107,6 +118,8 @@ def answer_text(quiz_id: str, q: LocalQuestion, labels: Labels, lettered: bool =
     if q.type == "numeric":
         tol = f" ({labels('tolerance', tolerance=num(q.tolerance))})" if q.tolerance else ""
         return f"{num(q.value or 0)} {q.unit}".strip() + tol
+    if q.type == "task":
+        return q.model_answer
     if q.type == "match":
         if lettered:
             return "; ".join(
@@ -164,6 +177,8 @@ def _key_items(quiz_id: str, q: LocalQuestion, labels: Labels) -> list[list[Node
             fb = a.join(a.text("—"), a.emph(a.rich(o.feedback)[0])) if o.feedback else []
             text, more = a.rich(o.text)
             items.append([*_item(a.text(f"{LETTERS[j]}."), text, mark, fb), *more])
+    elif q.type == "task":
+        items += _task_items(q, labels)
     else:
         items.append(
             _item(
@@ -175,6 +190,19 @@ def _key_items(quiz_id: str, q: LocalQuestion, labels: Labels) -> list[list[Node
             _labelled(a.emph(a.text(f"{k}:")), v, block=False) for k, v in _feedback(q, labels) if v
         ]
     items.append(_labelled(a.emph(a.text(f"{labels('explanation')}:")), q.explanation, False))
+    return items
+
+
+def _task_items(q: LocalQuestion, labels: Labels) -> list[list[Node]]:
+    """Return a task's rubric (criterion and points) and model answer, for the marker."""
+    items = [
+        _item(
+            a.strong(a.text(f"{labels('rubric')}:")),
+            a.text(labels("criterion", n=n, points=num(points), criterion=criterion)),
+        )
+        for n, (criterion, points) in enumerate(q.rubric, start=1)
+    ]
+    items.append(_item(a.strong(a.text(f"{labels('model_answer')}:")), a.text(q.model_answer)))
     return items
 
 

@@ -79,6 +79,9 @@ def _answers(q: LocalQuestion, lost: Counter[str]) -> list[str]:
     if q.type == "numeric":
         _lose(q.incorrect_feedback, "incorrect feedback of numeric questions", lost)
         return [f"#{num(q.value or 0)}:{num(q.tolerance)}{_fb(q.correct_feedback)}"]
+    if q.type == "task":
+        _lose(q.model_answer, "rubric and model answer of tasks (essay questions)", lost)
+        return []
     _lose(
         q.correct_feedback + q.incorrect_feedback,
         f"correct/incorrect feedback of {q.type} questions",

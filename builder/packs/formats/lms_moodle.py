@@ -169,6 +169,35 @@ def _matching(q: LocalQuestion, quiz: LocalQuiz, n: int, labels: Labels) -> ET.E
     return el
 
 
+def grader_info(q: LocalQuestion, labels: Labels) -> str:
+    """Return a task's rubric and model answer as HTML for the marker (never shown to trainees)."""
+    criteria = "".join(
+        f"<li>{html.escape(labels('criterion', n=n, points=num(p), criterion=c), quote=False)}</li>"
+        for n, (c, p) in enumerate(q.rubric, start=1)
+    )
+    return (
+        para(labels("rubric"))
+        + f"<ol>{criteria}</ol>"
+        + para(labels("model_answer"))
+        + para(q.model_answer)
+    )
+
+
+def _essay(q: LocalQuestion, quiz: LocalQuiz, n: int, labels: Labels) -> ET.Element:
+    el = _head(q, quiz, n, "essay", labels)
+    for tag, value in (
+        ("responseformat", "editor"),
+        ("responserequired", "1"),
+        ("responsefieldlines", "15"),
+        ("attachments", "0"),
+        ("attachmentsrequired", "0"),
+    ):
+        _simple(el, tag, value)
+    _text(el, "graderinfo", grader_info(q, labels))
+    _text(el, "responsetemplate", "")
+    return el
+
+
 BUILDERS = {
     "single": _choice,
     "multiple": _choice,
@@ -177,6 +206,7 @@ BUILDERS = {
     "numeric": _numeric,
     "match": _matching,
     "order": _matching,
+    "task": _essay,
 }
 
 

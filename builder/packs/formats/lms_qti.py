@@ -53,9 +53,10 @@ def _declarations(root: ET.Element, q: LocalQuestion) -> None:
         "responseDeclaration",
         {"identifier": "RESPONSE", "cardinality": card, "baseType": base},
     )
-    correct = _el(decl, "correctResponse")
-    for v in values:
-        _el(correct, "value", text=v)
+    if values:
+        correct = _el(decl, "correctResponse")
+        for v in values:
+            _el(correct, "value", text=v)
     if q.type == "short":
         mapping = _el(decl, "mapping", {"defaultValue": "0"})
         for a in q.answers:
@@ -94,6 +95,8 @@ def _response(q: LocalQuestion) -> tuple[str, str, list[str]]:
         return "single", "float", [num(q.value or 0)]
     if q.type == "match":
         return "multiple", "directedPair", [f"L{i} R{i}" for i in range(len(q.pairs))]
+    if q.type == "task":
+        return "single", "string", []
     return "ordered", "identifier", [f"O{i}" for i in range(len(q.items))]
 
 
@@ -106,6 +109,13 @@ def _body(root: ET.Element, q: LocalQuestion, labels: Labels) -> None:
         _entry_body(body, q)
     elif q.type == "match":
         _match_body(body, q)
+    elif q.type == "task":
+        inter = _el(
+            body,
+            "extendedTextInteraction",
+            {"responseIdentifier": "RESPONSE", "expectedLines": "15", "format": "plain"},
+        )
+        _prompt(body, inter, q.prompt)
     else:
         inter = _el(body, "orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
         _prompt(body, inter, q.prompt)
@@ -203,6 +213,8 @@ def _set(parent: ET.Element, q: LocalQuestion, right: bool) -> None:
 
 
 def _processing(root: ET.Element, q: LocalQuestion) -> None:
+    if q.type == "task":
+        return  # marked by an instructor against the rubric: no response processing
     cond = _el(_el(root, "responseProcessing"), "responseCondition")
     yes = _el(cond, "responseIf")
     yes.append(_condition(q))
@@ -336,7 +348,9 @@ def manifest_xml(code: str, quizzes: Sequence[LocalQuiz]) -> bytes:
 
 
 #: Elements whose content is quiz text (mixed content, code): never re-indented.
-_TEXT_HOLDERS = frozenset({"p", "pre", "div", "prompt", "simpleChoice", "modalFeedback"})
+_TEXT_HOLDERS = frozenset(
+    {"p", "pre", "div", "prompt", "simpleChoice", "modalFeedback", "rubricBlock"}
+)
 
 
 def _indent(el: ET.Element, level: int = 0) -> None:
