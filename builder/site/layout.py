@@ -43,6 +43,8 @@ class Page:
     """False for pages that repeat another page (an untranslated module in a language section)."""
     hide: tuple[str, ...] = ()
     """Parts of the theme the page does without (``toc`` for a wide page)."""
+    source: str = ""
+    """The author's file the page is made from (path from the root), for messages."""
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,7 @@ def module_page(site: Site, module_id: str, lang: str) -> Page:
         "\n\n".join(p for p in parts if p) + "\n",
         assets,
         searchable=content_lang == lang,
+        source=tr.path if tr else m.path,
     )
 
 

@@ -211,3 +211,20 @@ def test_no_quiz_text_can_make_markup_that_runs(parts: list[str]) -> None:
     assert not re.search(r"\]\(<?\s*javascript", gift)  # no link to it survives
     prose = re.sub(r"`[^`]*`", "", gift)  # (code shows a < as it is)
     assert not re.search(r"(?<!\\)<script", prose)  # Markdown shows an escaped < as text
+
+
+def test_a_renderer_message_names_the_authors_file_and_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from builder.site.build import author_message
+    from builder.site.layout import Page
+
+    (tmp_path / "modules").mkdir()
+    (tmp_path / "modules" / "m.md").write_text("---\nid: m\n---\n\nSee [x](data/x.csv).\n")
+    pages = [Page("modules/m.html", "M", "en", "", source="modules/m.md")]
+    message = (
+        "WARNING: Doc file 'modules/m.html' contains a link 'data/x.csv', but the target is "
+        "not found among documentation files."
+    )
+    assert author_message(message, pages, tmp_path).startswith(
+        "modules/m.md:5: WARNING: Doc file 'modules/m.html'"
+    )
+    assert author_message("error: other", pages, tmp_path) == "error: other"
