@@ -299,3 +299,15 @@ def heading_anchors(text: str) -> frozenset[str]:
             out.add(heading_slug(m.group(1)))
             out.update(_ID_ATTR.findall(m.group(2) or ""))
     return frozenset(out)
+
+
+_ANCHOR_ONLY = re.compile(r"^\s*#[\w-]+\s*$")
+
+
+def iter_heading_attrs(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield ``(line, col, attributes)`` of each heading whose ``{...}`` holds more than an
+    anchor (``{#id}``): classes and key=value pairs, which only the site would apply."""
+    for n, line in _prose_lines(text, blank_code=False):
+        m = _HEADING.match(line)
+        if m and m.group(2) is not None and not _ANCHOR_ONLY.match(m.group(2)):
+            yield n, line.rindex("{") + 1, "{" + m.group(2) + "}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.body import heading_anchors, iter_raw_html, parse_body
+from builder.body import heading_anchors, iter_heading_attrs, iter_raw_html, parse_body
 from builder.validate.known import Known
 from builder.validate.links import Where, check_refs
 from builder.validate.sink import Sink
@@ -16,6 +16,15 @@ def check_body(sink: Sink, rel: str, body: str, body_line: int, known: Known) ->
     for p in problems:
         sink.line(rel, p.line + offset, p.col, p.code, p.message)
     check_refs(sink, body, Where(rel, body_line, heading_anchors(body)), known)
+    for line, col, attrs in iter_heading_attrs(body):
+        sink.line(
+            rel,
+            line + offset,
+            col,
+            "body.attributes",
+            f"attributes '{attrs[:40]}' after a heading are not understood by every output; "
+            "keep only an anchor such as {#my-anchor}",
+        )
     for n, text in enumerate(body.split("\n"), start=1):
         bidi = BIDI_CONTROL.search(text)
         if bidi:

@@ -87,7 +87,7 @@ def for_pandoc(text: str, policy: LinkPolicy) -> str:
         s = allowed_html_to_pandoc(s)
         s = _LINK.sub(lambda m: _link_sub(m, policy), s)
         s = _REF_DEF.sub(lambda m: _ref_sub(m, policy), s)
-        s = _ATX_ATTR.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+        s = _ATX_ATTR.sub(_heading_attrs, s)
         return _ATX_H1.sub("##", s)
 
     return _apply(text, fix)
@@ -100,9 +100,21 @@ def for_python_markdown(text: str, policy: LinkPolicy) -> str:
         s = _LINK.sub(lambda m: _link_sub(m, policy), s)
         s = _REF_DEF.sub(lambda m: _ref_sub(m, policy), s)
         s = escape_raw_html(s)
+        s = _ATX_ATTR.sub(_heading_attrs, s)
         return _ATX_H1.sub("##", s)
 
     return _apply(text, fix)
+
+
+_ANCHOR_ONLY = re.compile(r"^\{\s*#[\w-]+\s*\}$")
+
+
+def _heading_attrs(m: re.Match[str]) -> str:
+    """Drop a heading's ``{#anchor}`` (the site's anchor, which print has no use for); keep any
+    other brace text literal."""
+    if _ANCHOR_ONLY.match(m.group(2)):
+        return m.group(1).rstrip()
+    return m.group(1) + "\\" + m.group(2)
 
 
 def _link_sub(m: re.Match[str], policy: LinkPolicy) -> str:
