@@ -165,14 +165,14 @@ def _no_local(target: str) -> str | None:
     return target if is_safe_url(target, absolute=True) else None
 
 
-def _no_image(target: str) -> str | None:
+def no_image(target: str) -> str | None:
     """The default image resolver: every image as its alt text (nothing is fetched from another
     host, and an output shows a local image only where it publishes the file)."""
     return None
 
 
 def to_html(
-    text: str, *, xhtml: bool = False, link: Resolver = _no_local, image: Resolver = _no_image
+    text: str, *, xhtml: bool = False, link: Resolver = _no_local, image: Resolver = no_image
 ) -> str:
     """Return quiz text as an HTML fragment (XHTML with ``xhtml``), every text escaped; links
     and images go where ``link``/``image`` say (None: their text, their alt text)."""
@@ -199,7 +199,7 @@ def _html(node: El | str, xhtml: bool, link: Resolver, image: Resolver) -> str:
     return f"<{node.tag}{attrs}>{inner}</{node.tag}>"
 
 
-def to_json(text: str, *, link: Resolver = _no_local, image: Resolver = _no_image) -> list[object]:
+def to_json(text: str, *, link: Resolver = _no_local, image: Resolver = no_image) -> list[object]:
     """Return quiz text as JSON for the site's script: text as strings, elements as
     ``[tag, {attributes}, [children]]`` (links and images resolved as in :func:`to_html`)."""
     return [_json(n, link, image) for n in parse(text)]
@@ -339,26 +339,30 @@ def web_only(target: str) -> str | None:
     return target if is_safe_url(target, absolute=True) else None
 
 
-def rich(text: str, link: Resolver) -> list[object] | None:
+def rich(text: str, link: Resolver, image: Resolver = no_image) -> list[object] | None:
     """Return quiz text as a tree for the script, or None when it is plain text. A single
     paragraph comes as its content (inline), so it fits a label or a legend."""
     if is_plain(text):
         return None
-    tree = to_json(text, link=link)
+    tree = to_json(text, link=link, image=image)
     only = tree[0] if len(tree) == 1 else None
     if isinstance(only, list) and only[0] == "p":
         return list(only[2])
     return tree
 
 
-def with_rich(question: dict[str, Any], link: Resolver) -> dict[str, Any]:
+def with_rich(
+    question: dict[str, Any], link: Resolver, image: Resolver = no_image
+) -> dict[str, Any]:
     """Add the trees of a question's Markdown texts (``rich``, options' ``textRich`` and
     ``feedbackRich``); plain texts stay strings only."""
-    trees = {k: rich(question[k], link) for k in RICH_FIELDS if isinstance(question.get(k), str)}
+    trees = {
+        k: rich(question[k], link, image) for k in RICH_FIELDS if isinstance(question.get(k), str)
+    }
     question["rich"] = {k: v for k, v in trees.items() if v is not None}
     for option in question.get("options", []):
         for key in ("text", "feedback"):
-            tree = rich(option[key], link)
+            tree = rich(option[key], link, image)
             if tree is not None:
                 option[key + "Rich"] = tree
     return question

@@ -7,9 +7,12 @@ a notice that it is not translated yet.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
+from pathlib import Path
 
-from builder.model import Module, Objective
+from builder.figures import load_figure, resolve
+from builder.model import Module, Objective, Quiz
 from builder.safety import is_safe_url, json_for_html
 from builder.site import i18n
 from builder.site.layout import (
@@ -85,6 +88,7 @@ def module_page(site: Site, module_id: str, lang: str) -> Page:
     title = tr.meta.title if tr else m.meta.title
     body_src = tr.body if tr else m.body
     body, assets = body_to_markdown(site, body_src, path, lang, lang, tr.path if tr else m.path)
+    quiz_assets: list[tuple[str, str]] = []
     if content_lang != lang:
         body = f'<div lang="{content_lang}" markdown>\n\n{body}\n\n</div>'
     parts = [
@@ -95,7 +99,7 @@ def module_page(site: Site, module_id: str, lang: str) -> Page:
         objectives(m, lang, tr.meta.objectives if tr else (), site.source),
         prerequisites(site, m, path, lang),
         body,
-        quiz_section(site, m, lang),
+        quiz_section(site, m, lang, quiz_assets),
         exam_section(site, m, lang),
         next_link(site, module_id, path, lang),
     ]
@@ -104,7 +108,7 @@ def module_page(site: Site, module_id: str, lang: str) -> Page:
         title,
         lang,
         "\n\n".join(p for p in parts if p) + "\n",
-        assets,
+        (*assets, *quiz_assets),
         searchable=content_lang == lang,
         source=tr.path if tr else m.path,
     )
@@ -246,13 +250,36 @@ def quiz_links(site: Site, lang: str) -> Callable[[str], str | None]:
     return link
 
 
-def quiz_section(site: Site, m: Module, lang: str) -> str:
-    """Return the practice quiz: a heading, a mount point and the quiz data as escaped JSON."""
+def quiz_images(
+    site: Site, quiz: Quiz, page: str, assets: list[tuple[str, str]]
+) -> Callable[[str], str | None]:
+    """Return where an image of quiz text points on ``page`` (its figure, which is added to
+    ``assets``; None: shown as its alt text)."""
+    root = Path(site.cur.root)
+
+    def image(target: str) -> str | None:
+        source = resolve(quiz.path, target)
+        fig = load_figure(root, source) if source else None
+        if fig is None:
+            return None
+        assets.append((str(root / fig.source), fig.name))
+        return posixpath.relpath(fig.name, posixpath.dirname(page))
+
+    return image
+
+
+def quiz_section(
+    site: Site, m: Module, lang: str, assets: list[tuple[str, str]] | None = None
+) -> str:
+    """Return the practice quiz: a heading, a mount point and the quiz data as escaped JSON
+    (the figures its text shows are added to ``assets``)."""
     head = f"## {md_inline(i18n.t(lang, 'quiz'))}"
     quiz = site.practice.get(m.id)
     if quiz is None:
         return f"{head}\n\n{md_inline(i18n.t(lang, 'quiz.none'))}"
-    data, text_lang = quiz_payload(site.cur, quiz, lang, quiz_links(site, lang))
+    page = module_path(m.id, lang, site.source)
+    images = quiz_images(site, quiz, page, assets if assets is not None else [])
+    data, text_lang = quiz_payload(site.cur, quiz, lang, quiz_links(site, lang), images)
     note = ""
     if text_lang != lang:
         text = i18n.t(

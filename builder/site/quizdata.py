@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.model import Curriculum, Question, QuestionText, Quiz
-from builder.quiztext import Resolver, web_only, with_rich
+from builder.quiztext import Resolver, no_image, web_only, with_rich
 
 
 class ExamOnSiteError(ValueError):
@@ -38,7 +38,11 @@ def exam_facts(cur: Curriculum, quiz: Quiz, lang: str) -> ExamFacts:
 
 
 def quiz_payload(
-    cur: Curriculum, quiz: Quiz, lang: str, link: Resolver | None = None
+    cur: Curriculum,
+    quiz: Quiz,
+    lang: str,
+    link: Resolver | None = None,
+    image: Resolver | None = None,
 ) -> tuple[dict[str, Any], str]:
     """Return a practice quiz as browser data in ``lang`` (source text where untranslated).
     Text with Markdown also comes as a tree (``rich``; see :mod:`builder.quiztext`), with links
@@ -50,7 +54,9 @@ def quiz_payload(
     texts = {q.id: q for q in tr.questions} if tr else {}
     pass_mark = quiz.meta.pass_mark if quiz.meta.pass_mark is not None else cur.programme.pass_mark
     questions = [
-        with_rich(question_payload(quiz.id, q, texts.get(q.id)), link or web_only)
+        with_rich(
+            question_payload(quiz.id, q, texts.get(q.id)), link or web_only, image or no_image
+        )
         for q in quiz.meta.questions
     ]
     data = {

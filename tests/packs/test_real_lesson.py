@@ -26,7 +26,9 @@ from builder.site.build import build_site
 from builder.validate.orchestrator import CheckResult, check_curriculum
 
 LESSON = Path(__file__).resolve().parents[1] / "lesson"
-FIGURES = ("filesystem.png", "logo.jpg", "pipeline.svg", "redirect.png")
+FIGURES = ("filesystem.png", "logo.jpg", "pipeline.svg", "redirect.png", "seating.png")
+INSTRUCTOR_FIGURE = "seating.png"  # only in an instructor block
+QUIZ_FIGURE = "help.png"  # only in quiz text
 ALTS = (
     "A file system drawn as a tree of folders",
     "The lesson logo, a photograph",
@@ -124,6 +126,7 @@ def test_figures_are_collected_once_with_hashes() -> None:
         "logo.jpg": (16, 16),
         "pipeline.svg": (200, 60),
         "redirect.png": (60, 40),
+        "seating.png": (50, 30),
     }
     for f in figures:
         assert f.sha256 == hashlib.sha256((LESSON / f.source).read_bytes()).hexdigest()
@@ -142,37 +145,59 @@ def test_every_figure_is_on_the_site_with_its_alt_text(lesson: Lesson) -> None:
     assert "Un système de fichiers dessiné comme un arbre de dossiers" in french
 
 
+def _trainee_figures(pack: Path) -> tuple[set[str], str]:
+    """Return the output names of the figures trainees see, and the instructor-only one."""
+    figures = json.loads((pack / "manifest.json").read_text())["figures"]
+    names = {f["source"].rsplit("/", 1)[-1]: f["name"] for f in figures}
+    assert set(names) == {*FIGURES, QUIZ_FIGURE}
+    instructor = names.pop(INSTRUCTOR_FIGURE)
+    return set(names.values()), instructor
+
+
 def test_every_figure_is_in_every_pack_format(lesson: Lesson) -> None:
     pack = lesson.packs / "KE"
-    names = {f["name"] for f in json.loads((pack / "manifest.json").read_text())["figures"]}
-    assert len(names) == 4
+    trainee, _ = _trainee_figures(pack)
     html = (pack / "trainee" / "handbook.html").read_text()
-    assert len(re.findall(r'<img src="data:image/(?:png|jpeg|svg\+xml);base64,', html)) == 4
-    for alt in ALTS:
+    assert len(set(re.findall(r'<img src="(data:image/[^"]+)"', html))) == 5
+    for alt in (*ALTS, "A help page in a terminal"):
         assert f'alt="{alt}"' in html
     with zipfile.ZipFile(pack / "trainee" / "handbook.epub") as z:
-        epub_names = set(z.namelist())
-        assert {f"EPUB/{n}" for n in names} <= epub_names
+        shown = {n.removeprefix("EPUB/") for n in z.namelist() if n.startswith("EPUB/figures/")}
         opf = z.read("EPUB/package.opf").decode()
-        assert opf.count('media-type="image/') == 4
-    for book in ("trainee/handbook.docx",):  # (the guide holds no module text, only activities)
-        with zipfile.ZipFile(pack / book) as z:
-            media = [n for n in z.namelist() if n.startswith("word/media/")]
-            document = z.read("word/document.xml").decode()
-            types = z.read("[Content_Types].xml").decode()
-        assert len(media) == 4, book
-        assert all(f'descr="{alt}"' in document for alt in ALTS), book
-        assert 'Extension="png"' in types and 'Extension="svg"' in types
+    assert shown == trainee
+    assert opf.count('media-type="image/') == 5
+    with zipfile.ZipFile(pack / "trainee" / "handbook.docx") as z:
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+        document = z.read("word/document.xml").decode()
+        types = z.read("[Content_Types].xml").decode()
+    assert len(media) == 5
+    assert all(f'descr="{alt}"' in document for alt in ALTS)
+    assert 'Extension="png"' in types and 'Extension="svg"' in types
     site = pack / "trainee" / "site"
-    assert all((site / n).is_file() for n in names)
+    assert {f"figures/{p.name}" for p in (site / "figures").iterdir()} == trainee
     for page in ("shell-intro.html", "shell-pipes.html"):
         for src in re.findall(r'<img alt="[^"]+" src="([^"]+)"', (site / page).read_text()):
             assert (site / src).is_file()
 
 
+def test_an_instructor_figure_reaches_only_the_guide(lesson: Lesson) -> None:
+    pack = lesson.packs / "KE"
+    _, instructor = _trainee_figures(pack)
+    digest = instructor.split("/")[1].split("-")[0]
+    for trainee_file in ("handbook.html", "handbook.epub", "handbook.docx", "handbook.pdf"):
+        data = (pack / "trainee" / trainee_file).read_bytes()
+        assert digest.encode() not in data and b"Seating plan" not in data, trainee_file
+    assert not (pack / "trainee" / "site" / instructor).exists()
+    assert not list(lesson.site.rglob(instructor.split("/")[1]))
+    assert (50, 30) in _pdf_images(pack / "instructor" / "guide.pdf")
+    with zipfile.ZipFile(pack / "instructor" / "guide.docx") as z:
+        assert 'descr="Seating plan for the exercise"' in z.read("word/document.xml").decode()
+
+
 def test_pdf_figures_are_embedded_at_their_pixels_at_most(lesson: Lesson) -> None:
     raster = sorted(_pdf_images(lesson.packs / "KE" / "trainee" / "handbook.pdf"))
-    assert raster == [(16, 16), (60, 40), (120, 80)]  # the SVG is drawn as vectors
+    # The SVG is drawn as vectors; the quiz's figure is in the quiz and in the answers.
+    assert raster == [(16, 16), (40, 20), (40, 20), (60, 40), (120, 80)]
 
 
 def test_figure_hashes_in_the_manifest_match_the_files(lesson: Lesson) -> None:
@@ -181,8 +206,12 @@ def test_figure_hashes_in_the_manifest_match_the_files(lesson: Lesson) -> None:
         data = (lesson.root / entry["source"]).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert entry["bytes"] == len(data)
+        listed = manifest["files"].get(f"trainee/site/{entry['name']}")
+        if entry["source"].endswith(INSTRUCTOR_FIGURE):
+            assert listed is None  # never in a trainee file
+            continue
+        assert listed["sha256"] == entry["sha256"]
         site_copy = lesson.packs / "KE" / "trainee" / "site" / entry["name"]
-        assert manifest["files"][f"trainee/site/{entry['name']}"]["sha256"] == entry["sha256"]
         assert site_copy.read_bytes() == data
 
 
@@ -303,6 +332,14 @@ def test_quiz_text_is_markdown_everywhere(lesson: Lesson) -> None:
     guide = _pdf_text(lesson.packs / "KE" / "instructor" / "guide.pdf")
     assert "$ ls -F\ndata/ notes.txt" in guide
     assert "`" not in re.sub(r"```", "", guide.split("Practice quiz")[-1])[:2000]
+
+
+def test_a_quiz_figure_shows_on_the_site(lesson: Lesson) -> None:
+    page = (lesson.site / "modules" / "shell-intro.html").read_text()
+    found = re.search(r'"img",\{"alt":"A help page in a terminal","src":"([^"]+)"\}', page)
+    assert found and (lesson.site / "modules" / found.group(1)).resolve().is_file()
+    moodle = (lesson.packs / "KE" / "instructor" / "lms" / "moodle.xml").read_text()
+    assert "A help page in a terminal" in moodle and "help.png" not in moodle
 
 
 def test_gift_with_markdown_parses(lesson: Lesson) -> None:

@@ -48,6 +48,17 @@ def _typst_inlines(nodes: Sequence[Node]) -> str:
     return "".join(out)
 
 
+_FIGURE_SIZE = re.compile(r"-(\d+)x\d+\.\w+$")
+
+
+def _plain_words(nodes: Sequence[Node]) -> str:
+    """Return inlines as plain text (an image's alt text)."""
+    return "".join(
+        n["c"] if n["t"] == "Str" else " " if n["t"] == "Space" else _plain_words(n.get("c", []))
+        for n in nodes
+    )
+
+
 _LABEL = re.compile(r"^#mod-[a-z0-9-]+$")
 _TYPST_WRAP = {"Strong": "strong", "Emph": "emph", "Subscript": "sub", "Superscript": "super"}
 
@@ -59,6 +70,11 @@ def _typst_inline(n: Node) -> str:
         return f"#raw({typst_string(n['c'][1])})"
     if t == "LineBreak":
         return "#linebreak()"
+    if t == "Image":
+        src, alt = n["c"][2][0], _plain_words(n["c"][1])
+        size = _FIGURE_SIZE.search(src)
+        width = size.group(1) if size else "0"
+        return f"#figure-image({typst_string(src)}, {width}, {typst_string(alt)})"
     if t == "Link":
         href, inner = n["c"][2][0], _typst_inlines(n["c"][1])
         if _LABEL.match(href):
@@ -162,6 +178,9 @@ def _html_inline(n: Node) -> str:
         return f"<code>{html.escape(n['c'][1], quote=False)}</code>"
     if t == "LineBreak":
         return "<br />"
+    if t == "Image":
+        src, alt = html.escape(n["c"][2][0]), html.escape(_plain_words(n["c"][1]))
+        return f'<img src="{src}" alt="{alt}" />'
     if t == "Link":
         href = html.escape(n["c"][2][0])
         return f'<a href="{href}">{_html_inlines(n["c"][1])}</a>'

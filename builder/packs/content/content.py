@@ -7,13 +7,15 @@ falls back to the source language and says so (``fallback``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from builder.body import LINK, Block, parse_body, solutions_of
 from builder.figures import Figure, with_figures
@@ -157,11 +159,14 @@ class PackContent:
     sample_data: bool
     source_date: dt.date
     glossary: Glossary = field(default_factory=Glossary)
+    exam_figures: tuple[Figure, ...] = ()
 
     @property
     def figures(self) -> tuple[Figure, ...]:
-        """Return every figure of the pack's modules, once each, by source path."""
+        """Return every figure of the pack (modules, their quizzes, the exams), once each, by
+        source path. Each output publishes only the figures its own pages show."""
         found = {f.source: f for m in self.modules for f in m.figures}
+        found.update((f.source, f) for f in self.exam_figures)
         return tuple(found[k] for k in sorted(found))
 
     @property
@@ -223,6 +228,7 @@ def build_content(cur: Curriculum, plan: Plan) -> PackContent:
         for i, pm in enumerate(plan.modules, start=1)
     )
     by_id = {s.id: s for s in cur.standards.standards}
+    exams = _exams(cur, plan, lang, src, pass_mark)
     return PackContent(
         code=plan.country,
         plan=plan,
@@ -230,7 +236,8 @@ def build_content(cur: Curriculum, plan: Plan) -> PackContent:
         lang=lang,
         source_lang=src,
         modules=modules,
-        exams=_exams(cur, plan, lang, src, pass_mark),
+        exams=tuple(e for e, _ in exams),
+        exam_figures=tuple(f for _, figs in exams for f in figs),
         standards=_cited_standards(modules, by_id),
         all_standards=by_id,
         track_titles={t.id: t.title for t in cur.programme.tracks},
@@ -273,7 +280,11 @@ def _pack_module(
         if tr and version_key(tr.meta.translated_from) < version_key(meta.version)
         else ""
     )
-    local_quiz = localise_quiz(quiz, lang, src, pass_mark) if quiz else None
+    local_quiz, quiz_figs = (
+        quiz_figures(localise_quiz(quiz, lang, src, pass_mark), root, quiz.path)
+        if quiz
+        else (None, ())
+    )
     blocks, _ = parse_body(body)
     fields = (meta.id, meta.version, title, summary, objectives, body, local_quiz, solutions)
     # default=vars turns the (frozen) dataclasses into their fields as json goes, the same JSON as
@@ -299,7 +310,7 @@ def _pack_module(
         sessions=sessions,
         quiz=local_quiz,
         content_hash=digest,
-        figures=figures,
+        figures=tuple({f.source: f for f in (*figures, *quiz_figs)}.values()),
         solutions=solutions,
     )
 
@@ -395,7 +406,7 @@ def _accepted(q: Question, t: QuestionText) -> tuple[str, ...]:
 
 def _exams(
     cur: Curriculum, plan: Plan, lang: str, src: str, pass_mark: int
-) -> tuple[LocalQuiz, ...]:
+) -> tuple[tuple[LocalQuiz, tuple[Figure, ...]], ...]:
     """Return the exams of the tracks that the plan teaches, in track sequence."""
     tracks = {m.track for m in plan.modules}
     found = [
@@ -408,7 +419,43 @@ def _exams(
     found.sort(
         key=lambda q: (cur.programme.track_index(cur.modules[q.meta.module].meta.track), q.id)
     )
-    return tuple(localise_quiz(q, lang, src, pass_mark) for q in found)
+    root = Path(cur.root)
+    return tuple(quiz_figures(localise_quiz(q, lang, src, pass_mark), root, q.path) for q in found)
+
+
+_QUIZ_TEXTS = (
+    "prompt",
+    "explanation",
+    "true_feedback",
+    "false_feedback",
+    "correct_feedback",
+    "incorrect_feedback",
+)
+
+
+def quiz_figures(quiz: LocalQuiz, root: Path, rel: str) -> tuple[LocalQuiz, tuple[Figure, ...]]:
+    """Return ``quiz`` with the images of its text pointing at their figures (see
+    :func:`builder.figures.with_figures`; ``rel`` is the quiz file), and those figures."""
+    found: dict[str, Figure] = {}
+
+    def fix(text: str) -> str:
+        if "![" not in text:
+            return text
+        out, figures = with_figures(root, rel, text)
+        found.update((f.source, f) for f in figures)
+        return out
+
+    questions = tuple(_fix_question(q, fix) for q in quiz.questions)
+    return dataclasses.replace(quiz, questions=questions), tuple(found[k] for k in sorted(found))
+
+
+def _fix_question(q: LocalQuestion, fix: Callable[[str], str]) -> LocalQuestion:
+    """Return a question with ``fix`` applied to each of its Markdown texts."""
+    texts: dict[str, Any] = {name: fix(getattr(q, name)) for name in _QUIZ_TEXTS}
+    options = tuple(
+        dataclasses.replace(o, text=fix(o.text), feedback=fix(o.feedback)) for o in q.options
+    )
+    return dataclasses.replace(q, options=options, **texts)
 
 
 def _cited_standards(

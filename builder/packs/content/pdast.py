@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from builder.figures import FIGURE_NAME
 from builder.quiztext import BLOCK_TAGS, El, Resolver, parse, web_only
 
 Node = dict[str, Any]
@@ -195,6 +196,9 @@ def _inlines(nodes: Sequence[El | str], link: Resolver) -> list[Node]:
             )
         elif n.tag == "br":
             out.append({"t": "LineBreak"})
+        elif n.tag == "img" and FIGURE_NAME.match(n.get("src")):
+            attr: list[Any] = ["", [], []]
+            out.append({"t": "Image", "c": [attr, text(n.get("alt")), [n.get("src"), ""]]})
         elif n.tag == "img":
             out += text(n.get("alt"))
         elif n.tag == "abbr":

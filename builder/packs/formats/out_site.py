@@ -33,6 +33,7 @@ from builder.quiztext import web_only, with_rich
 from builder.safety import json_for_html, slug
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "packs"
+FIGURE_IN_PAGE = re.compile(r"figures/[0-9a-f]{16}-\d+x\d+\.(?:png|jpg|svg)")
 _SAFE = re.compile(r"^(https?://|mailto:|#[\w-]*$|[a-z0-9-]+\.html(#[\w-]+)?$)", re.I)
 QUIZ_LABELS = (
     "true",
@@ -88,7 +89,9 @@ def quiz_data(quiz: LocalQuiz, labels: Labels) -> dict[str, Any]:
         "id": quiz.id,
         "passMark": quiz.pass_mark,
         "labels": labels.as_dict(QUIZ_LABELS),
-        "questions": [with_rich(_question(quiz, q), _quiz_link) for q in quiz.questions],
+        "questions": [
+            with_rich(_question(quiz, q), _quiz_link, _quiz_image) for q in quiz.questions
+        ],
     }
 
 
@@ -97,6 +100,11 @@ def _quiz_link(target: str) -> str | None:
     if target.startswith("module:"):
         return target[len("module:") :].split("#", 1)[0] + ".html"
     return web_only(target)
+
+
+def _quiz_image(target: str) -> str | None:
+    """Return a figure of quiz text (already pointing at its figure) as the site shows it."""
+    return target if FIGURE_NAME.match(target) else None
 
 
 def _question(quiz: LocalQuiz, q: Any) -> dict[str, Any]:
@@ -250,8 +258,11 @@ def site_files(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]
         has_standards=bool(content.standards),
     )
     yield "index.html", index.encode("utf-8")
+    shown: set[str] = set()
     for i, m in enumerate(mods):
-        yield f"{m.id}.html", module_page(content, i, md, cache).encode("utf-8")
+        page = module_page(content, i, md, cache)
+        shown.update(FIGURE_IN_PAGE.findall(page))
+        yield f"{m.id}.html", page.encode("utf-8")
     if content.standards:
         rows = [
             (f"std-{slug(s.id)}", s.id, s.title, s.description, s.source) for s in content.standards
@@ -270,4 +281,5 @@ def site_files(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]
     )
     yield "assets/quiz.js", (ASSETS / "quiz.js").read_bytes()
     for fig in content.figures:
-        yield fig.name, fig.data
+        if fig.name in shown:  # only what a page shows (not an instructor block's figure)
+            yield fig.name, fig.data
