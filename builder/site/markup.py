@@ -77,8 +77,8 @@ def localise_files(text: str, root: Path, rel: str, page: str) -> tuple[str, lis
         if ref.image and FIGURE_NAME.match(ref.target):
             return posixpath.relpath(ref.target, here)
         source = None if ref.image else resolve(rel, ref.target)
-        if source is None or not (root / source).is_file():
-            return None
+        if source is None or source.endswith(".md") or not (root / source).is_file():
+            return None  # (a Markdown file would become a page of its own)
         dest = "media/" + source
         assets.append((str(root / source), dest))
         anchor = "#" + ref.target.split("#", 1)[1] if "#" in ref.target else ""
