@@ -2,7 +2,8 @@
 PyYAML's C loader.
 
 Usage: .venv/bin/python bench/check_bench.py [N ...]   (default N = 2000)
-Each command runs in a fresh process, three times; the median wall time and the peak memory
+Each command runs in a fresh process, three times (the check with ``--no-cache``: a cold check;
+``bench/serve_bench.py`` measures the warm one); the median wall time and the peak memory
 (max RSS) are printed side by side. Targets (issue 2): N=2000 in at most 1.0 s and at most 3x the
 floor, peak memory at most 300 MB.
 """
@@ -61,7 +62,7 @@ def main() -> None:
         for n in sizes:
             root = Path(tmp) / f"c{n}"
             generate(root, n)
-            check_t, check_mb = measure([py, "-m", "builder", "check", str(root)])
+            check_t, check_mb = measure([py, "-m", "builder", "check", "--no-cache", str(root)])
             floor_t, floor_mb = measure([py, "-c", FLOOR, str(root)])
             print(
                 f"{n:>6} {n * 10:>9} | {check_t:>8.2f} {check_mb:>6.0f} | {floor_t:>8.2f} "

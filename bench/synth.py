@@ -111,7 +111,7 @@ def generate(
             (
                 f"  - {{id: {s}, group: main, title: Standard {s}, description: A standard., "
                 "source: "
-                "Synthetic}}\n"
+                "Synthetic}\n"
             )
             for s in stds
         ),

@@ -21,6 +21,7 @@ from builder import __version__
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 if TYPE_CHECKING:
+    from builder.load.cache import CheckCache
     from builder.plan.course import Course
     from builder.validate.orchestrator import CheckResult
 
@@ -53,11 +54,18 @@ def _load(
 
     if not root.is_dir():
         raise click.UsageError(f"'{root}' is not a folder")
-    result = check_curriculum(root.resolve())
+    result = check_curriculum(root.resolve(), _cache(root))
     if not result.ok(strict) or result.course is None:
         _report(result, fmt)
         sys.exit(1)
     return result
+
+
+def _cache(root: Path) -> CheckCache:
+    """Return the check cache of a curriculum root (build/.cache/check)."""
+    from builder.load.cache import CheckCache
+
+    return CheckCache.at_root(root.resolve())
 
 
 def _course(root: Path) -> Course:
@@ -122,17 +130,29 @@ def _report(result: CheckResult, fmt: str) -> None:
     help="Output format.",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
-def check(path: Path, fmt: str, strict: bool) -> None:
+@click.option("--items", is_flag=True, help="Also list the questions the results flag.")
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Results database."
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Parse and check every file again (build/.cache/check unused)."
+)
+def check(path: Path, fmt: str, strict: bool, items: bool, db: Path | None, no_cache: bool) -> None:
     """Report every problem in the curriculum at PATH, compiler style.
 
+    Unchanged files are not parsed again: their results are kept in build/.cache/check.
     Exit status: 0 clean, 1 author errors (or warnings with --strict), 2 usage errors.
     """
     from builder.validate.orchestrator import check_curriculum
 
     if not path.is_dir():
         raise click.UsageError(f"'{path}' is not a folder")
-    result = check_curriculum(path.resolve())
+    result = check_curriculum(path.resolve(), None if no_cache else _cache(path))
     _report(result, fmt)
+    if items and result.course is not None:
+        from builder.cli_evidence import report_flagged_items
+
+        report_flagged_items(result.course.curriculum, path, db)
     sys.exit(0 if result.ok(strict) else 1)
 
 
@@ -249,11 +269,15 @@ def site(root: Path, out: Path | None) -> None:
 @main.command()
 @_root_option()
 @click.option("--port", default=8000, show_default=True, help="Port on localhost.")
-def serve(root: Path, port: int) -> None:
-    """Preview the site on localhost; it rebuilds when a module or quiz changes."""
+@click.option(
+    "--full", is_flag=True, help="Rebuild every page on every save (default: only what changed)."
+)
+def serve(root: Path, port: int, full: bool) -> None:
+    """Preview the site on localhost; after each save it checks again and rebuilds the pages
+    the change affects, and reloads the browser tabs showing them."""
     from builder.preview import serve as run_server
 
-    run_server(root.resolve(), port)
+    run_server(root.resolve(), port, full)
 
 
 @main.command()
@@ -293,3 +317,62 @@ def build(root: Path) -> None:
     course = _course(root)
     with _output_errors():
         click.echo(build_everything(course, root.resolve()))
+
+
+def _register_evidence() -> None:
+    from builder.cli_evidence import assess, results
+
+    main.add_command(assess)
+    main.add_command(results)
+
+
+_register_evidence()
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--code", default=None, help="Check only the certificate with this code.")
+@click.option(
+    "--root",
+    "-C",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Curriculum root: also check that each certificate covers every practice quiz of its "
+    "track.",
+)
+def verify(file: Path, code: str | None, root: Path | None) -> None:
+    """Check the certificates in a trainee's exported progress file (exit 1 if one fails)."""
+    from builder import certificate as cert
+
+    try:
+        data = cert.read_progress(file)
+    except cert.ProgressFileError as exc:
+        click.echo(f"curriculum: error: {exc}", err=True)
+        sys.exit(1)
+    found = [c for c in cert.certificates(data) if code is None or c.code == code.upper()]
+    if not found:
+        what = f"with code {code}" if code else "at all"
+        click.echo(f"{file}: no certificate {what} in this progress file", err=True)
+        sys.exit(1)
+    tracks = _track_modules(root) if root is not None else {}
+    verdicts = [cert.check_certificate(data, c, tracks.get(c.track)) for c in found]
+    for verdict in verdicts:
+        click.echo(cert.describe(verdict))
+    click.echo(cert.ATTESTS)
+    sys.exit(0 if all(v.valid for v in verdicts) else 1)
+
+
+def _track_modules(root: Path) -> dict[str, tuple[str, ...]]:
+    """Return, per track, the modules with a practice quiz (from the checked curriculum)."""
+    cur = _course(root).curriculum
+    practice = {q.meta.module for q in cur.quizzes.values() if not q.is_exam}
+    return {
+        t.id: tuple(
+            m
+            for m in sorted(practice)
+            if m in cur.modules
+            and cur.modules[m].meta.track == t.id
+            and cur.modules[m].meta.status != "retired"
+        )
+        for t in cur.programme.tracks
+    }

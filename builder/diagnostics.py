@@ -57,6 +57,25 @@ CODES: dict[str, tuple[Severity, str]] = {
         "a task whose points differ from its rubric's total",
     ),
     "quiz.exam-only": (Severity.ERROR, "an exam-only field or a task in a practice quiz"),
+    "item.answer-position": (
+        Severity.WARNING,
+        "a quiz bank whose correct option sits in one position too often",
+    ),
+    "item.longest-correct": (
+        Severity.WARNING,
+        "a quiz bank whose correct option is too often the longest",
+    ),
+    "item.true-false-bias": (Severity.WARNING, "a quiz bank whose true/false answers lean one way"),
+    "item.exam-repeats-practice": (
+        Severity.WARNING,
+        "an exam prompt that repeats a practice prompt (answers printed in the handbook)",
+    ),
+    "item.unpinned-above": (Severity.WARNING, "an 'all/none of the above' option not pinned"),
+    "item.exam-coverage": (
+        Severity.WARNING,
+        "an exam whose questions cannot cover every objective of its track",
+    ),
+    "check.unknown": (Severity.ERROR, "programme.yml sets the severity of an unknown check"),
     "blueprint.entry": (Severity.ERROR, "a blueprint entry naming no or both objective and module"),
     "blueprint.unknown": (Severity.ERROR, "a blueprint entry outside the exam's track"),
     "blueprint.too-many": (Severity.ERROR, "a blueprint asking for more questions than its pool"),

@@ -112,6 +112,8 @@ class Programme(Strict):
     """Tracks in teaching sequence."""
     policies: Policies = Field(default_factory=Policies)
     """The programme's content policies (limits `check` applies, who sees solutions)."""
+    checks: dict[str, Literal["error", "warning", "off"]] = {}
+    """Severity of warning checks by code (e.g. `item.answer-position: error`); `off` hides one."""
 
     @property
     def max_level(self) -> int:
@@ -414,6 +416,10 @@ class Assessment(Strict):
     """Maturity level per standard id."""
     notes: str = ""
     """What the assessors saw."""
+    assessor: str = ""
+    """Who assessed (written by `curriculum assess import`)."""
+    evidence: dict[str, str] = {}
+    """The evidence and notes behind a standard's level, per standard id."""
 
 
 class Exclusion(Strict):

@@ -13,6 +13,7 @@ def build_everything(course: Course, root: Path) -> str:
     """Build the site and every country's pack; return a summary."""
     lines = [f"checked: {len(course.order)} modules, {len(course.countries)} countries"]
     out = root / "build"
-    lines.append(build_site(course, root, out / "site"))
+    # Packs first: the site publishes each pack's trainee files (build/packs/CC/) on its pages.
     lines.append(build_packs(course, root, course.countries, out / "packs", jobs=2, progress=True))
+    lines.append(build_site(course, root, out / "site"))
     return "\n".join(lines)

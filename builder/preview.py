@@ -1,6 +1,9 @@
 """Live preview for authors: rebuild on every change, reload the browser, show mistakes in place.
 
-The preview is built into ``build/.preview/site`` with the same builder as ``curriculum site``.
+The preview is built into ``build/.preview/site`` from the same pages as ``curriculum site``,
+incrementally: the check reuses what it cached (in memory, and in ``build/.cache/check``), only
+the pages an edit affects are generated and rendered again, in a MkDocs kept warm in the process
+(``builder.site.incremental``), and only the browsers showing a page that changed reload.
 When the curriculum has errors (or the renderer refuses a page), the last good preview stays up
 and every page shows the diagnostics, exactly as ``curriculum check`` prints them, in a banner at
 the top; the server keeps running and the next save rebuilds.
@@ -9,12 +12,21 @@ the top; the server keeps running and the next save rebuilds.
 from __future__ import annotations
 
 import logging
+import mimetypes
+import posixpath
+import re
 import sys
 import threading
+import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from builder.site.text import html_text
+
+if TYPE_CHECKING:
+    from builder.load.cache import CheckCache
+    from builder.site.incremental import LiveSite
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +39,46 @@ PLACEHOLDER = (
 
 
 class Preview:
-    """The state shared by the builder thread and the request threads: the current problem."""
+    """The state shared by the builder thread and the request threads: the current problem, the
+    warm check cache and site, and when each page of the site last changed."""
 
-    def __init__(self) -> None:
+    def __init__(self, full: bool = False) -> None:
         self._lock = threading.Lock()
         self._problem = ""
+        self.full = full
+        """Rebuild every page on every save (the slow path, for comparison or doubt)."""
+        self.epochs: dict[str, int] = {}
+        """Site file (``modules/x.html``) → the build epoch that last changed it."""
+        self.all_epoch = 0
+        """Every page changed at this epoch (the banner came or went)."""
+        self._caches: dict[Path, CheckCache] = {}
+        self._sites: dict[Path, LiveSite] = {}
+
+    def cache(self, root: Path) -> CheckCache:
+        """Return the check cache of ``root``, kept in memory between rebuilds."""
+        from builder.load.cache import CheckCache
+
+        return self._caches.setdefault(root, CheckCache.at_root(root, memory=True))
+
+    def site(self, out: Path) -> LiveSite:
+        """Return the warm site built into ``out``."""
+        from builder.site.incremental import LiveSite
+
+        return self._sites.setdefault(out, LiveSite(out))
+
+    def mark(self, written: Iterable[str], problem_changed: bool, epoch: int) -> None:
+        """Record which pages the build of ``epoch`` changed."""
+        with self._lock:
+            for name in written:
+                self.epochs[name] = epoch
+            if problem_changed:
+                self.all_epoch = epoch
+
+    def changed_since(self, name: str, epoch: int) -> int:
+        """Return the epoch at which page ``name`` last changed if after ``epoch``, else 0."""
+        with self._lock:
+            last = max(self.epochs.get(name, 0), self.all_epoch)
+        return last if last > epoch else 0
 
     @property
     def problem(self) -> str:
@@ -75,45 +122,211 @@ def error_page(problem: str) -> bytes:
     return head.encode("utf-8") + banner(problem) + b"</body>" + tail.encode("utf-8")
 
 
-def rebuild(root: Path, out: Path, preview: Preview) -> None:
-    """Check and build the preview; on problems keep the last site and record them."""
-    from builder.site.build import SiteBuildError, build_site
+def rebuild(root: Path, out: Path, preview: Preview, epoch: int = 0) -> list[str]:
+    """Check and update the preview; on problems keep the last site and record them.
+
+    Return the site files the build wrote (``[]`` when it stopped on problems).
+    """
+    from builder.site.build import SiteBuildError
     from builder.validate.orchestrator import check_curriculum
 
-    result = check_curriculum(root)
+    started, before = time.perf_counter(), preview.problem
+    result = check_curriculum(root, preview.cache(root))
+    written: list[str] = []
     if not result.ok() or result.course is None:
         preview.problem = diagnostics_text(result)
         log.error("%s", preview.problem)
-        return
-    try:
-        log.info("%s", build_site(result.course, root, out))
-    except SiteBuildError as exc:
-        preview.problem = exc.message
-        log.error("%s", exc.message)
-        return
-    preview.problem = ""
+    else:
+        try:
+            written = preview.site(out).update(result.course, root, full=preview.full)
+            preview.problem = ""
+            log.info(
+                "preview: %d files updated in %.2f s", len(written), time.perf_counter() - started
+            )
+        except SiteBuildError as exc:
+            preview.problem = exc.message
+            log.error("%s", exc.message)
+    preview.mark(written, preview.problem != before, epoch)
+    return written
+
+
+#: Precompressed copies the build writes beside big files (``builder/site/slim.py``), best first.
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+
+def accepted_encodings(header: str) -> set[str]:
+    """Return the content codings an ``Accept-Encoding`` header accepts (``q=0`` refused)."""
+    out = set()
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        q = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        try:
+            refused = float(q) == 0
+        except ValueError:
+            refused = False
+        if name.strip() and not refused:
+            out.add(name.strip().lower())
+    return out
+
+
+def precompressed(file_path: str, accept: str) -> tuple[str, str | None]:
+    """Return the file to send for ``file_path`` and its content coding (None: as it is)."""
+    codings = accepted_encodings(accept)
+    for coding, suffix in ENCODINGS:
+        if coding in codings and Path(file_path + suffix).is_file():
+            return file_path + suffix, coding
+    return file_path, None
+
+
+def compressed_body(content: bytes, accept: str) -> tuple[bytes, str | None]:
+    """Return a page made on the fly (the preview adds its reload script) gzipped if accepted."""
+    import gzip
+
+    if "gzip" in accepted_encodings(accept) and len(content) >= 1024:
+        return gzip.compress(content, compresslevel=6, mtime=0), "gzip"
+    return content, None
+
+
+def send_precompressed(folder: str, environ: Any, start_response: Any) -> list[bytes] | None:
+    """Answer a WSGI request for a file with a precompressed copy, or return None.
+
+    Pages are left to the live-reload server (it adds its script to each); the assets and the
+    search index, most of the bytes, go out as the build compressed them.
+    """
+    path = str(environ.get("PATH_INFO", ""))
+    rel = posixpath.normpath("/" + path).lstrip("/")
+    file_path = str(Path(folder) / rel)
+    if not rel or rel.endswith(".html") or not Path(file_path).is_file():
+        return None
+    sent, coding = precompressed(file_path, str(environ.get("HTTP_ACCEPT_ENCODING", "")))
+    if coding is None:
+        return None
+    data = Path(sent).read_bytes()
+    kind = mimetypes.guess_type(file_path)[0] or "application/octet-stream"
+    start_response(
+        "200 OK",
+        [
+            ("Content-Type", kind),
+            ("Content-Encoding", coding),
+            ("Content-Length", str(len(data))),
+            ("Vary", "Accept-Encoding"),
+        ],
+    )
+    return [data]
 
 
 def make_server(root: Path, port: int, out: Path, preview: Preview) -> Any:
     """Return a live-reload server on localhost that rebuilds on changes under the root."""
     from mkdocs.livereload import LiveReloadServer
 
-    class PreviewServer(LiveReloadServer):
-        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-            page: bytes = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
-            problem = preview.problem
-            if not problem:
-                return page
-            at = page.find(b">", page.find(b"<body")) + 1
-            return page[:at] + banner(problem) + page[at:]
-
-    server = PreviewServer(
-        builder=lambda: rebuild(root, out, preview), host="127.0.0.1", port=port, root=str(out)
+    server = _server_class(LiveReloadServer)(
+        preview, builder=lambda: None, host="127.0.0.1", port=port, root=str(out)
     )
+    server.builder = lambda: rebuild(root, out, preview, server.building_epoch())
     server.error_handler = lambda code: error_page(preview.problem or f"{code}: no such page")
-    for path in watched(root):
-        server.watch(str(path))
+    server.build_delay = BUILD_DELAY
+    _watch(server, watched(root))
     return server
+
+
+#: Seconds without further changes before a rebuild starts (editors save in several writes).
+BUILD_DELAY = 0.05
+
+
+def _watch(server: Any, paths: list[Path]) -> None:
+    """Watch ``paths`` with the kernel's notifications (a save is seen at once), or, where
+    they are not available, by MkDocs' polling every half second."""
+    import watchdog.observers
+
+    polling = server.observer
+    server.observer = watchdog.observers.Observer()
+    try:
+        for path in paths:
+            server.watch(str(path))
+    except OSError:
+        server._watched_paths, server._watch_refs = {}, {}
+        server.observer = polling
+        for path in paths:
+            server.watch(str(path))
+
+
+POLL = re.compile(r"/livereload/([0-9]+)/([0-9]+)")
+
+
+def _server_class(base: Any) -> Any:
+    """Return MkDocs' live-reload server, made to reload only the pages a build changed.
+
+    Each served page gets its own id in its reload script, remembered with the page's file; its
+    poll answers with a newer epoch (the browser reloads) only when that file changed (or the
+    problem banner came or went), instead of on every build.
+    """
+
+    class PreviewServer(base):  # type: ignore[misc]
+        def __init__(self, preview: Preview, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.preview = preview
+            self.pages: dict[int, str] = {}
+            self.local = threading.local()
+            self.next_id = int(time.time() * 1000)
+
+        def building_epoch(self) -> int:
+            return int(self._wanted_epoch)
+
+        def _serve_request(self, environ: Any, start_response: Any) -> Any:
+            path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+            poll = POLL.fullmatch(path)
+            if poll and int(poll[2]) in self.pages:
+                start_response("200 OK", [("Content-Type", "text/plain")])
+                return [b"%d" % self._wait(int(poll[1]), self.pages[int(poll[2])])]
+            self.local.path = path
+            sent = send_precompressed(str(self.root), environ, start_response)
+            return sent if sent is not None else super()._serve_request(environ, start_response)
+
+        def _wait(self, epoch: int, name: str) -> int:
+            def changed() -> int:
+                last = self.preview.changed_since(name, epoch)
+                return last if last and self._visible_epoch >= last else 0
+
+            with self._epoch_cond:
+                self._epoch_cond.wait_for(changed, timeout=self.poll_response_timeout)
+                return changed() or epoch
+
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            with self._epoch_cond:
+                self.next_id += 1
+                ident = self.next_id
+                self.pages[ident] = _site_file(getattr(self.local, "path", "/"), self.mount_path)
+                if len(self.pages) > MAX_PAGES:
+                    del self.pages[next(iter(self.pages))]
+            return _with_script(content, epoch, ident, self.preview.problem)
+
+    return PreviewServer
+
+
+#: Served pages whose reload script the server remembers (the oldest are forgotten).
+MAX_PAGES = 10_000
+
+
+def _with_script(content: bytes, epoch: int, ident: int, problem: str) -> bytes:
+    """Return a page with its reload script (polling as page ``ident``) and the banner."""
+    from mkdocs.livereload import _SCRIPT_TEMPLATE
+
+    script = _SCRIPT_TEMPLATE.substitute(epoch=epoch, request_id=ident).encode()
+    end = content.rfind(b"</body>")
+    end = len(content) if end < 0 else end
+    page = b"%b<script>%b</script>%b" % (content[:end], script, content[end:])
+    if not problem:
+        return page
+    at = page.find(b">", page.find(b"<body")) + 1
+    return page[:at] + banner(problem) + page[at:]
+
+
+def _site_file(path: str, mount: str) -> str:
+    """Return the site file a request path serves (``/`` → ``index.html``)."""
+    rel = path[len(mount) :] if path.startswith(mount) else path
+    if rel == "" or rel.endswith("/"):
+        rel += "index.html"
+    return posixpath.normpath("/" + rel).lstrip("/")
 
 
 def watched(root: Path) -> list[Path]:
@@ -139,11 +352,12 @@ def _console_logging() -> None:
         logger.setLevel(logging.INFO)
 
 
-def serve(root: Path, port: int) -> None:
-    """Serve a live preview of the site on http://127.0.0.1:PORT/ until interrupted."""
+def serve(root: Path, port: int, full: bool = False) -> None:
+    """Serve a live preview of the site on http://127.0.0.1:PORT/ until interrupted (with
+    ``full``, every save rebuilds every page)."""
     _console_logging()
     out = root / "build" / ".preview" / "site"
-    preview = Preview()
+    preview = Preview(full)
     rebuild(root, out, preview)
     if not out.is_dir():
         out.mkdir(parents=True)

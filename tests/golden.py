@@ -4,6 +4,7 @@
   --format json`` of the minimal curriculum (tests/core/minimal);
 - ``pandoc-KE-handbook.md`` and ``pandoc-KE-guide.md``: the sources the pack builder hands to
   pandoc for the tiny hostile curriculum's handbook and instructor guide (tests/packs/tiny.py);
+- ``exam-papers-KE.typ``: the Typst of the tiny pack's exam papers and keys, form by form;
 - the ``expect`` lines of every case in tests/core/bad_inputs.yml.
 
 Regenerate all of them with ``./dev golden`` (``python -m tests.golden --update``), then review
@@ -64,11 +65,35 @@ def pandoc_sources(kind: int) -> str:
     )
 
 
+def exam_papers() -> str:
+    """Return the Typst of every exam paper and key of the tiny pack, form by form."""
+    sys.path.insert(0, str(HERE / "packs"))
+    from tiny import write_tree
+
+    from builder.packs.content.ast_render import typst_blocks
+    from builder.packs.content.content import build_content
+    from builder.packs.content.render_exam import key_paper_blocks, paper_blocks
+
+    with tempfile.TemporaryDirectory() as tmp:
+        course = _course(write_tree(Path(tmp)))
+        content = build_content(course.curriculum, course.plan("KE"))
+    out = []
+    for quiz in content.exams:
+        out.append(
+            f"===== paper {quiz.id} =====\n{typst_blocks(paper_blocks(quiz, content.labels))}"
+        )
+        out.append(
+            f"===== key {quiz.id} =====\n{typst_blocks(key_paper_blocks(quiz, content.labels))}"
+        )
+    return "\n".join(x.rstrip() + "\n" for x in out)
+
+
 GOLDENS: dict[str, Callable[[], str]] = {
     "order.json": order_json,
     "plan-SN.json": plan_json,
     "pandoc-KE-handbook.md": lambda: pandoc_sources(0),
     "pandoc-KE-guide.md": lambda: pandoc_sources(1),
+    "exam-papers-KE.typ": exam_papers,
 }
 
 

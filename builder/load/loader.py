@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,21 +86,47 @@ def split_name(name: str, suffix: str) -> tuple[str, str]:
     return stem, ""
 
 
+#: Reads one author file into a (partial) raw curriculum.
+LoadFile = Callable[[RawCurriculum, Path], None]
+
+
 def load_raw(root: Path) -> RawCurriculum:
     """Read and schema-check every file under ``root``."""
     raw = RawCurriculum(root=root)
-    raw.programme = _load_yaml(raw, root / PROGRAMME, Programme, required=True)
-    raw.standards = _load_yaml(raw, root / STANDARDS, StandardsFile, required=True)
-    raw.glossary = _load_yaml(raw, root / GLOSSARY, Glossary)
-    for path in discover(root, "modules", ".md"):
-        _load_module_file(raw, path)
-    for path in discover(root, "quizzes", ".yml"):
-        _load_quiz_file(raw, path)
-    for path in discover(root, "curriculum/countries", ".yml"):
-        loaded = _load_yaml(raw, path, CountryProfile)
-        if loaded is not None:
-            raw.countries.append((path.name[:-4], loaded))
+    for path, load in file_tasks(root):
+        load(raw, path)
     return raw
+
+
+def file_tasks(root: Path) -> list[tuple[Path, LoadFile]]:
+    """Return every author file under ``root`` with the function that loads it, in order."""
+    tasks: list[tuple[Path, LoadFile]] = [
+        (root / PROGRAMME, _load_programme),
+        (root / STANDARDS, _load_standards),
+        (root / GLOSSARY, _load_glossary),
+    ]
+    tasks += [(p, _load_module_file) for p in discover(root, "modules", ".md")]
+    tasks += [(p, _load_quiz_file) for p in discover(root, "quizzes", ".yml")]
+    tasks += [(p, _load_country) for p in discover(root, "curriculum/countries", ".yml")]
+    return tasks
+
+
+def _load_programme(raw: RawCurriculum, path: Path) -> None:
+    raw.programme = _load_yaml(raw, path, Programme, required=True)
+
+
+def _load_standards(raw: RawCurriculum, path: Path) -> None:
+    raw.standards = _load_yaml(raw, path, StandardsFile, required=True)
+
+
+def _load_glossary(raw: RawCurriculum, path: Path) -> None:
+    raw.glossary = _load_yaml(raw, path, Glossary)
+
+
+def _load_country(raw: RawCurriculum, path: Path) -> None:
+    loaded = _load_yaml(raw, path, CountryProfile)
+    if loaded is not None:
+        raw.countries.append((path.name[:-4], loaded))
 
 
 def _read(raw: RawCurriculum, path: Path) -> SourceText | None:

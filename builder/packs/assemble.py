@@ -11,12 +11,16 @@ from builder.packs.cache import Cache, code_salt, sha256
 from builder.packs.compose import documents
 from builder.packs.compose.book import Book
 from builder.packs.content.content import PackContent
+from builder.packs.content.render_exam import form_title
 from builder.packs.convert.convert import Converter
 from builder.packs.formats.lms_gift import gift
 from builder.packs.formats.lms_moodle import moodle_xml
+from builder.packs.formats.lms_names import lms_scope
+from builder.packs.formats.lms_packages import lms_packages
 from builder.packs.formats.lms_qti import qti_package
 from builder.packs.formats.manifest import manifest
 from builder.packs.formats.out_docx import build_docx, meta_inlines, toc_xml
+from builder.packs.formats.out_evaluation import evaluation_files
 from builder.packs.formats.out_html import epub, single_html
 from builder.packs.formats.out_pdf import compile_pdf, document
 from builder.packs.formats.out_schedule import ics, schedule_csv
@@ -37,6 +41,7 @@ def pdf(book: Book, conv: Converter, content: PackContent) -> bytes:
         "dir": book.dir,
         "contents": book.contents,
         "author": book.publisher,
+        "outline-on": "yes" if book.outline else "no",
     }
     source = document(head, [p.text(conv, "typst") for p in book.parts])
     return compile_pdf(source, content.epoch, conv.cache, content.figures)
@@ -69,7 +74,7 @@ def quiz_titles(content: PackContent) -> dict[str, str]:
         for m in content.modules
         if m.quiz is not None
     }
-    out.update({q.id: q.title or q.id for q in content.exams})
+    out.update({q.id: form_title(q, L) for q in content.exams})
     return out
 
 
@@ -103,13 +108,36 @@ def pack_files(
             hb, conv, seed, content.source_date.isoformat(), content.epoch, content.figures
         )
         files.update({f"trainee/site/{name}": data for name, data in site_files(content, cache)})
+        papers = {
+            path: pool.submit(pdf, book, conv, content)
+            for path, book in documents.exam_papers(content)
+        }
         warnings = _lms(content, files, cache)
+        warnings += exam_warnings(content)
+        packages, more = lms_packages(content, cache, quiz_titles(content))
+        files.update(packages)
+        warnings += more
         files["README.txt"] = readme(content)
         files["schedule.ics"] = ics(content)
         files["schedule.csv"] = schedule_csv(content)
+        files.update(evaluation_files(content))
         files.update({name: f.result() for name, f in slow.items()})
+        files.update({name: f.result() for name, f in papers.items()})
     files["manifest.json"] = manifest(content, files, warnings, commit)
     return files, warnings
+
+
+def exam_warnings(content: PackContent) -> list[str]:
+    """Return a warning per exam form that the plan leaves with fewer than ``min_questions``."""
+    return [
+        (
+            f"exam '{q.exam}' form {q.form} has {len(q.questions)} questions on modules of the "
+            f"plan, fewer than its min_questions ({q.min_questions}); add questions on planned "
+            "modules or plan more modules of the track"
+        )
+        for q in content.exams
+        if q.min_questions is not None and len(q.questions) < q.min_questions
+    ]
 
 
 def readme(content: PackContent) -> bytes:
@@ -131,9 +159,23 @@ def readme(content: PackContent) -> bytes:
         ),
         (
             "                quiz exports for learning-management systems (lms/: Moodle XML, "
-            "GIFT, QTI 2.1)."
+            "GIFT, QTI 2.1)"
         ),
+        (
+            "                and the e-learning packages to upload to an LMS (lms/scorm12.zip, "
+            "scorm2004.zip, cmi5.zip)."
+        ),
+        (
+            "                instructor/exams/: per exam and form, a printable paper "
+            "(<exam>-paper.pdf)"
+        ),
+        "                and its separate answer key with marks (<exam>-key.pdf).",
         "                They hold the exams and every answer: do not give them to trainees.",
+        (
+            "                evaluation/: the reaction questionnaire, the pre-test (and its key) "
+            "and the"
+        ),
+        "                behaviour follow-up checklist for mentoring visits.",
         (
             "schedule.ics    The training sessions, for calendar programs (schedule.csv: the "
             "same as a table)."
@@ -154,10 +196,11 @@ def _lms(content: PackContent, files: dict[str, bytes], cache: Cache) -> list[st
     """Add the LMS exports to ``files`` and return their warnings. They depend on the pack's
     quizzes, not on module text, so they are cached: editing a module's body does not redo them."""
     titles, L = quiz_titles(content), content.labels
-    root = f"{content.programme.short_title or content.programme.title} {content.code}"
+    root = f"{content.programme.short_title or content.programme.title} {content.code} {L.lang}"
+    scope = lms_scope(content.code, L.lang)
     quizzes = content.quizzes
     key = sha256(
-        "lms-1",
+        "lms-2",
         code_salt(),
         content.code,
         root,
@@ -171,10 +214,10 @@ def _lms(content: PackContent, files: dict[str, bytes], cache: Cache) -> list[st
         entry = json.loads(cached)
         files.update({name: base64.b64decode(entry["files"][name]) for name in LMS_FILES})
         return list(entry["warnings"])
-    files["instructor/lms/moodle.xml"] = moodle_xml(quizzes, titles, root, L).encode("utf-8")
-    text, warnings = gift(quizzes, titles, root, L)
+    files["instructor/lms/moodle.xml"] = moodle_xml(quizzes, titles, root, L, scope).encode("utf-8")
+    text, warnings = gift(quizzes, titles, root, L, scope)
     files["instructor/lms/quizzes.gift"] = text.encode("utf-8")
-    files["instructor/lms/qti21.zip"] = qti_package(content.code, quizzes, titles, L, content.epoch)
+    files["instructor/lms/qti21.zip"] = qti_package(scope, quizzes, titles, L, content.epoch)
     entry = {
         "files": {name: base64.b64encode(files[name]).decode("ascii") for name in LMS_FILES},
         "warnings": warnings,

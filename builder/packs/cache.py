@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import os
 import tempfile
 from pathlib import Path
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "packs"
+from builder.codehash import TEMPLATES, sha256
+from builder.codehash import code_hash as code_salt
 
-
-def sha256(*parts: str | bytes) -> str:
-    """Return the hex SHA-256 of the parts, each length-prefixed so that joins cannot collide."""
-    h = hashlib.sha256()
-    for p in parts:
-        b = p.encode("utf-8") if isinstance(p, str) else p
-        h.update(len(b).to_bytes(8, "big"))
-        h.update(b)
-    return h.hexdigest()
+__all__ = ["TEMPLATES", "Cache", "code_salt", "sha256"]
 
 
 class Cache:
@@ -57,18 +48,3 @@ class Cache:
         target = self.path(key, ext)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(produced, target)
-
-
-@functools.cache
-def code_salt() -> str:
-    """Return the one hash of the code behind the packs: every module of the builder outside the
-    site adapter, and the pack templates and assets. Cache keys and the manifest's
-    ``build_inputs`` include it, so a change of code never serves a stale output."""
-    package = Path(__file__).resolve().parent.parent
-    files = [
-        *(p for p in package.rglob("*.py") if "site" not in p.relative_to(package).parts[:1]),
-        *TEMPLATES.glob("*"),
-        *(package / "assets" / "packs").glob("*"),
-    ]
-    named = sorted((f.relative_to(package).as_posix(), f) for f in files if f.is_file())
-    return sha256("code-2", *(part for name, f in named for part in (name, f.read_bytes())))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from builder.assess.forms import ExamDraw, plan_exams
 from builder.graph.order import course_order, module_sort_key, prerequisite_map
 from builder.graph.selection import (
     ExcludeConflict,
@@ -19,7 +20,7 @@ from builder.graph.selection import (
     target_for,
 )
 from builder.model import CountryProfile, Curriculum
-from builder.plan.schedule import Day, follow_up, schedule
+from builder.plan.schedule import Day, ExamSlot, follow_up, schedule
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,26 @@ class PlannedModule:
     track: str
     minutes: int
     reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class PlannedExam:
+    """A track's exam as the country sits it: its forms and their size."""
+
+    id: str
+    title: str
+    track: str
+    forms: tuple[str, ...]
+    questions: int
+    min_questions: int | None
+    left_out: int
+    time_limit: int
+    pass_mark: int
+
+    @property
+    def too_small(self) -> bool:
+        """Return whether the plan leaves fewer questions than ``min_questions``."""
+        return self.min_questions is not None and self.questions < self.min_questions
 
 
 @dataclass(frozen=True)
@@ -65,6 +86,7 @@ class Plan:
     progress: tuple[Progress, ...]
     exclusions: tuple[tuple[str, str], ...]
     conflicts: tuple[ExcludeConflict, ...]
+    exams: tuple[PlannedExam, ...] = ()
 
     @property
     def order(self) -> tuple[str, ...]:
@@ -115,7 +137,17 @@ def build_plan(cur: Curriculum, code: str) -> Plan:
         )
         for mid in order
     )
-    days = schedule(cur, order, profile.delivery) if profile.delivery.days else ()
+    exams = tuple(_planned_exam(cur, d) for d in plan_exams(cur, order, code))
+    slots = [
+        ExamSlot(
+            e.id,
+            e.title,
+            e.time_limit,
+            [m for m in order if cur.modules[m].meta.track == e.track][-1],
+        )
+        for e in exams
+    ]
+    days = schedule(cur, order, profile.delivery, slots) if profile.delivery.days else ()
     visits, monitoring = follow_up(profile, days[-1].date) if days else ((), None)
     return Plan(
         country=code,
@@ -131,7 +163,27 @@ def build_plan(cur: Curriculum, code: str) -> Plan:
         progress=progress(cur, profile),
         exclusions=tuple((e.module, e.reason) for e in profile.exclude),
         conflicts=conflicts,
+        exams=exams,
     )
+
+
+def _planned_exam(cur: Curriculum, d: ExamDraw) -> PlannedExam:
+    meta = d.quiz.meta
+    return PlannedExam(
+        id=d.quiz.id,
+        title=meta.title or d.quiz.id,
+        track=d.track,
+        forms=tuple(f.letter for f in d.forms),
+        questions=d.size,
+        min_questions=d.minimum,
+        left_out=d.left_out,
+        time_limit=meta.time_limit or DEFAULT_EXAM_MINUTES,
+        pass_mark=meta.pass_mark if meta.pass_mark is not None else cur.programme.pass_mark,
+    )
+
+
+#: Minutes booked for an exam without a time limit (check requires one; this is a safe floor).
+DEFAULT_EXAM_MINUTES = 60
 
 
 def country_name(profile: CountryProfile) -> str:

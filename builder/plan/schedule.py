@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from builder.model import WEEKDAYS, CountryProfile, Curriculum, Delivery, Module
+from builder.model import WEEKDAYS, CountryProfile, Curriculum, Delivery
 
 # : How far ahead delivery days are looked for (a profile whose holidays fill ten years plans
 # nothing).
@@ -40,51 +40,86 @@ def delivery_days(delivery: Delivery, start: dt.date) -> Iterator[dt.date]:
         day += dt.timedelta(days=1)
 
 
-Block = tuple[Module, int, int, int]
+@dataclass(frozen=True)
+class Item:
+    """Something to lay on the calendar: a module, or a track's exam after its last module."""
+
+    id: str
+    title: str
+    minutes: int
+    kind: str = "module"
 
 
-def schedule(cur: Curriculum, order: Sequence[str], delivery: Delivery) -> tuple[Day, ...]:
-    """Lay modules on delivery days; split a module only when it is longer than a day."""
+@dataclass(frozen=True)
+class ExamSlot:
+    """A track's exam, sat right after ``after`` (the last planned module of the track)."""
+
+    id: str
+    title: str
+    minutes: int
+    after: str
+
+
+Block = tuple[Item, int, int, int]
+
+
+def schedule(
+    cur: Curriculum,
+    order: Sequence[str],
+    delivery: Delivery,
+    exams: Sequence[ExamSlot] = (),
+) -> tuple[Day, ...]:
+    """Lay modules (and exams) on delivery days; split one only when it is longer than a day."""
     capacity = max(int(delivery.hours_per_day * 60), 1)
     hh, mm = (int(x) for x in delivery.start_time.split(":"))
     days: list[tuple[dt.date, list[Block]]] = []
     with contextlib.suppress(OutOfDays):  # the schedule stops where the calendar does
-        _fill(cur, order, capacity, delivery_days(delivery, delivery.start), days)
+        _fill(_items(cur, order, exams), capacity, delivery_days(delivery, delivery.start), days)
     return tuple(_clock(date, blocks, hh, mm, delivery.break_minutes) for date, blocks in days)
 
 
+def _items(cur: Curriculum, order: Sequence[str], exams: Sequence[ExamSlot]) -> list[Item]:
+    after: dict[str, list[ExamSlot]] = {}
+    for e in exams:
+        after.setdefault(e.after, []).append(e)
+    out = []
+    for mid in order:
+        meta = cur.modules[mid].meta
+        out.append(Item(mid, meta.title, meta.duration.total))
+        out += [Item(e.id, e.title, e.minutes, "exam") for e in after.get(mid, ())]
+    return out
+
+
 def _fill(
-    cur: Curriculum,
-    order: Sequence[str],
+    items: Sequence[Item],
     capacity: int,
     calendar: Iterator[dt.date],
     days: list[tuple[dt.date, list[Block]]],
 ) -> None:
     used = capacity  # forces a new day for the first module
-    for mid in order:
-        module = cur.modules[mid]
-        total = module.meta.duration.total
+    for item in items:
+        total = item.minutes
         if total > capacity:  # longer than a day: whole days from a fresh one
             chunks = [capacity] * (total // capacity) + (
                 [total % capacity] if total % capacity else []
             )
             for part, chunk in enumerate(chunks, start=1):
-                days.append((_next_day(calendar), [(module, chunk, part, len(chunks))]))
+                days.append((_next_day(calendar), [(item, chunk, part, len(chunks))]))
             used = chunks[-1]
             continue
         if used + total > capacity:
             days.append((_next_day(calendar), []))
             used = 0
-        days[-1][1].append((module, total, 1, 1))
+        days[-1][1].append((item, total, 1, 1))
         used += total
 
 
 def _clock(date: dt.date, blocks: Sequence[Block], hh: int, mm: int, pause: int) -> Day:
     t = dt.datetime.combine(date, dt.time(hh, mm))
     sessions = []
-    for module, minutes, part, parts in blocks:
+    for item, minutes, part, parts in blocks:
         end = t + dt.timedelta(minutes=minutes)
-        sessions.append(Session(module.id, module.meta.title, t, end, minutes, part, parts))
+        sessions.append(Session(item.id, item.title, t, end, minutes, part, parts, item.kind))
         t = end + dt.timedelta(minutes=pause)
     return Day(date, tuple(sessions))
 
@@ -117,6 +152,8 @@ class Session:
     minutes: int
     part: int
     parts: int
+    kind: str = "module"
+    """`module`, or `exam` for a track's exam (``module`` then holds the exam id)."""
 
 
 @dataclass(frozen=True)
@@ -128,5 +165,5 @@ class Day:
 
     @property
     def minutes(self) -> int:
-        """Return the teaching minutes of the day."""
+        """Return the minutes of the day's sessions (teaching and exams)."""
         return sum(s.minutes for s in self.sessions)

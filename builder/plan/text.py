@@ -10,7 +10,7 @@ from typing import Any
 
 from builder.graph.selection import Reason
 from builder.model import Curriculum
-from builder.plan.plan import Plan
+from builder.plan.plan import Plan, PlannedExam
 
 
 def _jsonable(value: Any) -> Any:
@@ -90,12 +90,14 @@ def plan_text(cur: Curriculum, plan: Plan) -> str:
         out.append(f"  {i:>2}. {m.id} ({m.minutes} min) — {why}")
     if plan.exclusions:
         out += ["", "Excluded"] + [f"  {mid}: {reason}" for mid, reason in plan.exclusions]
+    out += exams_text(plan)
     out += ["", f"Schedule ({len(plan.days)} days, time zone {plan.timezone})"]
     for day in plan.days:
         out.append(f"  {day.date.isoformat()} {day.date.strftime('%a')} ({day.minutes} min)")
         for s in day.sessions:
             part = f" (part {s.part}/{s.parts})" if s.parts > 1 else ""
-            out.append(f"    {s.start:%H:%M}–{s.end:%H:%M} {s.module}{part}")
+            exam = " (exam)" if s.kind == "exam" else ""
+            out.append(f"    {s.start:%H:%M}–{s.end:%H:%M} {s.module}{exam}{part}")
     out += ["", "Mentoring visits: " + (", ".join(d.isoformat() for d in plan.mentoring) or "none")]
     out.append(
         "Next monitoring assessment: "
@@ -107,3 +109,28 @@ def plan_text(cur: Curriculum, plan: Plan) -> str:
         "  no change recorded"
     ]
     return "\n".join(out)
+
+
+def exams_text(plan: Plan) -> list[str]:
+    """Return the exams the country sits: forms, size, time, and a warning when too small."""
+    if not plan.exams:
+        return []
+    out = ["", "Exams (after each track's last module)"]
+    for e in plan.exams:
+        forms = ", ".join(e.forms)
+        out.append(
+            f"  {e.id}: {e.questions} questions per form (forms {forms}), {e.time_limit} min, "
+            f"pass mark {e.pass_mark}%"
+        )
+        if e.too_small:
+            out.append(f"    warning: {exam_warning(plan, e)}")
+    return out
+
+
+def exam_warning(plan: Plan, e: PlannedExam) -> str:
+    """Return the warning for an exam that the plan leaves with too few questions."""
+    return (
+        f"exam '{e.id}' for {plan.country} has {e.questions} questions on modules of the plan, "
+        f"fewer than its min_questions ({e.min_questions}); add questions on planned modules "
+        "or plan more modules of the track"
+    )

@@ -17,14 +17,22 @@ from builder import atomic
 from builder.errors import BuilderError
 from builder.plan.course import Course
 from builder.safety import json_for_html, slug
-from builder.site import i18n
-from builder.site.config import LookError, dump_config, generated_config, load_look
-from builder.site.layout import Page, Site, make_site
+from builder.site import i18n, slim
+from builder.site.config import (
+    LookError,
+    dump_config,
+    generated_config,
+    load_look,
+    search_languages,
+)
+from builder.site.layout import AUTHORING, Page, Site, make_site
 from builder.site.nav import nav_config, nav_pages, site_nav
-from builder.site.pages_country import countries_page, country_page
+from builder.site.pages_country import PACK_FILES, countries_page, country_page
 from builder.site.pages_module import module_page
+from builder.site.pages_monitoring import monitoring_page
 from builder.site.pages_other import (
     authoring_page,
+    certificate_page,
     glossary_page,
     home_page,
     language_page,
@@ -38,35 +46,50 @@ from builder.site.text import html_text, yaml_string
 #: The project's own front end and look, used when a curriculum root has none (e.g. benchmarks).
 PROJECT = Path(__file__).resolve().parents[2]
 FRONT_END_DIRS = ("js", "css", "images")
+#: The marking rules, shared with the packs' offline mini-site (docs/marking.md).
+MARKING_JS = Path(__file__).resolve().parents[1] / "assets" / "marking.js"
 #: Files MkDocs writes that the site does without: the sitemaps carry the build date and list no
 #: real address (no site_url), and 404.html links from the server root, which breaks in a
 #: sub-folder and from the file system.
 DROPPED_FILES = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 #: The theme templates behind them, which MkDocs is told not to render at all.
 SKIPPED_TEMPLATES = ("sitemap.xml", "404.html")
+#: Pages published but kept out of the trainees' navigation (the authors' reference, linked from
+#: the authors' guide).
+NOT_IN_NAV = (AUTHORING,)
 
 
 class SiteBuildError(BuilderError):
     """The site could not be built; the message says why (the previous site is untouched)."""
 
 
-def generate_pages(site: Site, root: Path) -> list[Page]:
-    """Return every page of the site (pure: reads only the docs pages of the root)."""
+def pack_files(packs: Path | None, code: str) -> dict[str, Path]:
+    """Return the trainee files of a country's built pack that the site publishes, by name."""
+    if packs is None:
+        return {}
+    return {name: packs / code / name for name, _ in PACK_FILES if (packs / code / name).is_file()}
+
+
+def generate_pages(site: Site, root: Path, packs: Path | None = None) -> list[Page]:
+    """Return every page of the site (reads the docs pages of the root and lists built packs)."""
     pages = [
         home_page(site),
         map_page(site),
         standards_page(site),
         progress_page(site),
         countries_page(site),
+        monitoring_page(site, root),
     ]
     pages += [track_page(site, t.id) for t in site.cur.programme.tracks if site.by_track.get(t.id)]
     for lang in site.all_languages():
         pages += [module_page(site, mid, lang) for mid in site.order]
     pages += [language_page(site, lang) for lang in site.languages]
+    if site.practice:
+        pages += [certificate_page(site, lang) for lang in site.all_languages()]
     if site.cur.glossary.terms:
         pages += [glossary_page(site, lang) for lang in site.all_languages()]
     pages += [
-        country_page(site, site.cur.countries[code], plan)
+        country_page(site, site.cur.countries[code], plan, pack_files(packs, code))
         for code, plan in sorted(site.course.plans().items())
     ]
     pages.append(authoring_page(root, _authoring_reference))
@@ -114,6 +137,7 @@ def write_docs(docs: Path, pages: Iterable[Page], front: Path, site: Site) -> in
     (docs / "assets" / "js" / "curriculum-config.js").write_text(
         script_config(site), encoding="utf-8"
     )
+    shutil.copyfile(MARKING_JS, docs / "assets" / "js" / "marking.js")
     return len(written)
 
 
@@ -148,16 +172,24 @@ def build_site(course: Course, root: Path, out: Path) -> str:
         look = load_look(root if (root / "mkdocs.yml").is_file() else PROJECT)
     except LookError as exc:
         raise SiteBuildError(str(exc)) from exc
-    pages = generate_pages(site, root)
+    pages = generate_pages(site, root, out.parent / "packs")
     nav = site_nav(site)
-    _check_nav(nav_pages(nav), [p for p in pages if not (site.large and "modules/" in p.path)])
+    _check_nav(nav_pages(nav), [p for p in pages if _belongs_in_nav(site, p)])
     src, tmp = out.parent / f".{out.name}-src", out.parent / f".{out.name}-tmp"
     for folder in (src, tmp):
         if folder.exists():
             shutil.rmtree(folder)
     docs = src / "docs"
     count = write_docs(docs, pages, front_end(root), site)
-    config = generated_config(site, look, nav_config(nav), docs, tmp, front_end(root) / "overrides")
+    config = generated_config(
+        site,
+        look,
+        nav_config(nav),
+        docs,
+        tmp,
+        front_end(root) / "overrides",
+        tuple(f"/{path}" for path in NOT_IN_NAV),
+    )
     (src / "mkdocs.yml").write_text(dump_config(config), encoding="utf-8")
     try:
         render(src / "mkdocs.yml", config, skip_templates=SKIPPED_TEMPLATES)
@@ -169,6 +201,8 @@ def build_site(course: Course, root: Path, out: Path) -> str:
         ) from exc
     for name in DROPPED_FILES:
         (tmp / name).unlink(missing_ok=True)
+    slim.drop_unused(tmp, search_languages(site))
+    slim.precompress(tmp)
     swap_in(tmp, out)
     return summary(site, count, out, look.ignored, time.perf_counter() - started)
 
@@ -195,6 +229,11 @@ def author_message(message: str, pages: Sequence[Page], root: Path) -> str:
             line = found
             break
     return f"{page.source}:{line}: {message} (in the page made from {page.source})"
+
+
+def _belongs_in_nav(site: Site, page: Page) -> bool:
+    """Return whether a page must be in the navigation (large sites list tracks, not modules)."""
+    return not (site.large and "modules/" in page.path) and page.path not in NOT_IN_NAV
 
 
 def _check_nav(in_nav: list[str], pages: list[Page]) -> None:

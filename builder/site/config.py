@@ -53,9 +53,16 @@ LOOK_KEYS = (
     "site_description",
 )
 #: Front-end files of the site, copied from ``site/`` into the docs tree under ``assets/``.
-SCRIPTS = ("assets/js/curriculum-config.js", "assets/js/curriculum.js")
+SCRIPTS = (
+    "assets/js/curriculum-config.js",
+    "assets/js/marking.js",
+    "assets/js/curriculum.js",
+    "assets/js/curriculum-site.js",
+)
 STYLES = ("assets/css/curriculum.css",)
 WORKER_SHIM = "assets/js/iframe-worker-shim.js"
+#: Holds the search index back until search is opened (after the shim, which it wraps).
+LAZY_SEARCH = "assets/js/lazy-search.js"
 #: Languages Material's search (lunr) can stem.
 SEARCH_LANGUAGES = frozenset(
     [
@@ -159,18 +166,29 @@ def _with(items: Any, required: tuple[str, ...], first: bool = False) -> list[An
     return [*required, *own] if first else [*own, *required]
 
 
+def search_languages(site: Site) -> list[str]:
+    """Return the languages the site's search stems (those of its sections that lunr knows)."""
+    return [lg for lg in site.all_languages() if lg in SEARCH_LANGUAGES] or ["en"]
+
+
 def generated_config(
-    site: Site, look: Look, nav: list[Any], docs_dir: Path, site_dir: Path, custom_dir: Path
+    site: Site,
+    look: Look,
+    nav: list[Any],
+    docs_dir: Path,
+    site_dir: Path,
+    custom_dir: Path,
+    not_in_nav: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Return the MkDocs config of a build."""
     p = site.cur.programme
     values = look.values
     extra = dict(values.get("extra") or {})
-    extra["polyfills"] = [WORKER_SHIM]
+    extra["polyfills"] = [WORKER_SHIM, LAZY_SEARCH]
     extra.pop(
         "alternate", None
     )  # Material's selector fetches sitemap.xml (no use offline); pages link their versions
-    search_langs = [lg for lg in site.all_languages() if lg in SEARCH_LANGUAGES] or ["en"]
+    search_langs = search_languages(site)
     return {
         "site_name": html_text(str(values.get("site_name") or p.short_title or p.title)),
         "site_description": html_text(str(values.get("site_description") or p.description)),
@@ -194,6 +212,7 @@ def generated_config(
             "anchors": "warn",
         },
         "nav": nav,
+        "not_in_nav": "\n".join(not_in_nav),
     }
 
 

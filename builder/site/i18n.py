@@ -24,13 +24,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "home.map.link": "Learning path",
         "lang.count": "{n} of {total} modules translated",
         "map.lead": (
-            "Each box is a module and links to its page. Tracks are columns, in teaching sequence; "
-            "inside a track, modules are in course order. An arrow goes from a module to a module "
-            "that needs it."
+            "Each box is a module and links to its page; under its title it says whether you have "
+            "done it. Each track is drawn on its own, in teaching sequence, its modules from top to "
+            "bottom in course order. An arrow goes from a module to a module of the same track that "
+            "needs it; the list below gives every prerequisite, across tracks too."
         ),
-        "map.desc": (
-            "{n} modules in {t} tracks; {e} arrows from a prerequisite to the module that needs it."
-        ),
+        "map.desc": ("{n} modules in {t} tracks; {e} prerequisites in all."),
         "map.list": "Modules and their prerequisites",
         "map.needs": "needs",
         "standards.lead": (
@@ -180,6 +179,14 @@ STRINGS: dict[str, dict[str, str]] = {
             "close the page."
         ),
         "retry.announce": "Answers cleared. Try again.",
+        "partial": "Partly correct: {earned} of {points} points",
+        "expected": "Expected",
+        "tf.answer": "The correct answer is: {answer}.",
+        "unanswered.warn": (
+            "{n} question(s) not answered yet (question {list}). Answer them, or press Check "
+            "anyway to see your result."
+        ),
+        "check.anyway": "Check anyway",
         "module.passed": "You have passed this module's quiz (best score {best}%).",
         "module.tried": "Your best score on this module's quiz so far is {best}%.",
     },
@@ -303,6 +310,14 @@ STRINGS: dict[str, dict[str, str]] = {
             "sera perdue à la fermeture de la page."
         ),
         "retry.announce": "Réponses effacées. Réessayez.",
+        "partial": "Partiellement juste : {earned} sur {points} points",
+        "expected": "Attendu",
+        "tf.answer": "La bonne réponse est : {answer}.",
+        "unanswered.warn": (
+            "{n} question(s) sans réponse (question {list}). Répondez-y, ou appuyez sur "
+            "Vérifier quand même pour voir votre résultat."
+        ),
+        "check.anyway": "Vérifier quand même",
         "module.passed": "Vous avez réussi le quiz de ce module (meilleur score {best} %).",
         "module.tried": "Votre meilleur score au quiz de ce module est pour l'instant {best} %.",
     },
@@ -426,6 +441,14 @@ STRINGS: dict[str, dict[str, str]] = {
             "página."
         ),
         "retry.announce": "Respuestas borradas. Inténtelo de nuevo.",
+        "partial": "Parcialmente correcto: {earned} de {points} puntos",
+        "expected": "Esperado",
+        "tf.answer": "La respuesta correcta es: {answer}.",
+        "unanswered.warn": (
+            "{n} pregunta(s) sin responder (pregunta {list}). Respóndalas o pulse Comprobar "
+            "de todos modos para ver su resultado."
+        ),
+        "check.anyway": "Comprobar de todos modos",
         "module.passed": "Ha aprobado el cuestionario de este módulo (mejor puntuación {best} %).",
         "module.tried": "Su mejor puntuación en el cuestionario de este módulo es por ahora {best} %.",
     },
@@ -499,6 +522,11 @@ SCRIPT_KEYS: tuple[str, ...] = (
     "unit",
     "storage.off",
     "retry.announce",
+    "partial",
+    "expected",
+    "tf.answer",
+    "unanswered.warn",
+    "check.anyway",
     "state.done",
     "state.todo",
     "module.passed",
@@ -511,6 +539,174 @@ SCRIPT_KEYS: tuple[str, ...] = (
     "progress.confirm",
     "progress.exported",
     "progress.noquiz",
+)
+
+#: Strings of the phone, progress and certificate features (issue 19), merged into
+#: :data:`STRINGS` below; kept together so that translators find them in one place.
+GUIDE_STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "table.region": "Table {n} (scrolls sideways)",
+        "nav.done": "done",
+        "continue.title": "Continue where you left off",
+        "continue.start": "Start with:",
+        "continue.next": "Continue with:",
+        "continue.done": "You have passed every practice quiz.",
+        "continue.overall": "{done} of {total} modules done ({percent} %).",
+        "continue.noscript": "Your progress shows here when scripts run.",
+        "home.length": "The whole course: {n} modules, {hours} of study.",
+        "to_quiz": "Go to the quiz",
+        "home.certificate": "a certificate of the practice quizzes you passed, to print",
+        "certificate": "Certificate",
+        "cert.lead": (
+            "When you have passed every practice quiz of a track, this page makes a certificate "
+            "you can print or save as PDF. Enter your name as it should appear and choose the "
+            "track."
+        ),
+        "cert.attests": (
+            "This certificate is issued by the site itself, in the trainee's own browser: it "
+            "attests that the practice quizzes were passed, unsupervised. It is not the result of "
+            "an invigilated exam. An instructor can check its code against the trainee's exported "
+            "progress file with: curriculum verify FILE"
+        ),
+        "cert.exam": (
+            "Passed the track exam in your organisation's learning platform (LMS)? That platform "
+            "records the result and issues its own certificate."
+        ),
+        "cert.name": "Your name",
+        "cert.track": "Track",
+        "cert.make": "Make the certificate",
+        "cert.need_name": "Enter your name and choose a track.",
+        "cert.missing": "Not yet: {n} practice quizzes of this track still to pass:",
+        "cert.made": "Certificate made (code {code}). Export your progress file to keep it.",
+        "cert.title": "Certificate of completion",
+        "cert.certifies": "This certifies that",
+        "cert.passed": "passed every practice quiz of the track {track}:",
+        "cert.module": "Module",
+        "cert.best": "Best score",
+        "cert.score": "{n} %",
+        "cert.date": "Date: {date}",
+        "cert.code": "Verification code:",
+        "cert.print": "Print or save as PDF",
+    },
+    "fr": {
+        "table.region": "Tableau {n} (défile horizontalement)",
+        "nav.done": "terminé",
+        "continue.title": "Reprendre là où vous en étiez",
+        "continue.start": "Commencez par :",
+        "continue.next": "Continuez avec :",
+        "continue.done": "Vous avez réussi tous les quiz d'entraînement.",
+        "continue.overall": "{done} modules terminés sur {total} ({percent} %).",
+        "continue.noscript": "Votre progression s'affiche ici lorsque les scripts s'exécutent.",
+        "home.length": "Le cours complet : {n} modules, {hours} d'étude.",
+        "to_quiz": "Aller au quiz",
+        "home.certificate": "un certificat des quiz d'entraînement réussis, à imprimer",
+        "certificate": "Certificat",
+        "cert.lead": (
+            "Lorsque vous avez réussi tous les quiz d'entraînement d'un parcours, cette page "
+            "produit un certificat à imprimer ou à enregistrer en PDF. Saisissez votre nom tel "
+            "qu'il doit apparaître et choisissez le parcours."
+        ),
+        "cert.attests": (
+            "Ce certificat est délivré par le site lui-même, dans le navigateur de l'apprenant : "
+            "il atteste que les quiz d'entraînement ont été réussis, sans surveillance. Ce n'est "
+            "pas le résultat d'un examen surveillé. Un formateur peut vérifier son code avec le "
+            "fichier de progression exporté par l'apprenant : curriculum verify FICHIER"
+        ),
+        "cert.exam": (
+            "Vous avez réussi l'examen du parcours sur la plateforme de formation (LMS) de votre "
+            "organisation ? Cette plateforme enregistre le résultat et délivre son propre "
+            "certificat."
+        ),
+        "cert.name": "Votre nom",
+        "cert.track": "Parcours",
+        "cert.make": "Produire le certificat",
+        "cert.need_name": "Saisissez votre nom et choisissez un parcours.",
+        "cert.missing": "Pas encore : {n} quiz d'entraînement de ce parcours restent à réussir :",
+        "cert.made": (
+            "Certificat produit (code {code}). Exportez votre fichier de progression pour le "
+            "conserver."
+        ),
+        "cert.title": "Certificat de réussite",
+        "cert.certifies": "Il est certifié que",
+        "cert.passed": "a réussi tous les quiz d'entraînement du parcours {track} :",
+        "cert.module": "Module",
+        "cert.best": "Meilleur score",
+        "cert.score": "{n} %",
+        "cert.date": "Date : {date}",
+        "cert.code": "Code de vérification :",
+        "cert.print": "Imprimer ou enregistrer en PDF",
+    },
+    "es": {
+        "table.region": "Tabla {n} (se desplaza horizontalmente)",
+        "nav.done": "completado",
+        "continue.title": "Continúe donde lo dejó",
+        "continue.start": "Empiece por:",
+        "continue.next": "Continúe con:",
+        "continue.done": "Ha aprobado todos los cuestionarios de práctica.",
+        "continue.overall": "{done} de {total} módulos completados ({percent} %).",
+        "continue.noscript": "Su progreso se muestra aquí cuando se ejecutan los scripts.",
+        "home.length": "El curso completo: {n} módulos, {hours} de estudio.",
+        "to_quiz": "Ir al cuestionario",
+        "home.certificate": "un certificado de los cuestionarios de práctica aprobados, para imprimir",
+        "certificate": "Certificado",
+        "cert.lead": (
+            "Cuando haya aprobado todos los cuestionarios de práctica de un itinerario, esta "
+            "página genera un certificado para imprimir o guardar en PDF. Escriba su nombre tal "
+            "como debe aparecer y elija el itinerario."
+        ),
+        "cert.attests": (
+            "Este certificado lo emite el propio sitio, en el navegador del participante: "
+            "acredita que se aprobaron los cuestionarios de práctica, sin supervisión. No es el "
+            "resultado de un examen supervisado. Un instructor puede comprobar su código con el "
+            "archivo de progreso exportado por el participante: curriculum verify ARCHIVO"
+        ),
+        "cert.exam": (
+            "¿Aprobó el examen del itinerario en la plataforma de aprendizaje (LMS) de su "
+            "organización? Esa plataforma registra el resultado y emite su propio certificado."
+        ),
+        "cert.name": "Su nombre",
+        "cert.track": "Itinerario",
+        "cert.make": "Generar el certificado",
+        "cert.need_name": "Escriba su nombre y elija un itinerario.",
+        "cert.missing": "Todavía no: quedan {n} cuestionarios de práctica de este itinerario:",
+        "cert.made": (
+            "Certificado generado (código {code}). Exporte su archivo de progreso para conservarlo."
+        ),
+        "cert.title": "Certificado de finalización",
+        "cert.certifies": "Se certifica que",
+        "cert.passed": "aprobó todos los cuestionarios de práctica del itinerario {track}:",
+        "cert.module": "Módulo",
+        "cert.best": "Mejor puntuación",
+        "cert.score": "{n} %",
+        "cert.date": "Fecha: {date}",
+        "cert.code": "Código de verificación:",
+        "cert.print": "Imprimir o guardar en PDF",
+    },
+}
+for _lang, _strings in GUIDE_STRINGS.items():
+    STRINGS.setdefault(_lang, {}).update(_strings)
+
+#: The guide strings the browser scripts use.
+GUIDE_SCRIPT_KEYS: tuple[str, ...] = (
+    "table.region",
+    "nav.done",
+    "continue.start",
+    "continue.next",
+    "continue.done",
+    "continue.overall",
+    "cert.need_name",
+    "cert.missing",
+    "cert.made",
+    "cert.title",
+    "cert.certifies",
+    "cert.passed",
+    "cert.module",
+    "cert.best",
+    "cert.score",
+    "cert.date",
+    "cert.code",
+    "cert.attests",
+    "cert.print",
 )
 
 
@@ -533,4 +729,4 @@ def native_name(lang: str) -> str:
 
 def script_strings(lang: str) -> dict[str, str]:
     """Return the strings the quiz script needs, in ``lang``."""
-    return {k: t(lang, k) for k in SCRIPT_KEYS}
+    return {k: t(lang, k) for k in (*SCRIPT_KEYS, *GUIDE_SCRIPT_KEYS)}

@@ -149,6 +149,11 @@ def glossary_path(lang: str, source: str) -> str:
     return "glossary.md" if lang == source else f"{lang}/glossary.md"
 
 
+def certificate_path(lang: str, source: str) -> str:
+    """Return the path of the certificate page in a language section."""
+    return "certificate.md" if lang == source else f"{lang}/certificate.md"
+
+
 def language_home(lang: str) -> str:
     """Return the path of a language section's home page."""
     return f"{lang}/index.md"

@@ -6,7 +6,6 @@ from typing import Any
 
 from builder.site import i18n
 from builder.site.layout import (
-    AUTHORING,
     COUNTRIES,
     HOME,
     MAP,
@@ -14,6 +13,7 @@ from builder.site.layout import (
     STANDARDS,
     NavEntry,
     Site,
+    certificate_path,
     country_path,
     glossary_path,
     grouped,
@@ -22,6 +22,8 @@ from builder.site.layout import (
     track_path,
 )
 from builder.site.pages_module import title_in
+from builder.site.pages_monitoring import MONITORING
+from builder.site.pages_monitoring import TITLE as MONITORING_TITLE
 from builder.site.text import html_text
 
 
@@ -52,6 +54,13 @@ def _glossary(site: Site, lang: str) -> tuple[NavEntry, ...]:
     return (NavEntry(i18n.t(lang, "glossary"), glossary_path(lang, site.source)),)
 
 
+def _certificate(site: Site, lang: str) -> tuple[NavEntry, ...]:
+    """Return the certificate entry of a language's navigation (none without practice quizzes)."""
+    if not site.practice:
+        return ()
+    return (NavEntry(i18n.t(lang, "certificate"), certificate_path(lang, site.source)),)
+
+
 def site_nav(site: Site) -> tuple[NavEntry, ...]:
     """Return the whole navigation."""
     src = site.source
@@ -65,6 +74,7 @@ def site_nav(site: Site) -> tuple[NavEntry, ...]:
                 NavEntry(i18n.native_name(lang), language_home(lang)),
                 *track_entries(site, lang, False),
                 *_glossary(site, lang),
+                *_certificate(site, lang),
             ),
         )
         for lang in site.languages
@@ -76,12 +86,16 @@ def site_nav(site: Site) -> tuple[NavEntry, ...]:
         NavEntry(i18n.t(src, "standards"), STANDARDS),
         *_glossary(site, src),
         NavEntry(i18n.t(src, "progress"), PROGRESS),
+        *_certificate(site, src),
         NavEntry(
             i18n.t(src, "countries"),
-            children=(NavEntry(i18n.t(src, "countries"), COUNTRIES), *countries),
+            children=(
+                NavEntry(i18n.t(src, "countries"), COUNTRIES),
+                NavEntry(MONITORING_TITLE, MONITORING),
+                *countries,
+            ),
         ),
         *languages,
-        NavEntry(i18n.t(src, "authoring"), AUTHORING),
     )
 
 

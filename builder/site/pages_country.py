@@ -5,6 +5,9 @@ Profile text (administration, notes, reasons) is data: it is escaped wherever it
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
 from builder.graph.selection import Reason
 from builder.model import Country
 from builder.plan.plan import Plan
@@ -54,8 +57,11 @@ def countries_page(site: Site) -> Page:
     return Page(COUNTRIES, i18n.t(site.source, "countries"), site.source, text)
 
 
-def country_page(site: Site, country: Country, plan: Plan) -> Page:
-    """Return one country's page."""
+def country_page(
+    site: Site, country: Country, plan: Plan, pack_files: Mapping[str, Path] | None = None
+) -> Page:
+    """Return one country's page; ``pack_files`` are its built pack's trainee files by name."""
+    files = pack_files or {}
     path = country_path(plan.country)
     title = f"{plan.name}"
     parts = [
@@ -63,7 +69,7 @@ def country_page(site: Site, country: Country, plan: Plan) -> Page:
         f"**{md_inline(plan.administration)}**",
         _sample_notice(country),
         _facts(country, plan),
-        _pack(plan, site),
+        _pack(plan, tuple(files)),
         _gaps(plan, path),
         _plan(site, plan, path),
         _schedule(plan),
@@ -71,7 +77,10 @@ def country_page(site: Site, country: Country, plan: Plan) -> Page:
         _progress(site, plan),
         _assessments(country),
     ]
-    return Page(path, title, site.source, "\n\n".join(p for p in parts if p) + "\n")
+    assets = tuple(
+        (str(src), pack_target(plan.country, name)) for name, src in sorted(files.items())
+    )
+    return Page(path, title, site.source, "\n\n".join(p for p in parts if p) + "\n", assets)
 
 
 def _sample_notice(country: Country) -> str:
@@ -97,29 +106,35 @@ def _facts(country: Country, plan: Plan) -> str:
     return "\n".join(f"- **{k}:** {md_inline(v)}" for k, v in rows)
 
 
-def _pack(plan: Plan, site: Site) -> str:
-    """Return links to the country's course pack, outside the site (plain HTML: not a site page)."""
+def pack_target(code: str, name: str) -> str:
+    """Return where a pack file is published inside the site (docs-relative)."""
+    return f"packs/{code}/{name}"
+
+
+def _pack(plan: Plan, files: Sequence[str]) -> str:
+    """Return links to the country's trainee pack files published inside the site.
+
+    Only files that exist are linked (the site copies them in), so every link works from a web
+    server and from the file system alike; without a built pack the section says how to build
+    one. The zip and the instructor files are never published on the trainee site.
+    """
     code = html_text(plan.country)
-    base = f"../../packs/{code}/"
-    zip_name = f"{code}-{html_text(site.cur.programme.version)}.zip"
+    labels = dict(PACK_FILES)
+    here = country_path(plan.country)
     items = "".join(
-        f'<li><a href="{base}{name}">{html_text(label)}</a></li>' for name, label in PACK_FILES
+        f'<li><a href="{html_text(rel(here, pack_target(plan.country, name)))}">'
+        f"{html_text(labels[name])}</a></li>"
+        for name, _ in PACK_FILES
+        if name in files
     )
-    items += (
-        f'<li><a href="../../packs/{zip_name}">The whole pack in one file ({zip_name})</a></li>'
-    )
-    items += f'<li><a href="{base}">The pack folder</a></li>'
-    note = (
-        f"The course pack is built by <code>curriculum pack {code}</code> (or <code>curriculum "
-        "build</code>) into "
-        f"<code>build/packs/{code}/</code>; these links work when the site and the packs are "
-        "published side by "
-        "side, as the build lays them out."
-    )
-    return (
-        f'## Course pack\n\n<ul class="cur-pack">{items}</ul>\n\n<p '
-        f'class="cur-pack-note">{note}</p>'
-    )
+    if not items:
+        return (
+            f'## Course pack\n\n<p class="cur-pack-note">The course pack of this country is not '
+            f"published with this site yet: <code>curriculum build</code> (or <code>curriculum "
+            f"pack {code}</code>, then <code>curriculum site</code>) builds it "
+            "and puts its trainee files here.</p>"
+        )
+    return f'## Course pack\n\n<ul class="cur-pack">{items}</ul>'
 
 
 def _std_link(path: str, standard: str) -> str:

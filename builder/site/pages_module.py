@@ -94,6 +94,7 @@ def module_page(site: Site, module_id: str, lang: str) -> Page:
     parts = [
         f"# {in_lang(md_inline(title), content_lang, lang)}",
         language_switch(site, m, path, lang),
+        to_quiz(site, m, lang),
         *notices(site, m, lang, tr is not None),
         facts(site, m, path, lang, tr.meta.summary if tr else m.meta.summary),
         objectives(m, lang, tr.meta.objectives if tr else (), site.source),
@@ -268,12 +269,24 @@ def quiz_images(
     return image
 
 
+#: The anchor of a module page's quiz heading (the same in every language).
+QUIZ_ANCHOR = "cur-quiz"
+
+
+def to_quiz(site: Site, m: Module, lang: str) -> str:
+    """Return the "Go to the quiz" link at the top of a module page (none without a quiz)."""
+    if m.id not in site.practice:
+        return ""
+    label = html_text(i18n.t(lang, "to_quiz"))
+    return f'<p class="cur-to-quiz"><a class="md-button" href="#{QUIZ_ANCHOR}">{label}</a></p>'
+
+
 def quiz_section(
     site: Site, m: Module, lang: str, assets: list[tuple[str, str]] | None = None
 ) -> str:
     """Return the practice quiz: a heading, a mount point and the quiz data as escaped JSON
     (the figures its text shows are added to ``assets``)."""
-    head = f"## {md_inline(i18n.t(lang, 'quiz'))}"
+    head = f"## {md_inline(i18n.t(lang, 'quiz'))} {{#{QUIZ_ANCHOR}}}"
     quiz = site.practice.get(m.id)
     if quiz is None:
         return f"{head}\n\n{md_inline(i18n.t(lang, 'quiz.none'))}"

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from builder.model import GlossaryEntry
+from builder.safety import json_for_html
 from builder.site import i18n
 from builder.site.layout import (
     AUTHORING,
@@ -20,6 +21,7 @@ from builder.site.layout import (
     STANDARDS,
     Page,
     Site,
+    certificate_path,
     glossary_path,
     href,
     language_home,
@@ -27,9 +29,9 @@ from builder.site.layout import (
     rel,
     track_path,
 )
-from builder.site.markup import standard_anchor
+from builder.site.markup import admonition, standard_anchor
 from builder.site.pages_module import exam_section, in_lang, minutes_text, module_link, title_in
-from builder.site.svg import MapNode, learning_map
+from builder.site.svg import MapNode, track_map
 from builder.site.text import body_markdown, html_text, md_inline
 
 
@@ -53,6 +55,7 @@ def home_page(site: Site) -> Page:
             f"## {md_inline(i18n.t(lang, 'start'))}\n\n{md_inline(i18n.t(lang, 'start.text'))} "
             f"{module_link(site, HOME, first, lang)}."
         )
+        parts.append(continue_section(site, HOME, lang))
     tracks = []
     for i, t in enumerate(p.tracks, start=1):
         ids = site.by_track.get(t.id, ())
@@ -68,7 +71,7 @@ def home_page(site: Site) -> Page:
         (STANDARDS, "standards", "home.standards"),
         (PROGRESS, "progress", "home.progress"),
         (COUNTRIES, "countries", "home.countries"),
-        (AUTHORING, "authoring", "home.authoring"),
+        (certificate_path(lang, site.source), "certificate", "home.certificate"),
     ]
     parts.append(
         f"## {md_inline(i18n.t(lang, 'home.onsite'))}\n\n"
@@ -91,6 +94,85 @@ def home_page(site: Site) -> Page:
             )
         parts.append(f"## {md_inline(i18n.t(lang, 'languages'))}\n\n" + "\n".join(items))
     return Page(HOME, p.title, lang, "\n\n".join(parts) + "\n")
+
+
+def continue_section(site: Site, page: str, lang: str) -> str:
+    """Return "continue where you left off": the course's length, and a box the script fills.
+
+    The box lists nothing without scripts; the script reads the modules with a practice quiz,
+    in course order, from the JSON beside it and shows the first not yet passed.
+    """
+    ids = tuple(m for m in site.order if m in site.practice)
+    length = i18n.t(
+        lang, "home.length", n=len(site.order), hours=minutes_text(_minutes(site, site.order))
+    )
+    course = {
+        "modules": [
+            {
+                "id": m,
+                "title": title_in(site, m, lang),
+                "href": href(page, module_path(m, lang, site.source)),
+            }
+            for m in ids
+        ]
+    }
+    return (
+        f"## {md_inline(i18n.t(lang, 'continue.title'))}\n\n{md_inline(length)}\n\n"
+        '<div id="cur-continue" class="cur-continue" role="status" hidden></div>\n\n'
+        f"<noscript><p>{html_text(i18n.t(lang, 'continue.noscript'))}</p></noscript>\n\n"
+        f'<script type="application/json" id="cur-course">{json_for_html(course)}</script>'
+    )
+
+
+def certificate_page(site: Site, lang: str) -> Page:
+    """Return the certificate page of a language section (the script makes the certificate).
+
+    Its JSON lists, per track, the modules whose practice quizzes the certificate needs.
+    """
+    path = certificate_path(lang, site.source)
+    tracks = [
+        {
+            "id": t.id,
+            "title": t.title,
+            "modules": [
+                {"id": m, "title": title_in(site, m, lang)}
+                for m in site.by_track.get(t.id, ())
+                if m in site.practice
+            ],
+        }
+        for t in site.cur.programme.tracks
+        if any(m in site.practice for m in site.by_track.get(t.id, ()))
+    ]
+    data = {"programme": site.cur.programme.title, "tracks": tracks}
+    options = "".join(
+        f'<option value="{html_text(t.id)}">{html_text(t.title)}</option>'
+        for t in site.cur.programme.tracks
+        if any(x["id"] == t.id for x in tracks)
+    )
+
+    def word(key: str) -> str:
+        return html_text(i18n.t(lang, key))
+
+    form = (
+        '<div class="cur-cert-form">\n'
+        f'<label for="cur-cert-name">{word("cert.name")}</label>'
+        '<input type="text" id="cur-cert-name" autocomplete="name">\n'
+        f'<label for="cur-cert-track">{word("cert.track")}</label>'
+        f'<select id="cur-cert-track">{options}</select>\n'
+        f'<p><button type="button" class="md-button md-button--primary" id="cur-cert-make">'
+        f"{word('cert.make')}</button></p>\n"
+        '<p id="cur-cert-status" role="status" aria-live="polite"></p>\n</div>'
+    )
+    parts = [
+        f"# {md_inline(i18n.t(lang, 'certificate'))}",
+        md_inline(i18n.t(lang, "cert.lead")),
+        admonition("note", i18n.t(lang, "certificate"), md_inline(i18n.t(lang, "cert.attests"))),
+        md_inline(i18n.t(lang, "cert.exam")),
+        form,
+        '<div id="cur-cert-output"></div>',
+        f'<script type="application/json" id="cur-cert-data">{json_for_html(data)}</script>',
+    ]
+    return Page(path, i18n.t(lang, "certificate"), lang, "\n\n".join(parts) + "\n")
 
 
 def module_list(site: Site, page: str, ids: tuple[str, ...], lang: str) -> str:
@@ -152,16 +234,13 @@ def language_page(site: Site, lang: str) -> Page:
 
 
 def map_page(site: Site) -> Page:
-    """Return the learning-path map (SVG drawn here) with a text list of the same graph."""
+    """Return the learning-path map: one drawing per track, then a text list of the same graph.
+
+    The tracks wrap to the content width (side by side on a wide screen, one under the other on
+    a phone); arrows between tracks are in the list, not drawn.
+    """
     lang = site.source
     tracks = [t for t in site.cur.programme.tracks if site.by_track.get(t.id)]
-    nodes = [
-        MapNode(
-            mid, title_in(site, mid, lang), href(MAP, module_path(mid, lang, site.source)), col, row
-        )
-        for col, t in enumerate(tracks)
-        for row, mid in enumerate(site.by_track[t.id])
-    ]
     edges = [
         (p, mid)
         for mid in site.order
@@ -169,8 +248,19 @@ def map_page(site: Site) -> Page:
         if site.on_site(p)
     ]
     title = i18n.t(lang, "map")
-    desc = i18n.t(lang, "map.desc", n=len(nodes), t=len(tracks), e=len(edges))
-    svg = learning_map(nodes, edges, [t.title for t in tracks], title, desc)
+    drawings = []
+    for col, t in enumerate(tracks):
+        nodes = [
+            MapNode(
+                m, title_in(site, m, lang), href(MAP, module_path(m, lang, site.source)), col, r
+            )
+            for r, m in enumerate(site.by_track[t.id])
+        ]
+        svg = track_map(nodes, edges, t.title, f"cur-map-{col + 1}")
+        drawings.append(
+            f'<div class="cur-map-track-box"><h2 class="cur-map-heading">{html_text(t.title)}'
+            f"</h2>{svg}</div>"
+        )
     items = []
     for mid in site.order:
         reqs = [p for p in site.module(mid).meta.prerequisites if site.on_site(p)]
@@ -180,13 +270,12 @@ def map_page(site: Site) -> Page:
         )
         tail = f" — {md_inline(i18n.t(lang, 'map.needs'))}: {needs}" if needs else ""
         items.append(f"1. {module_link(site, MAP, mid, lang)}{tail}")
+    desc = i18n.t(lang, "map.desc", n=len(site.order), t=len(tracks), e=len(edges))
     parts = [
         f"# {md_inline(title)}",
         md_inline(i18n.t(lang, "map.lead")),
-        (
-            '<div class="cur-map" tabindex="0" role="region" '
-            f'aria-label="{html_text(title)}">{svg}</div>'
-        ),
+        md_inline(desc),
+        f'<div class="cur-map">{"".join(drawings)}</div>',
         f"## {md_inline(i18n.t(lang, 'map.list'))}\n\n" + "\n".join(items),
     ]
     return Page(MAP, title, lang, "\n\n".join(parts) + "\n", hide=("toc",))

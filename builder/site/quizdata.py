@@ -7,10 +7,10 @@ limit, and :func:`quiz_payload` refuses an exam.
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from typing import Any
 
+from builder.assess.shuffle import Orders, display_orders
 from builder.model import Curriculum, Question, QuestionText, Quiz
 from builder.quiztext import Resolver, no_image, web_only, with_rich
 
@@ -34,7 +34,8 @@ def exam_facts(cur: Curriculum, quiz: Quiz, lang: str) -> ExamFacts:
     tr = quiz.translations.get(lang)
     title = (tr.title if tr and tr.title else "") or quiz.meta.title or quiz.id
     pass_mark = quiz.meta.pass_mark if quiz.meta.pass_mark is not None else cur.programme.pass_mark
-    return ExamFacts(title, len(quiz.meta.questions), pass_mark, quiz.meta.time_limit)
+    size = sum(e.count for e in quiz.meta.blueprint) or len(quiz.meta.questions)
+    return ExamFacts(title, size, pass_mark, quiz.meta.time_limit)
 
 
 def quiz_payload(
@@ -81,6 +82,7 @@ def question_payload(quiz_id: str, q: Question, tr: QuestionText | None) -> dict
         "prompt": _pick(q.prompt, tr.prompt if tr else None),
         "explanation": _pick(q.explanation, tr.explanation if tr else None),
         "points": q.points,
+        "shuffle": q.shuffle,
         "correctFeedback": _pick(q.correct_feedback, tr.correct_feedback if tr else None),
         "incorrectFeedback": _pick(q.incorrect_feedback, tr.incorrect_feedback if tr else None),
     }
@@ -89,9 +91,9 @@ def question_payload(quiz_id: str, q: Question, tr: QuestionText | None) -> dict
 
 
 def _answer_data(quiz_id: str, q: Question, tr: QuestionText | None) -> dict[str, Any]:
-    rng = random.Random(f"{quiz_id}/{q.id}")  # deterministic: same sources, same bytes
+    orders = display_orders(quiz_id, q)  # deterministic first layout; the page reshuffles
     if q.type in ("single", "multiple"):
-        return {"options": _options(q, tr)}
+        return {"options": _options(q, tr, orders)}
     if q.type == "true-false":
         return {
             "answer": bool(q.answer),
@@ -115,30 +117,21 @@ def _answer_data(quiz_id: str, q: Question, tr: QuestionText | None) -> dict[str
         )
         return {
             "pairs": [{"left": p.left, "right": p.right} for p in pairs],
-            "choices": shuffled(len(pairs), rng),
+            "choices": list(orders.rights),
         }
     items = tr.items if tr and tr.items and len(tr.items) == len(q.items or ()) else q.items or ()
-    return {"items": list(items), "start": shuffled(len(items), rng)}
+    return {"items": list(items), "start": list(orders.items)}
 
 
-def _options(q: Question, tr: QuestionText | None) -> list[dict[str, Any]]:
+def _options(q: Question, tr: QuestionText | None, orders: Orders) -> list[dict[str, Any]]:
     own = q.options or ()
     texts = tr.options if tr and tr.options and len(tr.options) == len(own) else None
     return [
         {
-            "text": texts[i].text if texts else o.text,
-            "feedback": (texts[i].feedback if texts and texts[i].feedback else o.feedback),
-            "correct": o.correct,
+            "text": texts[i].text if texts else own[i].text,
+            "feedback": (texts[i].feedback if texts and texts[i].feedback else own[i].feedback),
+            "correct": own[i].correct,
+            "fixed": own[i].fixed,
         }
-        for i, o in enumerate(own)
+        for i in orders.options
     ]
-
-
-def shuffled(n: int, rng: random.Random) -> list[int]:
-    """Return a permutation of ``range(n)`` that is not the identity (when n > 1)."""
-    order = list(range(n))
-    if n < 2:
-        return order
-    while order == sorted(order):
-        rng.shuffle(order)
-    return order

@@ -35,13 +35,17 @@ class _Collect(logging.Handler):
 
 
 def render(
-    config_file: Path, values: dict[str, Any] | None = None, skip_templates: Collection[str] = ()
+    config_file: Path,
+    values: dict[str, Any] | None = None,
+    skip_templates: Collection[str] = (),
+    warm: WarmRenderer | None = None,
 ) -> None:
     """Build the site described by ``config_file`` with MkDocs, strictly.
 
     ``values``, when given, are the settings that ``config_file`` holds, handed to MkDocs as they
     are rather than read back from the file just written. ``skip_templates`` names theme pages
     (``404.html``, ``sitemap.xml``) not to render, for a caller that does not publish them.
+    ``warm``: the preview's renderer, whose environment and pages are reused (a dirty build).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -62,7 +66,11 @@ def render(
             )
         if skip_templates:
             config.plugins["curriculum-skip-templates"] = _skip_templates(skip_templates)
-        _one_environment(config.theme)
+        if warm is None:
+            _one_environment(config.theme)
+        else:
+            theme = config.theme
+            setattr(theme, "get_env", lambda: warm.environment(theme))  # noqa: B010
         build(config)
     except MkDocsException as exc:
         raise RenderError([*handler.messages, f"error: {exc}"]) from exc
@@ -113,3 +121,162 @@ def _skip_templates(names: Collection[str]) -> Any:
             return env
 
     return SkipTemplates()
+
+
+#: What reading and converting a page leaves on MkDocs' page object, kept between builds.
+PAGE_STATE = (
+    "markdown",
+    "meta",
+    "content",
+    "toc",
+    "_title_from_render",
+    "present_anchor_ids",
+    "links_to_anchors",
+)
+
+
+class WarmRenderer:
+    """MkDocs kept warm between builds of one site, for the preview.
+
+    The first build is a full one. Later builds reuse the Jinja environment (compiled templates),
+    read and convert again only the Markdown sources named as changed, render with the theme only
+    those pages (every page when the navigation changed: each page carries it), and reuse the
+    search entries of the other pages, so the search index lists every page as a full build's
+    does. The outputs of sources that are gone are removed. A change of the config starts over
+    in a fresh environment. The site is the same as a full build's (``tests/site``).
+    """
+
+    def __init__(self, skip_templates: Collection[str] = ()) -> None:
+        self.skip_templates = tuple(skip_templates)
+        self.written: list[str] = []
+        """The site files (site-relative) the last build wrote."""
+        self._outputs: dict[str, str] = {}
+        """Docs source → site file, of every page on disk (kept when the rest is forgotten)."""
+        self._forget()
+
+    def reset(self) -> None:
+        """Make the next build a full one, in a fresh environment."""
+        self._forget()
+
+    def _forget(self) -> None:
+        self._config_key = ""
+        self._env: Any = None
+        self._states: dict[str, dict[str, Any]] = {}
+        self._entries: dict[str, list[Any]] = {}
+        self._nav_key = ""
+        self._nav_changed = True
+        self._seen: dict[str, str] = {}
+        self._changed: set[str] | None = None
+
+    def render(
+        self, config_file: Path, values: dict[str, Any], changed: Collection[str] | None
+    ) -> None:
+        """Build the site; ``changed`` names the docs sources (docs-relative) written since the
+        last build (None: any may have changed)."""
+        key = repr(sorted(values.items()))
+        if key != self._config_key:
+            self._forget()
+            self._config_key = key
+        self._changed = None if changed is None else set(changed)
+        self.written, self._seen, self._nav_changed = [], {}, False
+        try:
+            self._render(config_file, values)
+        except RenderError:
+            self._forget()  # a failed build may have written part of the site: start over
+            raise
+        _remove_outputs(Path(values["site_dir"]), self._outputs, self._seen)
+        self._outputs = self._seen
+
+    def _render(self, config_file: Path, values: dict[str, Any]) -> None:
+        """Run MkDocs' build with its page steps and its cleaning replaced by the warm ones."""
+        import mkdocs.commands.build as mkbuild
+        from mkdocs import utils
+        from mkdocs.structure.files import Files
+
+        saved = (mkbuild._populate_page, mkbuild._build_page, utils.clean_directory)
+        populate, build_page, _ = saved
+        copy_static: Any = Files.copy_static_files
+
+        def warm_populate(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
+            self._populate(populate, page, config, files)
+
+        def warm_build(page: Any, config: Any, *parts: Any, **kw: Any) -> None:
+            self._build(build_page, page, config, parts[:3], kw.get("excluded", False))
+
+        def copy_changed(files: Any, dirty: bool = False, **kw: Any) -> None:
+            copy_static(files, dirty=True, **kw)  # only what is newer than the site's copy
+
+        mkbuild._populate_page, mkbuild._build_page = warm_populate, warm_build
+        utils.clean_directory = lambda directory: None  # the site is updated in place
+        setattr(Files, "copy_static_files", copy_changed)  # noqa: B010
+        try:
+            render(config_file, values, self.skip_templates, warm=self)
+        finally:
+            mkbuild._populate_page, mkbuild._build_page, utils.clean_directory = saved
+            setattr(Files, "copy_static_files", copy_static)  # noqa: B010
+
+    def environment(self, theme: Any) -> Any:
+        """Return the theme's Jinja environment, made once per config."""
+        if self._env is None:
+            self._env = type(theme).get_env(theme)
+        return self._env
+
+    def _populate(self, populate: Any, page: Any, config: Any, files: Any) -> None:
+        uri = page.file.src_uri
+        state = self._states.get(uri)
+        if state is not None and self._changed is not None and uri not in self._changed:
+            page.__dict__.update(state)
+            return
+        populate(page, config, files)
+        self._states[uri] = {k: page.__dict__[k] for k in PAGE_STATE if k in page.__dict__}
+
+    def _build(self, build_page: Any, page: Any, config: Any, parts: Any, excluded: bool) -> None:
+        doc_files, nav, env = parts
+        if not self._seen:
+            key = _nav_key(nav)
+            self._nav_changed, self._nav_key = key != self._nav_key, key
+        uri, index = page.file.src_uri, _search_index(config)
+        self._seen[uri] = page.file.dest_uri
+        stale = self._nav_changed or self._changed is None or uri in self._changed
+        if not stale and uri in self._entries and index is not None:
+            index.entries.extend(self._entries[uri])
+            return
+        before = len(index.entries) if index is not None else 0
+        build_page(page, config, doc_files, nav, env, excluded=excluded)
+        self._entries[uri] = index.entries[before:] if index is not None else []
+        self.written.append(page.file.dest_uri)
+
+
+def _search_index(config: Any) -> Any:
+    """Return the search plugin's index (entries added page by page), if the site has one."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if isinstance(getattr(index, "entries", None), list):
+            return index
+    return None
+
+
+def _nav_key(nav: Any) -> str:
+    """Return what of the navigation shows on every page: titles, addresses, nesting."""
+    out: list[str] = []
+
+    def walk(items: Any, depth: int) -> None:
+        for item in items:
+            url = getattr(item, "url", None)
+            out.append(f"{depth}|{item.title}|{url}|{type(item).__name__}")
+            walk(getattr(item, "children", None) or (), depth + 1)
+
+    walk(nav.items, 0)
+    return "\n".join(out)
+
+
+def _remove_outputs(site_dir: Path, before: dict[str, str], now: dict[str, str]) -> None:
+    """Remove the outputs of pages whose sources are gone."""
+    for uri, dest in before.items():
+        if uri not in now:
+            gone = site_dir / dest
+            gone.unlink(missing_ok=True)
+            for folder in gone.parents:
+                if folder == site_dir or any(folder.iterdir()):
+                    break
+                folder.rmdir()

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from builder.site.text import html_text
 
-NODE_W, NODE_H, COL_GAP, ROW_GAP, TOP, LEFT = 232, 52, 96, 20, 64, 16
-CHARS_PER_LINE = 30
+#: One track's map: boxes in a column (full titles, wrapped), arrows in lanes to the right of
+#: the boxes, so that no arrow crosses a box. The drawing scales to the content width (CSS).
+BOX_X, BOX_W, LINE_H, PAD, GAP, TOP, LANE_GAP, CHARS_PER_LINE = 8, 236, 16, 10, 18, 12, 9, 30
+STATUS_H = 18
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,8 @@ class MapNode:
     row: int
 
 
-def wrap(text: str, width: int = CHARS_PER_LINE, lines: int = 2) -> list[str]:
-    """Return ``text`` in at most ``lines`` lines of about ``width`` characters (… if cut)."""
+def wrap(text: str, width: int = CHARS_PER_LINE, lines: int = 0) -> list[str]:
+    """Return ``text`` in lines of about ``width`` characters (at most ``lines``, … if cut)."""
     out: list[str] = []
     current = ""
     for word in text.split():
@@ -40,89 +42,74 @@ def wrap(text: str, width: int = CHARS_PER_LINE, lines: int = 2) -> list[str]:
     if current:
         out.append(current)
     out = [w if len(w) <= width else w[: width - 1].rstrip() + "…" for w in out]
-    if len(out) > lines:
+    if lines and len(out) > lines:
         out = out[:lines]
         out[-1] = out[-1][: width - 1].rstrip() + "…"
     return out
 
 
-def _node_xy(n: MapNode) -> tuple[int, int]:
-    return LEFT + n.column * (NODE_W + COL_GAP), TOP + n.row * (NODE_H + ROW_GAP)
+def _box_height(n: MapNode) -> int:
+    return PAD * 2 + LINE_H * len(wrap(n.title)) + STATUS_H
 
 
-def _edge(a: MapNode, b: MapNode) -> str:
-    """Return the path of an arrow from prerequisite ``a`` to module ``b``."""
-    (ax, ay), (bx, by) = _node_xy(a), _node_xy(b)
-    ay, by = ay + NODE_H // 2, by + NODE_H // 2
-    if a.column == b.column:
-        x = ax + NODE_W
-        bend = 18 + min(60, 6 * abs(b.row - a.row))
-        return f"M{x} {ay}C{x + bend} {ay} {x + bend} {by} {x + 6} {by}"
-    if a.column < b.column:
-        x1, x2 = ax + NODE_W, bx - 6
-    else:
-        x1, x2 = ax, bx + NODE_W + 6
-    mid = (x1 + x2) // 2
-    return f"M{x1} {ay}C{mid} {ay} {mid} {by} {x2} {by}"
+def lanes(edges: Sequence[tuple[int, int]]) -> list[int]:
+    """Return a lane for each edge (row spans) so that edges sharing a lane never overlap."""
+    ends: list[int] = []
+    out = [0] * len(edges)
+    for i in sorted(range(len(edges)), key=lambda k: (min(edges[k]), max(edges[k]))):
+        lo, hi = sorted(edges[i])
+        lane = next((j for j, end in enumerate(ends) if end < lo), len(ends))
+        if lane == len(ends):
+            ends.append(hi)
+        ends[lane] = hi
+        out[i] = lane
+    return out
 
 
-def learning_map(
-    nodes: Sequence[MapNode],
-    edges: Sequence[tuple[str, str]],
-    columns: Sequence[str],
-    title: str,
-    desc: str,
+def track_map(
+    nodes: Sequence[MapNode], edges: Sequence[tuple[str, str]], title: str, ident: str
 ) -> str:
-    """Return the learning-path map.
-
-    Tracks as columns, modules as linked boxes, prerequisites as arrows.
-    """
-    by_id = {n.id: n for n in nodes}
-    rows = max((n.row for n in nodes), default=0) + 1
-    width = LEFT * 2 + len(columns) * NODE_W + max(len(columns) - 1, 0) * COL_GAP + 60
-    height = TOP + rows * (NODE_H + ROW_GAP) + 16
+    """Return one track's map: its modules top to bottom, prerequisites as routed arrows."""
+    tops, y = [], TOP
+    for n in nodes:
+        tops.append(y)
+        y += _box_height(n) + GAP
+    row = {n.id: i for i, n in enumerate(nodes)}
+    spans = [(row[a], row[b]) for a, b in edges if a in row and b in row]
+    lane_of = lanes(spans)
+    width = BOX_X + BOX_W + 16 + LANE_GAP * (max(lane_of, default=-1) + 2)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="cur-map-svg" viewBox="0 0 {width} '
-        f'{height}" '
-        f'width="{width}" height="{height}" aria-labelledby="cur-map-title cur-map-desc">',
-        f'<title id="cur-map-title">{html_text(title)}</title>',
-        f'<desc id="cur-map-desc">{html_text(desc)}</desc>',
+        f'{y}" width="{width}" height="{y}" role="group" aria-labelledby="{ident}">',
+        f'<title id="{ident}">{html_text(title)}</title>',
         '<defs><marker id="cur-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-        'markerHeight="7" '
-        'orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" '
-        'class="cur-arrow-head"/></marker></defs>',
-        '<g aria-hidden="true">',
+        'markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" '
+        'class="cur-arrow-head"/></marker></defs><g class="cur-map-edges" aria-hidden="true">',
     ]
-    for i, col in enumerate(columns):
-        x = LEFT + i * (NODE_W + COL_GAP)
-        for j, line in enumerate(wrap(col, 34)):
-            parts.append(
-                f'<text class="cur-map-track" x="{x}" y="{22 + j * 18}">{html_text(line)}</text>'
-            )
-    parts.append('</g><g class="cur-map-edges" aria-hidden="true">')
-    for req, mod in edges:
-        if req in by_id and mod in by_id:
-            parts.append(
-                f'<path d="{_edge(by_id[req], by_id[mod])}" marker-end="url(#cur-arrow)"/>'
-            )
+    for (a, b), lane in zip(spans, lane_of, strict=True):
+        ya = tops[a] + _box_height(nodes[a]) // 2
+        yb = tops[b] + _box_height(nodes[b]) // 2
+        x0, x1 = BOX_X + BOX_W, BOX_X + BOX_W + 12 + LANE_GAP * (lane + 1)
+        parts.append(f'<path d="M{x0} {ya}H{x1}V{yb}H{x0 + 2}" marker-end="url(#cur-arrow)"/>')
     parts.append("</g>")
-    parts.extend(_node(n) for n in nodes)
+    parts.extend(_node(n, top) for n, top in zip(nodes, tops, strict=True))
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _node(n: MapNode) -> str:
-    x, y = _node_xy(n)
+def _node(n: MapNode, y: int) -> str:
     lines = wrap(n.title)
-    text_y = y + (NODE_H // 2 + 5 if len(lines) == 1 else NODE_H // 2 - 3)
     spans = "".join(
-        f'<tspan x="{x + 10}" y="{text_y + k * 16}">{html_text(line)}</tspan>'
+        f'<tspan x="{BOX_X + 10}" y="{y + PAD + 12 + k * LINE_H}">{html_text(line)}</tspan>'
         for k, line in enumerate(lines)
     )
+    status_y = y + PAD + 12 + len(lines) * LINE_H + 2
     return (
         f'<a href="{html_text(n.href)}" class="cur-map-node" data-module="{html_text(n.id)}">'
-        f'<rect x="{x}" y="{y}" width="{NODE_W}" height="{NODE_H}" rx="6"/>'
-        f"<text>{spans}</text></a>"
+        f'<rect x="{BOX_X}" y="{y}" width="{BOX_W}" height="{_box_height(n)}" rx="6"/>'
+        f"<text>{spans}</text>"
+        f'<text class="cur-map-status" x="{BOX_X + 10}" y="{status_y}" '
+        f'data-module="{html_text(n.id)}"></text></a>'
     )
 
 

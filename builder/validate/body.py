@@ -9,13 +9,16 @@ from builder.validate.sink import Sink
 from builder.validate.text import BIDI_CONTROL
 
 
-def check_body(sink: Sink, rel: str, body: str, body_line: int, known: Known) -> None:
-    """Check callouts, links and raw HTML in a body."""
+def check_body(
+    sink: Sink, rel: str, body: str, body_line: int, known: Known, refs: bool = True
+) -> None:
+    """Check callouts, links and raw HTML in a body (links and images only with ``refs``)."""
     offset = body_line - 1
     _, problems = parse_body(body, body_line)
     for p in problems:
         sink.line(rel, p.line + offset, p.col, p.code, p.message)
-    check_refs(sink, body, Where(rel, body_line, heading_anchors(body)), known)
+    if refs:
+        check_body_refs(sink, rel, body, body_line, known)
     for line, col, attrs in iter_heading_attrs(body):
         sink.line(
             rel,
@@ -43,3 +46,9 @@ def check_body(sink: Sink, rel: str, body: str, body_line: int, known: Known) ->
             "body.raw-html",
             f"raw HTML '{tag[:40]}' is shown as text, not interpreted; use Markdown instead",
         )
+
+
+def check_body_refs(sink: Sink, rel: str, body: str, body_line: int, known: Known) -> None:
+    """Check the links and images of a body (they read the files on disk, so they are never
+    replayed from the check cache)."""
+    check_refs(sink, body, Where(rel, body_line, heading_anchors(body)), known)

@@ -15,12 +15,22 @@ def check_country(sink: Sink, stem: str, f: Loaded, known: Known) -> None:
     _check_identity(sink, stem, f, c)
     _check_delivery(sink, f, c)
     _check_assessments(sink, f, c, known)
+    for i, a in enumerate(c.assessments):
+        _check_evidence(sink, f, i, a.evidence, known)
     _check_targets(sink, f, c, known)
     _check_modules(sink, f, c, known)
 
 
 def _max_level(known: Known) -> int | None:
     return known.programme.max_level if known.programme else None
+
+
+def _check_evidence(sink: Sink, f: Loaded, i: int, evidence: dict[str, str], known: Known) -> None:
+    for std in evidence:
+        if known.standards is not None and std not in known.standards:
+            loc = ("assessments", i, "evidence", std)
+            msg = f"standard '{std}' is not defined{_near(std, known)}"
+            sink.at(f, loc, "standard.unknown", msg, key=True)
 
 
 def _check_assessments(sink: Sink, f: Loaded, c: CountryProfile, known: Known) -> None:

@@ -28,8 +28,8 @@ from builder.validate.sink import Sink, unknown
 # --------------------------------------------------------------------------- modules
 
 
-def check_module(sink: Sink, f: Loaded, known: Known) -> None:
-    """Check one module's ids, references and body."""
+def check_module(sink: Sink, f: Loaded, known: Known, refs: bool = True) -> None:
+    """Check one module's ids, references and body (its links and images only with ``refs``)."""
     m: ModuleMeta = f.value
     stem = f.rel.rsplit("/", 1)[-1][:-3]
     if not is_slug(m.id):
@@ -58,7 +58,7 @@ def check_module(sink: Sink, f: Loaded, known: Known) -> None:
             f"a module should have {low} to {high} objectives, this one has {len(m.objectives)}",
         )
     check_prerequisites(sink, f, m, known)
-    check_body(sink, f.rel, f.body, f.body_line, known)
+    check_body(sink, f.rel, f.body, f.body_line, known, refs)
 
 
 def _objective_limits(known: Known) -> tuple[int, int]:
@@ -80,8 +80,10 @@ def check_duplicate_modules(sink: Sink, modules: Sequence[Loaded]) -> None:
             seen[mid] = f.rel
 
 
-def check_module_translation(sink: Sink, lang: str, f: Loaded, known: Known) -> None:
-    """Check a module translation against its source."""
+def check_module_translation(
+    sink: Sink, lang: str, f: Loaded, known: Known, refs: bool = True
+) -> None:
+    """Check a module translation against its source (its links and images only with ``refs``)."""
     t: ModuleTranslationMeta = f.value
     base = f.rel.rsplit("/", 1)[-1].split(".")[0]
     if t.id != base:
@@ -128,4 +130,4 @@ def check_module_translation(sink: Sink, lang: str, f: Loaded, known: Known) -> 
             "translation.mismatch",
             f"objectives not translated: {', '.join(missing)}",
         )
-    check_body(sink, f.rel, f.body, f.body_line, known)
+    check_body(sink, f.rel, f.body, f.body_line, known, refs)

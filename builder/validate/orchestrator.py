@@ -6,24 +6,30 @@ the :class:`~builder.plan.course.Course` that the site and the packs are built f
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from builder.diagnostics import Diagnostic, Severity, sort_key
+from builder.diagnostics import CODES, Diagnostic, Severity, sort_key
 from builder.load.assemble import assemble
+from builder.load.cache import CheckCache
+from builder.load.incremental import StaleCacheError, load_cached
 from builder.load.loader import RawCurriculum, load_raw
 from builder.load.yamlsrc import locate
 from builder.model import Curriculum
 from builder.plan.course import Course
+from builder.validate.body import check_body_refs
 from builder.validate.countries import check_country
 from builder.validate.glossary import check_glossary_file, check_terminology
+from builder.validate.item_checks import check_items
 from builder.validate.known import Known
 from builder.validate.links import check_text_refs
+from builder.validate.memo import Memo
 from builder.validate.modules import check_duplicate_modules, check_module, check_module_translation
-from builder.validate.prerequisites import check_cycles, check_exclusions
+from builder.validate.prerequisites import check_cycles, check_plan_exclusions
 from builder.validate.programme import check_programme, check_standards
 from builder.validate.quizzes import (
     check_quiz,
@@ -61,10 +67,23 @@ class CheckResult:
         return self.errors == 0 and (not strict or self.warnings == 0)
 
 
-def check_curriculum(root: Path) -> CheckResult:
-    """Load and check everything under ``root``."""
+def check_curriculum(root: Path, cache: CheckCache | None = None) -> CheckResult:
+    """Load and check everything under ``root``.
+
+    With a ``cache``, unchanged files are not parsed again and per-file checks whose inputs did
+    not change are replayed; cross-file checks always run, over the cached models. The result is
+    the same as without a cache.
+    """
     with no_gc():
-        return _check(root)
+        if cache is None:
+            return _check(load_raw(root), Memo(None, {}))
+        try:
+            loaded = load_cached(root, cache)
+            result = _check(loaded.raw, Memo(cache, loaded.keys))
+        except StaleCacheError:
+            result = _check(load_raw(root), Memo(None, {}))
+        cache.finish()
+        return result
 
 
 @contextmanager
@@ -79,65 +98,96 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _check(root: Path) -> CheckResult:
-    raw = load_raw(root)
+def _check(raw: RawCurriculum, memo: Memo) -> CheckResult:
     sink = Sink()
     sink.items.extend(raw.diagnostics)
     known = Known(raw)
-    _check_files(sink, raw, known)
+    _check_files(sink, raw, known, memo)
     cur = assemble(raw)
     order: tuple[str, ...] = ()
     if cur is not None:
         order = check_cycles(sink, raw, cur)
-        check_exclusions(sink, raw, cur)
-    diags = _dedupe(sink.items)
+        countries = tuple(f for _, f in raw.countries)
+        memo.run(sink, check_plan_exclusions, countries, without_bodies(cur))
+    diags = _apply_settings(_dedupe(sink.items), known)
     if cur is None or any(d.severity is Severity.ERROR for d in diags):
         return CheckResult(None, order, diags, raw.texts)
     return CheckResult(cur, order, diags, raw.texts, Course(cur, order))
 
 
-def _check_files(sink: Sink, raw: RawCurriculum, known: Known) -> None:
+def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo) -> None:
+    """Run the checks of each file (through ``memo``: per-file checks), then across files."""
     for f in raw.all_loaded():
         if f.value is not None:
-            check_text_values(sink, f)
+            memo.run(sink, check_text_values, f)
     if raw.programme and raw.programme.value:
-        check_programme(sink, raw.programme)
+        memo.run(sink, check_programme, raw.programme)
     if raw.standards and raw.standards.value:
-        check_standards(sink, raw.standards)
+        memo.run(sink, check_standards, raw.standards)
     check_duplicate_modules(sink, raw.modules)
+    # the links and images of bodies are checked uncached: they are checked against the files
+    # on disk, which are not among a check's inputs (a figure added or removed would be missed)
     for f in raw.modules:
         if f.value is not None:
-            check_module(sink, f, known)
+            memo.run(sink, check_module, f, known, False)
+            check_body_refs(sink, f.rel, f.body, f.body_line, known)
     for lang, f in raw.module_translations:
         if f.value is not None:
-            check_module_translation(sink, lang, f, known)
+            memo.run(sink, check_module_translation, lang, f, known, False)
+            check_body_refs(sink, f.rel, f.body, f.body_line, known)
     assessed: set[tuple[str, str]] = set()
     for quiz_id, f in raw.quizzes:
         if f.value is not None:
-            assessed |= check_quiz(sink, quiz_id, f, known)
+            assessed |= memo.run(sink, check_quiz, quiz_id, f, known)
     for _, f in [*raw.quizzes, *raw.quiz_translations]:
         if f.value is not None:
             check_text_refs(sink, f, known)
     check_quiz_duplicates(sink, raw.quizzes)
+    check_items(sink, raw.quizzes, known)
     sources = {qid: f.value for qid, f in raw.quizzes if f.value is not None}
     broken = {qid for qid, f in raw.quizzes if f.value is None} | raw.broken_quizzes
     for base, f in raw.quiz_translations:
         if f.value is not None:
-            check_quiz_translation(sink, base, f, sources, known, broken)
+            memo.run(sink, check_quiz_translation, base, f, sources, known, broken)
     check_unassessed(sink, raw, assessed, broken)
     for stem, f in raw.countries:
         if f.value is not None:
-            check_country(sink, stem, f, known)
-    _check_glossary(sink, raw, known)
+            memo.run(sink, check_country, stem, f, known)
+    _check_glossary(sink, raw, known, memo)
 
 
-def _check_glossary(sink: Sink, raw: RawCurriculum, known: Known) -> None:
+def _check_glossary(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo) -> None:
     """Check the glossary file, then the terminology of every translation against it."""
     if raw.glossary is None or raw.glossary.value is None:
         return
-    check_glossary_file(sink, raw.glossary, known)
+    memo.run(sink, check_glossary_file, raw.glossary, known)
     if known.programme is not None:
         check_terminology(sink, raw, raw.glossary.value, known.programme.source_language)
+
+
+def without_bodies(cur: Curriculum) -> Curriculum:
+    """Return the curriculum with empty module bodies, for cached checks that read none."""
+    modules = {
+        mid: replace(
+            m, body="", translations={k: replace(t, body="") for k, t in m.translations.items()}
+        )
+        for mid, m in cur.modules.items()
+    }
+    return replace(cur, modules=modules)
+
+
+def _apply_settings(diags: tuple[Diagnostic, ...], known: Known) -> tuple[Diagnostic, ...]:
+    """Apply programme.yml's ``checks``: a warning made an error, or turned off."""
+    settings = known.programme.checks if known.programme else {}
+    if not settings:
+        return diags
+    out = []
+    for d in diags:
+        wanted = settings.get(d.code) if CODES[d.code][0] is Severity.WARNING else None
+        if wanted == "off":
+            continue
+        out.append(dataclasses.replace(d, severity=Severity(wanted)) if wanted else d)
+    return tuple(out)
 
 
 def _dedupe(items: list[Diagnostic]) -> tuple[Diagnostic, ...]:

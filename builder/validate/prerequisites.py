@@ -72,7 +72,13 @@ def check_cycles(sink: Sink, raw: RawCurriculum, cur: Curriculum) -> tuple[str, 
 
 def check_exclusions(sink: Sink, raw: RawCurriculum, cur: Curriculum) -> None:
     """Report every exclusion that removes a prerequisite of a module a country's plan selects."""
-    files = {f.value.country: f for _, f in raw.countries if f.value is not None}
+    check_plan_exclusions(sink, tuple(f for _, f in raw.countries), cur)
+
+
+def check_plan_exclusions(sink: Sink, countries: tuple[Loaded, ...], cur: Curriculum) -> None:
+    """:func:`check_exclusions` given the country files (reads no module body: the orchestrator
+    hands it a curriculum without them, so that its result is cached across body edits)."""
+    files = {f.value.country: f for f in countries if f.value is not None}
     for code, country in cur.countries.items():
         profile = country.profile
         if not profile.delivery.days:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from builder.diagnostics import CODES, Severity, did_you_mean
 from builder.load.loader import Loaded
 from builder.model import Programme, StandardsFile
 from builder.validate.common import check_ids
@@ -29,6 +30,19 @@ def check_programme(sink: Sink, f: Loaded) -> None:
         )
     for field in ("tracks", "audiences"):
         check_ids(sink, f, field, [x.id for x in getattr(p, field)])
+    settable = sorted(c for c, (sev, _) in CODES.items() if sev is Severity.WARNING)
+    for code in p.checks:
+        if code not in settable:
+            sink.at(
+                f,
+                ("checks", code),
+                "check.unknown",
+                (
+                    f"'{code}' is not a check whose severity can be set (only warnings can)"
+                    f"{did_you_mean(code, settable)}"
+                ),
+                key=True,
+            )
     levels = [s.level for s in p.maturity_scale]
     if levels != list(range(len(levels))):
         sink.at(

@@ -99,6 +99,7 @@
     } catch (e) {
       storageWorks = false;
     }
+    document.dispatchEvent(new CustomEvent("curriculum:progress")); /* curriculum-site.js */
   }
 
   /* Return a clean copy of a progress object, or null when it is not one. */
@@ -112,6 +113,10 @@
       if (!ID.test(id) || !m || typeof m !== "object") return;
       var best = typeof m.best === "number" && isFinite(m.best) ? Math.max(0, Math.min(100, Math.round(m.best))) : 0;
       out.modules[id] = { passed: m.passed === true, best: best };
+    });
+    /* Keys this script does not know (certificates, later additions) are kept as they are. */
+    Object.keys(data).forEach(function (key) {
+      if (!Object.prototype.hasOwnProperty.call(out, key)) out[key] = data[key];
     });
     return out;
   }
@@ -243,6 +248,9 @@
         var theirs = data.modules[id];
         progress.modules[id] = { passed: mine.passed || theirs.passed, best: Math.max(mine.best, theirs.best) };
       });
+      if (Array.isArray(data.certificates)) {
+        progress.certificates = (Array.isArray(progress.certificates) ? progress.certificates : []).concat(data.certificates);
+      }
       saveProgress(progress);
       renderStates();
       var done = Object.keys(progress.modules).filter(function (id) { return progress.modules[id].passed; }).length;
@@ -252,16 +260,19 @@
   }
 
   /* ------------------------------------------------------------------ quizzes */
+  /* Marking rules live in marking.js (window.CurMarking), shared with the packs' mini-site and
+     documented in docs/marking.md. Options, right-hand sides and items are shuffled afresh on
+     every attempt (pinned options stay; a question with shuffle: false keeps its order). */
 
-  function normalise(text) {
-    return String(text).toLowerCase().replace(/\s+/g, " ").trim();
-  }
+  var M = window.CurMarking;
 
-  function verdict(kind) {
+  function verdict(kind, share, points) {
     var ok = kind === "correct";
-    var icon = ok ? "\u2714" : "\u2718";
-    var label = ok ? t("correct") : kind === "unanswered" ? t("not_answered") : t("incorrect");
-    return h("p", { class: "cur-verdict cur-verdict--" + (ok ? "correct" : "incorrect") }, [
+    var icon = ok ? "\u2714" : kind === "partial" ? "\u25D1" : "\u2718";
+    var label = ok ? t("correct") : kind === "partial"
+      ? t("partial", { earned: round(share * points), points: round(points) })
+      : kind === "unanswered" ? t("not_answered") : t("incorrect");
+    return h("p", { class: "cur-verdict cur-verdict--" + (ok ? "correct" : kind === "partial" ? "partial" : "incorrect") }, [
       h("span", { class: "cur-icon", "aria-hidden": "true" }, [icon]),
       " " + label,
     ]);
@@ -271,8 +282,20 @@
     return points === 1 ? t("point") : t("points", { n: points });
   }
 
-  /* Each builder returns {node, check(), reset(), disable(flag)}; check() returns
-     {state: "correct"|"incorrect"|"unanswered", details: [nodes]}. */
+  function shareState(share, answered) {
+    if (!answered) return "unanswered";
+    return share >= 1 - 1e-9 ? "correct" : share > 0 ? "partial" : "incorrect";
+  }
+
+  function yoursExpected(yours, expected) {
+    return [
+      h("p", { class: "cur-yours" }, [h("strong", {}, [t("your_answer") + ": "]), yours || "\u2014"]),
+      h("p", { class: "cur-expected" }, [h("strong", {}, [t("expected") + ": "]), expected]),
+    ];
+  }
+
+  /* Each builder returns {node, answered(), check(), reset(), disable(flag)}; check() returns
+     {state: "correct"|"partial"|"incorrect"|"unanswered", share: 0..1, details: [nodes]}. */
   var builders = {
     single: choiceQuestion,
     multiple: choiceQuestion,
@@ -292,10 +315,18 @@
       var input = h("input", { type: multiple ? "checkbox" : "radio", name: name, id: id, value: String(i) }, []);
       return { option: option, input: input, fb: fb, node: h("div", { class: "cur-option" }, [input, " ", h("label", { for: id }, option.textRich ? rich(option.textRich) : [option.text]), fb]) };
     });
-    var node = h("div", { class: "cur-options" }, rows.map(function (r) { return r.node; }));
+    var node = h("div", { class: "cur-options" }, []);
+    function layout() {
+      var pinned = q.options.map(function (o) { return Boolean(o.fixed); });
+      var order = q.shuffle === false ? rows.map(function (_, i) { return i; }) : M.shuffle(rows.length, pinned, false);
+      node.textContent = "";
+      order.forEach(function (i) { node.appendChild(rows[i].node); });
+    }
+    layout();
     return {
       node: node,
       hint: multiple ? t("multiple.lead") : "",
+      answered: function () { return rows.some(function (r) { return r.input.checked; }); },
       check: function () {
         var chosen = rows.filter(function (r) { return r.input.checked; });
         rows.forEach(function (r) {
@@ -310,9 +341,11 @@
           r.fb.hidden = false;
           r.input.setAttribute("aria-describedby", r.fb.id);
         });
-        if (!chosen.length) return { state: "unanswered", details: [] };
-        var right = rows.every(function (r) { return r.input.checked === Boolean(r.option.correct); });
-        return { state: right ? "correct" : "incorrect", details: [] };
+        if (!chosen.length) return { state: "unanswered", share: 0, details: [] };
+        var share = multiple
+          ? M.multipleShare(rows.map(function (r) { return Boolean(r.option.correct); }), rows.map(function (r) { return r.input.checked; }))
+          : (chosen[0].option.correct ? 1 : 0);
+        return { state: shareState(share, true), share: share, details: [] };
       },
       reset: function () {
         rows.forEach(function (r) {
@@ -321,6 +354,7 @@
           r.fb.textContent = "";
           r.input.removeAttribute("aria-describedby");
         });
+        layout();
       },
       disable: function (flag) { rows.forEach(function (r) { r.input.disabled = flag; }); },
     };
@@ -336,11 +370,14 @@
     return {
       node: h("div", { class: "cur-options" }, inputs.map(function (i) { return i.node; })),
       hint: "",
+      answered: function () { return inputs.some(function (i) { return i.input.checked; }); },
       check: function () {
         var picked = inputs.filter(function (i) { return i.input.checked; })[0];
-        if (!picked) return { state: "unanswered", details: [] };
+        var states = [h("p", { class: "cur-tf-answer" }, [t("tf.answer", { answer: t(String(Boolean(q.answer))) })])];
+        if (!picked) return { state: "unanswered", share: 0, details: states };
         var key = picked.value ? "trueFeedback" : "falseFeedback";
-        return { state: picked.value === q.answer ? "correct" : "incorrect", details: q[key] ? [h("div", {}, qtext(q, key))] : [] };
+        var right = picked.value === q.answer;
+        return { state: right ? "correct" : "incorrect", share: right ? 1 : 0, details: states.concat(q[key] ? [h("div", {}, qtext(q, key))] : []) };
       },
       reset: function () { inputs.forEach(function (i) { i.input.checked = false; }); },
       disable: function (flag) { inputs.forEach(function (i) { i.input.disabled = flag; }); },
@@ -372,35 +409,31 @@
     return {
       node: field.node,
       hint: "",
+      answered: function () { return field.input.value.trim() !== ""; },
       check: function () {
-        var given = normalise(field.input.value);
-        if (!given) return { state: "unanswered", details: [accepted(q)] };
-        var ok = q.answers.some(function (a) { return normalise(a) === given; });
-        return { state: ok ? "correct" : "incorrect", details: ok ? [] : [accepted(q)] };
+        var given = field.input.value.trim();
+        var expected = q.answers.join("; ");
+        if (!given) return { state: "unanswered", share: 0, details: yoursExpected("", expected) };
+        var ok = M.shortOk(given, q.answers);
+        return { state: ok ? "correct" : "incorrect", share: ok ? 1 : 0, details: yoursExpected(given, expected) };
       },
       reset: function () { field.input.value = ""; },
       disable: function (flag) { field.input.disabled = flag; },
     };
   }
 
-  function accepted(q) {
-    return h("p", {}, [h("strong", {}, [t("accepted") + ": "]), q.answers.join("; ")]);
-  }
-
   function numericQuestion(q) {
     var field = textQuestion(q, true);
-    var answer = function () {
-      return h("p", {}, [h("strong", {}, [t("correct_answer") + ": "]), String(q.value) + (q.unit ? " " + q.unit : "")]);
-    };
+    var expected = String(q.value) + (q.tolerance ? " \u00B1 " + q.tolerance : "") + (q.unit ? " " + q.unit : "");
     return {
       node: field.node,
       hint: "",
+      answered: function () { return field.input.value.trim() !== ""; },
       check: function () {
-        var raw = field.input.value.trim().replace(/\s+/g, "").replace(",", ".");
-        if (!raw) return { state: "unanswered", details: [answer()] };
-        var value = Number(raw);
-        var ok = isFinite(value) && Math.abs(value - q.value) <= (q.tolerance || 0) + 1e-9;
-        return { state: ok ? "correct" : "incorrect", details: ok ? [] : [answer()] };
+        var given = field.input.value.trim();
+        if (!given) return { state: "unanswered", share: 0, details: yoursExpected("", expected) };
+        var ok = M.numericOk(given, q.value, q.tolerance || 0);
+        return { state: ok ? "correct" : "incorrect", share: ok ? 1 : 0, details: yoursExpected(given, expected) };
       },
       reset: function () { field.input.value = ""; },
       disable: function (flag) { field.input.disabled = flag; },
@@ -409,38 +442,50 @@
 
   function matchQuestion(q) {
     var base = nextId("cur-q");
+    var printList = h("ul", { class: "cur-print-only" }, []);
     var rows = q.pairs.map(function (pair, i) {
       var id = base + "-" + i;
-      var select = h("select", { id: id, class: "cur-select" }, [h("option", { value: "" }, [t("choose")])]);
-      q.choices.forEach(function (j) { select.appendChild(h("option", { value: String(j) }, [q.pairs[j].right])); });
+      var select = h("select", { id: id, class: "cur-select" }, []);
       var mark = h("span", { class: "cur-row-mark", hidden: true }, []);
       return { select: select, mark: mark, index: i, node: h("div", { class: "cur-match-row" }, [h("label", { for: id }, [pair.left]), " ", select, " ", mark]) };
     });
-    var printList = h("ul", { class: "cur-print-only" }, q.choices.map(function (j) { return h("li", {}, [q.pairs[j].right]); }));
+    function layout() {
+      var order = q.shuffle === false ? q.pairs.map(function (_, i) { return i; }) : M.shuffle(q.pairs.length, null, true);
+      rows.forEach(function (r) {
+        r.select.textContent = "";
+        r.select.appendChild(h("option", { value: "" }, [t("choose")]));
+        order.forEach(function (j) { r.select.appendChild(h("option", { value: String(j) }, [q.pairs[j].right])); });
+      });
+      printList.textContent = "";
+      order.forEach(function (j) { printList.appendChild(h("li", {}, [q.pairs[j].right])); });
+    }
+    layout();
     return {
       node: h("div", { class: "cur-match" }, rows.map(function (r) { return r.node; }).concat([printList])),
       hint: t("match.lead"),
+      answered: function () { return rows.some(function (r) { return r.select.value !== ""; }); },
       check: function () {
         var answered = rows.some(function (r) { return r.select.value !== ""; });
-        var ok = true;
         rows.forEach(function (r) {
           var right = r.select.value === String(r.index);
-          ok = ok && right;
+          var picked = r.select.value === "" ? "\u2014" : q.pairs[Number(r.select.value)].right;
           r.mark.textContent = "";
           r.mark.appendChild(h("span", { class: "cur-icon", "aria-hidden": "true" }, [right ? "\u2714 " : "\u2718 "]));
-          r.mark.appendChild(document.createTextNode(right ? t("correct") : t("incorrect") + " \u2014 " + t("correct_answer") + ": " + q.pairs[r.index].right));
+          r.mark.appendChild(document.createTextNode(right ? t("correct")
+            : t("incorrect") + " \u2014 " + t("your_answer") + ": " + picked + " \u2014 " + t("expected") + ": " + q.pairs[r.index].right));
           r.mark.className = "cur-row-mark " + (right ? "cur-good" : "cur-bad");
           r.mark.hidden = false;
         });
-        return { state: !answered ? "unanswered" : ok ? "correct" : "incorrect", details: [] };
+        var share = M.matchShare(rows.map(function (r) { return r.select.value === "" ? -1 : Number(r.select.value); }));
+        return { state: shareState(share, answered), share: share, details: [] };
       },
-      reset: function () { rows.forEach(function (r) { r.select.value = ""; r.mark.hidden = true; }); },
+      reset: function () { rows.forEach(function (r) { r.mark.hidden = true; }); layout(); },
       disable: function (flag) { rows.forEach(function (r) { r.select.disabled = flag; }); },
     };
   }
 
   function orderQuestion(q, announce) {
-    var current = q.start.slice();
+    var current = M.shuffle(q.items.length, null, true);
     var list = h("ol", { class: "cur-order" }, []);
     var disabled = false;
     var moved = false;
@@ -473,16 +518,23 @@
     }
 
     render(-1, 0);
-    var answer = h("ol", {}, q.items.map(function (item) { return h("li", {}, [item]); }));
     return {
       node: list,
       hint: t("order.lead"),
+      answered: function () { return moved; },
       check: function () {
-        var ok = current.every(function (item, pos) { return item === pos; });
-        var details = ok ? [] : [h("p", {}, [h("strong", {}, [t("correct_answer") + ":"])]), answer.cloneNode(true)];
-        return { state: ok ? "correct" : moved ? "incorrect" : "unanswered", details: details };
+        var share = M.orderShare(current);
+        var yours = h("ol", { class: "cur-yours" }, current.map(function (item, pos) {
+          return h("li", { class: item === pos ? "cur-good" : "cur-bad" }, [q.items[item]]);
+        }));
+        var expected = h("ol", { class: "cur-expected" }, q.items.map(function (item) { return h("li", {}, [item]); }));
+        var details = share >= 1 ? [] : [
+          h("p", {}, [h("strong", {}, [t("your_answer") + ":"])]), yours,
+          h("p", {}, [h("strong", {}, [t("expected") + ":"])]), expected,
+        ];
+        return { state: moved ? shareState(share, true) : "unanswered", share: moved ? share : 0, details: details };
       },
-      reset: function () { current = q.start.slice(); moved = false; render(-1, 0); },
+      reset: function () { current = M.shuffle(q.items.length, null, true); moved = false; render(-1, 0); },
       disable: function (flag) { disabled = flag; render(-1, 0); },
     };
   }
@@ -508,6 +560,7 @@
     ]);
     return {
       q: q,
+      n: n,
       body: body,
       node: h("li", { class: "cur-question cur-question--" + q.type }, [fieldset]),
       feedback: feedback,
@@ -518,12 +571,12 @@
     var q = item.q;
     var fb = item.feedback;
     fb.textContent = "";
-    fb.appendChild(verdict(result.state));
+    fb.appendChild(verdict(result.state, result.share, q.points));
     var generalKey = result.state === "correct" ? "correctFeedback" : "incorrectFeedback";
     if (q[generalKey]) fb.appendChild(h("div", {}, qtext(q, generalKey)));
     result.details.forEach(function (node) { fb.appendChild(node); });
     fb.appendChild(h("div", { class: "cur-explanation" }, [h("strong", {}, [t("explanation") + ": "])].concat(qtext(q, "explanation"))));
-    fb.className = "cur-feedback cur-feedback--" + (result.state === "correct" ? "correct" : "incorrect");
+    fb.className = "cur-feedback cur-feedback--" + (result.state === "correct" ? "correct" : result.state === "partial" ? "partial" : "incorrect");
     fb.hidden = false;
   }
 
@@ -542,22 +595,40 @@
       if (item) items.push(item);
     });
     var result = h("div", { class: "cur-result", role: "status", "aria-live": "polite", "aria-atomic": "true" }, []);
+    var warning = h("div", { class: "cur-unanswered", role: "alert", hidden: true }, []);
     var checkButton = h("button", { type: "submit", class: "md-button md-button--primary cur-check" }, [t("check")]);
     var retryButton = h("button", { type: "button", class: "md-button cur-retry", hidden: true }, [t("retry")]);
+    var warned = false;
     var form = h("form", { class: "cur-quiz-form", novalidate: true }, [
       h("ol", { class: "cur-questions" }, items.map(function (i) { return i.node; })),
+      warning,
       h("div", { class: "cur-actions" }, [checkButton, " ", retryButton]),
       result,
       live,
     ]);
+    function clearWarning() {
+      warned = false;
+      warning.hidden = true;
+      warning.textContent = "";
+      checkButton.textContent = t("check");
+    }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      var open = items.filter(function (item) { return !item.body.answered(); });
+      if (open.length && !warned) {
+        warned = true;
+        warning.textContent = t("unanswered.warn", { n: open.length, list: open.map(function (i) { return i.n; }).join(", ") });
+        warning.hidden = false;
+        checkButton.textContent = t("check.anyway");
+        return;
+      }
+      clearWarning();
       var total = 0;
       var score = 0;
       items.forEach(function (item) {
         var outcome = item.body.check();
         total += item.q.points;
-        if (outcome.state === "correct") score += item.q.points;
+        score += item.q.points * (outcome.share || 0);
         showFeedback(item, outcome);
         item.body.disable(true);
       });
@@ -577,6 +648,7 @@
       retryButton.focus();
       renderStates();
     });
+    form.addEventListener("change", function () { if (warned) clearWarning(); });
     retryButton.addEventListener("click", function () {
       items.forEach(function (item) {
         item.body.disable(false);
@@ -584,6 +656,7 @@
         item.feedback.hidden = true;
         item.feedback.textContent = "";
       });
+      clearWarning();
       result.textContent = "";
       result.className = "cur-result";
       retryButton.hidden = true;

@@ -22,13 +22,22 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "builder.body",
         "builder.figures",
         "builder.quiztext",
+        "builder.typeset",
+        "builder.certificate",
+        "builder.codehash",
     ),
     ("builder.load",),
     ("builder.graph", "builder.reference", "builder.reference_examples", "builder.scaffold"),
-    ("builder.plan",),
+    ("builder.plan", "builder.assess"),
     ("builder.validate",),
-    ("builder.site", "builder.packs"),
-    ("builder.pipeline", "builder.preview", "builder.cli", "builder.__main__"),
+    ("builder.site", "builder.packs", "builder.evidence"),
+    (
+        "builder.pipeline",
+        "builder.preview",
+        "builder.cli",
+        "builder.cli_evidence",
+        "builder.__main__",
+    ),
 )
 
 

@@ -31,6 +31,10 @@ def broken(tmp_path: Path) -> Path:
     risk.write_text(risk.read_text().replace("prerequisites: [intro]", "prerequisites: [intr]"))
     data = root / "quizzes/data.yml"
     data.write_text(data.read_text().replace("objective: time-data", "objective: list-data"))
+    exam = root / "quizzes/advanced-exam.yml"
+    exam.write_text(
+        exam.read_text().replace("objective: data/time-data", "objective: data/list-data")
+    )
     return root
 
 
@@ -63,7 +67,13 @@ def test_check_reports_compiler_style_with_source_line(broken: Path) -> None:
         ),
         "     7 | prerequisites: [intr]",
         "       |                 ^",
-        "1 error, 1 warning",
+        (
+            "quizzes/advanced-exam.yml:5:1: warning: exam 'advanced-exam' cannot cover every "
+            "objective of track 'advanced': no question on data/time-data [item.exam-coverage]"
+        ),
+        "     5 | questions:",
+        "       | ^",
+        "1 error, 2 warnings",
     ]
 
 
@@ -71,7 +81,7 @@ def test_check_json_and_github_formats(broken: Path) -> None:
     code, out, _ = run("check", "--format", "json", str(broken))
     assert code == 1
     data = json.loads(out)
-    assert data["summary"] == "1 error, 1 warning"
+    assert data["summary"] == "1 error, 2 warnings"
     assert data["diagnostics"][1] == {
         "path": "modules/risk.md",
         "line": 7,
@@ -92,6 +102,10 @@ def test_strict_fails_on_warnings(tmp_path: Path) -> None:
     shutil.copytree(MINIMAL, root)
     data = root / "quizzes/data.yml"
     data.write_text(data.read_text().replace("objective: time-data", "objective: list-data"))
+    exam = root / "quizzes/advanced-exam.yml"
+    exam.write_text(
+        exam.read_text().replace("objective: data/time-data", "objective: data/list-data")
+    )
     assert run("check", str(root))[0] == 0
     assert run("check", "--strict", str(root))[0] == 1
 

@@ -10,8 +10,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builder.assess.forms import plan_exams, target
 from builder.model import WEEKDAYS, Country, CountryProfile, Curriculum
-from builder.plan.plan import build_plan
+from builder.plan.plan import Plan, build_plan
 from builder.validate.orchestrator import check_curriculum
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,14 +40,37 @@ def test_minimal_plan_by_example() -> None:
     ] == [
         ("2027-01-11", [("intro", 1, 90)]),
         ("2027-01-13", [("risk", 1, 360)]),
-        ("2027-01-14", [("risk", 2, 60)]),
+        ("2027-01-14", [("risk", 2, 60), ("advanced-exam", 1, 30)]),
     ]
+    # The track's exam follows its last planned module, for its time limit, and holds only the
+    # questions on planned modules (risk), not those on data, which the plan does not teach.
+    assert [(e.id, e.questions, e.left_out, e.time_limit) for e in plan.exams] == [
+        ("advanced-exam", 2, 2, 30)
+    ]
+    assert [s.kind for d in plan.days for s in d.sessions] == ["module"] * 3 + ["exam"]
     assert plan.mentoring == (dt.date(2027, 2, 25), dt.date(2027, 4, 8))
     assert plan.next_monitoring == dt.date(2027, 5, 20)
     assert [(p.standard, p.first, p.latest) for p in plan.progress] == [
         ("P1-S4", 1, 2),
         ("P1-S6", 3, 3),
     ]
+
+
+def _exams_follow_their_track(cur: Curriculum, plan: Plan, exams: list[str]) -> None:
+    """Each exam session comes after the last planned module of its track, for its time limit,
+    and each exam holds only questions on planned modules."""
+    assert sorted(set(exams)) == sorted(e.id for e in plan.exams)
+    sessions = [s for d in plan.days for s in d.sessions]
+    for e in plan.exams:
+        last = [m for m in plan.order if cur.modules[m].meta.track == e.track][-1]
+        first_exam = next(i for i, s in enumerate(sessions) if s.module == e.id)
+        last_module = max(i for i, s in enumerate(sessions) if s.module == last)
+        assert first_exam == last_module + 1
+        assert sum(s.minutes for s in sessions if s.module == e.id) == e.time_limit
+    for drawn in plan_exams(cur, plan.order, plan.country):
+        for form in drawn.forms:
+            for q in form.questions:
+                assert target(drawn.quiz.meta.module, q)[0] in plan.order
 
 
 @st.composite
@@ -111,17 +135,22 @@ def test_plan_is_closed_ordered_and_on_delivery_days(data: dict[str, object]) ->
     capacity = int(profile.delivery.hours_per_day * 60)
     allowed = {WEEKDAYS.index(d) for d in profile.delivery.days}
     scheduled: list[str] = []
+    exams: list[str] = []
     for day in plan.days:
         assert day.date.weekday() in allowed and day.date not in profile.delivery.holidays
         assert day.date >= profile.delivery.start
         assert day.minutes <= capacity
         for s in day.sessions:
             assert s.start.date() == day.date
+            if s.kind == "exam":
+                exams.append(s.module)
+                continue
             if s.parts > 1:
                 assert cur.modules[s.module].meta.duration.total > capacity
             if s.part == 1:
                 scheduled.append(s.module)
     assert scheduled == list(plan.order)
+    _exams_follow_their_track(cur, plan, exams)
     assert [d.date for d in plan.days] == sorted({d.date for d in plan.days})
     if plan.days:
         assert all(v > plan.days[-1].date for v in plan.mentoring)

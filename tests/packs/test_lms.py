@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from builder.packs.content.content import LocalQuestion, LocalQuiz, PackContent
+from builder.packs.formats.lms_names import question_name
 from tests.packs.conftest import Built
 
 
@@ -32,6 +33,7 @@ MOODLE_TYPES = {
     "numeric": "numerical",
     "match": "matching",
     "order": "matching",
+    "task": "essay",
 }
 
 
@@ -43,7 +45,8 @@ def test_moodle_xml_parses_back(built: Built, code: str) -> None:
     assert len(found) == len(expected)
     for el, (quiz, q) in zip(found, expected, strict=True):
         assert el.get("type") == MOODLE_TYPES[q.type]
-        assert el.findtext("idnumber") == f"{quiz.id}.{q.id}"
+        assert el.findtext("idnumber") == f"{content.code}-{content.lang}.{quiz.id}.{q.id}"
+        assert el.findtext("name/text") == question_name(q)
         assert _plain(el.findtext("questiontext/text")).startswith(_one_line(q.prompt))
         assert _plain(el.findtext("generalfeedback/text")) == _one_line(q.explanation)
         _check_moodle_answers(el, q)
@@ -67,7 +70,7 @@ def _check_moodle_answers(el: ET.Element, q: LocalQuestion) -> None:
     elif q.type in ("short", "numeric"):
         accepted = [t for f, t, _ in answers if f == "100"]
         if q.type == "short":
-            assert accepted == [_one_line(a).replace("*", "\\*") for a in q.answers]
+            assert accepted == [_one_line(a) for a in q.answers]  # `*` is a pattern, as ours
         else:
             assert [float(t) for t in accepted] == [q.value]
             assert float(el.findtext("answer/tolerance") or "nan") == q.tolerance
@@ -75,6 +78,11 @@ def _check_moodle_answers(el: ET.Element, q: LocalQuestion) -> None:
             assert [(t, fb) for f, t, fb in answers if f == "0"] == [
                 ("*", _one_line(q.incorrect_feedback))
             ]
+    elif q.type == "task":
+        info = el.findtext("graderinfo/text") or ""
+        assert all(html.escape(c, quote=False) in info for c, _ in q.rubric)
+        assert html.escape(" ".join(q.model_answer.split()), quote=False) in info
+        assert not answers
     else:
         pairs = [
             (_plain(s.findtext("text")), s.findtext("answer/text"))
@@ -101,9 +109,9 @@ def test_gift_parses_back(built: Built, code: str) -> None:
     parsed = parser.parseFile(io.StringIO(text))
     expected = _questions(content)
     assert len(parsed) == len(expected)
-    for p, (quiz, q) in zip(parsed, expected, strict=True):
+    for p, (_quiz, q) in zip(parsed, expected, strict=True):
         assert p.valid, p.full
-        assert p.title == f"{quiz.id}.{q.id}"
+        assert _gift_unescape(p.title) == question_name(q)
         assert _gift_unescape(p.text).startswith(_one_line(q.prompt))
         assert _gift_unescape(p.generalFeedback) == _one_line(q.explanation)
         _check_gift_answers(p.answers, q)
@@ -158,5 +166,5 @@ def test_lms_exports_have_exams_and_practice(built: Built, code: str) -> None:
     content = built.contents[code]
     text = (built.pack(code) / "instructor" / "lms" / "moodle.xml").read_text(encoding="utf-8")
     for quiz in content.quizzes:
-        assert f"<idnumber>{quiz.id}</idnumber>" in text
+        assert f"<idnumber>{content.code}-{content.lang}.{quiz.id}</idnumber>" in text
     assert any(q.is_exam for q in content.quizzes)

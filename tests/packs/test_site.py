@@ -13,7 +13,11 @@ import pytest
 from builder.validate.orchestrator import CheckResult
 from tests.packs.conftest import Built
 
-ALLOWED_SCRIPTS = ({"type": "application/json", "id": "quiz-data"}, {"src": "assets/quiz.js"})
+ALLOWED_SCRIPTS = (
+    {"type": "application/json", "id": "quiz-data"},
+    {"src": "assets/marking.js"},
+    {"src": "assets/quiz.js"},
+)
 _SAFE_HREF = re.compile(
     r"^(https?://|mailto:|#[\w-]*$|[a-z0-9-]+\.html(#[\w-]+)?$|assets/pack\.css$)"
 )
@@ -164,7 +168,18 @@ def test_practice_quiz_works_from_the_file_system(
     _answer_all(page, data, right=False)
     page.locator("button[type=submit]").click()
     assert page.locator(".feedback.wrong").count() >= 5
+    # the same marking rules as the trainee site (docs/marking.md): the order question has its
+    # first item in place, one share of three; wrong answers show what was expected
+    assert page.locator(".feedback.partial").count() == 1
+    assert "Partiellement juste" in page.locator(".feedback.partial").inner_text()
+    assert "Attendu" in page.locator("fieldset.question").nth(3).inner_text()
     assert "It is SAFE." in page.locator("fieldset.question").nth(3).inner_text()
     assert page.locator("b").count() == 0
+    page.locator("button[type=reset]").click()
+    page.locator("button[type=submit]").click()  # nothing answered: a warning first
+    assert page.locator(".unanswered").is_visible()
+    assert page.locator(".score").inner_text() == ""
+    page.locator("button[type=submit]").click()  # "check anyway"
+    assert "(0 %)" in page.locator(".score").inner_text()
     assert not errors, errors
     page.close()

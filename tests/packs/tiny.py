@@ -292,6 +292,11 @@ module: risk
 mode: exam
 title: Basics exam
 time_limit: 15
+forms: 2
+min_questions: 3
+blueprint:
+  - {module: intro, count: 1}
+  - {module: risk, count: 2}
 questions:
   - id: x1
     type: single
@@ -309,6 +314,25 @@ questions:
     prompt: Quagmirefalcon order the exam steps.
     items: [Quagmirefalcon step one, Quagmirefalcon step two, Quagmirefalcon step three]
     explanation: Quagmirefalcon exam order explanation.
+  - id: x3
+    type: task
+    objective: risk/treat
+    prompt: Quagmirefalcon write a treatment plan for the exam risk.
+    rubric:
+      - {criterion: Quagmirefalcon names a control, points: 2}
+      - {criterion: Quagmirefalcon sets an owner and a date, points: 1}
+    model_answer: Quagmirefalcon model answer of the exam task.
+    explanation: Quagmirefalcon exam task explanation.
+  - id: x4
+    type: multiple
+    objective: intro/do
+    prompt: Quagmirefalcon which exam options apply?
+    options:
+      - {text: Quagmirefalcon exam right one, correct: true, feedback: Quagmirefalcon yes.}
+      - {text: Quagmirefalcon exam right two, correct: true, feedback: Quagmirefalcon yes too.}
+      - {text: Quagmirefalcon exam wrong, feedback: Quagmirefalcon no.}
+      - {text: None of the above, fixed: true, feedback: Quagmirefalcon no either.}
+    explanation: Quagmirefalcon exam multiple explanation.
 """,
 }
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder.body import parse_body
 from builder.model import Curriculum, Question
@@ -19,7 +21,7 @@ from builder.site.layout import NAV_GROUP, NavEntry, Page, grouped, make_site, m
 from builder.site.nav import nav_pages, site_nav
 from builder.site.pages_module import is_outdated, minutes_text, module_page
 from builder.site.quizdata import ExamOnSiteError, quiz_payload
-from builder.site.svg import Bar, MapNode, learning_map, progress_chart, wrap
+from builder.site.svg import Bar, MapNode, lanes, progress_chart, track_map, wrap
 from builder.site.text import body_markdown, html_text, md_inline
 from builder.validate.orchestrator import CheckResult, check_curriculum
 from tests.site.site_payload import EXAM_PROMPT, INSTRUCTOR_TEXT, PAYLOAD, XSS_IMG, XSS_SCRIPT
@@ -236,9 +238,10 @@ def test_nav_order_is_course_order(shipped: CheckResult) -> None:
 
 
 def test_nav_lists_every_page(shipped_pages: list[Page], shipped: CheckResult) -> None:
-    assert sorted(nav_pages(site_nav(make_site(shipped.course)))) == sorted(
-        p.path for p in shipped_pages
-    )
+    """Every page but the authors' reference, which is published outside the trainees' nav."""
+    in_nav = nav_pages(site_nav(make_site(shipped.course)))
+    assert sorted(in_nav) == sorted(p.path for p in shipped_pages if p.path != "authoring.md")
+    assert "authoring.md" in {p.path for p in shipped_pages} and "authoring.md" not in in_nav
 
 
 def test_long_tracks_are_grouped() -> None:
@@ -282,7 +285,9 @@ def test_outdated_compares_versions() -> None:
 def test_interface_strings_fall_back_to_english() -> None:
     assert i18n.t("fr", "next") == "Module suivant"
     assert i18n.t("xx", "next") == "Next module"
-    assert set(i18n.script_strings("es")) == set(i18n.SCRIPT_KEYS)
+    assert set(i18n.script_strings("es")) == {*i18n.SCRIPT_KEYS, *i18n.GUIDE_SCRIPT_KEYS}
+    for lang in ("fr", "es"):  # every new string is translated, with the same placeholders
+        assert set(i18n.GUIDE_STRINGS[lang]) == set(i18n.GUIDE_STRINGS["en"])
 
 
 def test_minutes_text() -> None:
@@ -327,16 +332,27 @@ def test_theme_keeps_the_look(tmp_path: Path) -> None:
 
 def test_map_svg_is_accessible() -> None:
     nodes = [
-        MapNode("a", "First <module>", "modules/a.html", 0, 0),
-        MapNode("b", "Second", "modules/b.html", 1, 0),
+        MapNode(
+            "a", "First <module> with a title far longer than one line of the box", "a.html", 0, 0
+        ),
+        MapNode("b", "Second", "modules/b.html", 0, 1),
+        MapNode("c", "Third", "modules/c.html", 0, 2),
     ]
-    svg = learning_map(nodes, [("a", "b")], ["Track & one"], "Learning path", "Two modules")
-    assert (
-        '<title id="cur-map-title">Learning path</title>' in svg
-        and '<desc id="cur-map-desc">Two modules</desc>' in svg
-    )
-    assert svg.count("<a href=") == 2 and "First &lt;module&gt;" in svg and "Track &amp; one" in svg
-    assert 'marker-end="url(#cur-arrow)"' in svg
+    svg = track_map(nodes, [("a", "b"), ("a", "c"), ("x", "c")], "Track & one", "cur-map-1")
+    assert '<title id="cur-map-1">Track &amp; one</title>' in svg and 'role="group"' in svg
+    assert svg.count("<a href=") == 3 and "First &lt;module&gt;" in svg
+    assert "…" not in svg  # full titles, wrapped, never cut
+    assert svg.count('marker-end="url(#cur-arrow)"') == 2  # the edge from another track is listed
+    assert svg.count('class="cur-map-status"') == 3
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=40))
+def test_arrows_sharing_a_lane_never_overlap(spans: list[tuple[int, int]]) -> None:
+    got = lanes(spans)
+    for i, a in enumerate(spans):
+        for j, b in enumerate(spans[:i]):
+            if got[i] == got[j]:
+                assert max(a) < min(b) or max(b) < min(a)
 
 
 def test_progress_chart_has_title_and_values() -> None:

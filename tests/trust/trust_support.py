@@ -133,7 +133,11 @@ def trainee_corpus(cur: Curriculum) -> str:
     of every module body, module titles, summaries and objectives, and every practice quiz."""
     parts: list[str] = []
     for body in bodies(cur):
-        parts += [b.title + "\n" + b.text for b in parse_body(body)[0] if b.kind != "instructor"]
+        blocks = [b for b in parse_body(body)[0] if b.kind != "instructor"]
+        parts += [b.title + "\n" + b.text for b in blocks]
+        # A titled block is shown under its kind ("Exercise: Sort the ..."), which instructor
+        # notes name too ("Exercise "Sort the ...": 10 minutes"): that is not a secret.
+        parts += [f"{b.kind} {b.title}" for b in blocks if b.title]
     for m in cur.modules.values():
         parts += [m.meta.title, m.meta.summary, *(o.text for o in m.meta.objectives)]
         for t in m.translations.values():

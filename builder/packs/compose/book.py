@@ -40,6 +40,8 @@ class Book:
     cover: Piece
     parts: tuple[Part, ...]
     modules: frozenset[str]
+    outline: bool = True
+    """Whether the document has a table of contents (an exam paper has none)."""
 
     @property
     def toc(self) -> tuple[tuple[str, str], ...]:

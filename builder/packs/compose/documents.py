@@ -11,6 +11,7 @@ import functools
 
 from builder.packs.compose.book import Book, Part
 from builder.packs.content import pdast
+from builder.packs.content import render_exam as rx
 from builder.packs.content import render_md as md
 from builder.packs.content import render_quiz as rq
 from builder.packs.content.content import LocalQuiz, PackContent, PackModule
@@ -75,7 +76,17 @@ def _answers_piece(quiz: LocalQuiz, labels: Labels, mid: str) -> Piece:
 @functools.lru_cache(maxsize=2048)
 def _exam_piece(quiz: LocalQuiz, labels: Labels, source_lang: str) -> Piece:
     return ast_piece(
-        pdast.document(rq.exam_blocks(quiz, labels, source_lang)), f"{quiz.id}-x-", GUIDE_TARGETS
+        pdast.document(
+            rq.exam_blocks(
+                quiz,
+                labels,
+                source_lang,
+                rx.form_title(quiz, labels),
+                rx.coverage_blocks(quiz, labels),
+            )
+        ),
+        f"{quiz.id}-x-",
+        GUIDE_TARGETS,
     )
 
 
@@ -190,3 +201,42 @@ def guide(content: PackContent) -> Book:
     parts += _glossary_parts(content, t, "gloss-g-")
     notice = L("sample_data") if content.sample_data else None
     return _cover(content, "guide", notice, tuple(parts))
+
+
+def exam_papers(content: PackContent) -> list[tuple[str, Book]]:
+    """Return, per exam form, its printable paper and its separate key (paths in the pack)."""
+    out = []
+    for quiz in content.exams:
+        out.append((f"instructor/exams/{quiz.id}-paper.pdf", _paper(content, quiz, "exam_paper")))
+        out.append((f"instructor/exams/{quiz.id}-key.pdf", _paper(content, quiz, "exam_key")))
+    return out
+
+
+def _paper(content: PackContent, quiz: LocalQuiz, what: str) -> Book:
+    L = content.labels
+    blocks = rx.paper_blocks(quiz, L) if what == "exam_paper" else rx.key_paper_blocks(quiz, L)
+    piece = ast_piece(pdast.document(blocks), f"{quiz.id}-{what}-", ("typst",))
+    facts = [
+        (L("country"), f"{content.plan.name} ({content.plan.country})"),
+        (L("time_limit_label"), f"{quiz.time_limit or '—'} min"),
+        (L("pass_mark_label"), f"{quiz.pass_mark}%"),
+        (L("questions"), str(len(quiz.questions))),
+        (L("grid_points"), md.num(quiz.total_points)),
+    ]
+    return Book(
+        kind=L(what),
+        title=rx.form_title(quiz, L),
+        programme=content.programme.title,
+        short=content.programme.short_title or content.programme.title,
+        publisher=content.programme.publisher,
+        contents=L("contents"),
+        lang=content.lang,
+        dir="rtl" if L.is_rtl else "ltr",
+        facts=tuple(facts),
+        notice=L("confidential") if what == "exam_key" else None,
+        footer=f"{L('programme_version')} {content.programme.version}",
+        cover=ast_piece(pdast.document([]), f"cover-{quiz.id}-{what}-", ()),
+        parts=(Part((piece,), what),),
+        modules=content.module_ids,
+        outline=False,
+    )

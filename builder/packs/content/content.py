@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from builder.assess.forms import plan_exams
+from builder.assess.shuffle import display_orders
 from builder.body import LINK, Block, parse_body, solutions_of
 from builder.figures import Figure, with_figures
 from builder.graph.selection import Reason
@@ -71,6 +73,21 @@ class LocalQuestion:
     model_answer: str = ""
     objective: tuple[str, str] = ("", "")
     shuffle: bool = True
+    right_order: tuple[int, ...] = ()
+    """`match`: display order of the right-hand sides (seeded from the question)."""
+    item_order: tuple[int, ...] = ()
+    """`order`: display order of the items (seeded from the question, never the answer)."""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """An objective of an exam's track: whether the plan teaches it, and its questions."""
+
+    module: str
+    objective: str
+    text: str
+    planned: bool
+    questions: int
 
 
 @dataclass(frozen=True)
@@ -86,6 +103,18 @@ class LocalQuiz:
     lang: str
     fallback: bool
     questions: tuple[LocalQuestion, ...]
+    exam: str = ""
+    """For an exam form: the exam's id (``id`` then names the form, e.g. ``x-exam-a``)."""
+    form: str = ""
+    """For an exam form: its letter (A, B, …)."""
+    forms: int = 1
+    """For an exam form: how many forms the exam has."""
+    min_questions: int | None = None
+    """For an exam form: the exam's ``min_questions``."""
+    coverage: tuple[Coverage, ...] = ()
+    """For an exam form: every objective of the exam's track, planned or not."""
+    track: str = ""
+    """The track of the quiz\'s module (LMS tags)."""
 
     @property
     def is_exam(self) -> bool:
@@ -121,6 +150,8 @@ class PackModule:
     content_hash: str
     figures: tuple[Figure, ...] = ()
     solutions: bool = True
+    prerequisites: tuple[str, ...] = ()
+    """The module's prerequisites (every one is earlier in the plan)."""
 
     @property
     def trainee_blocks(self) -> tuple[Block, ...]:
@@ -281,7 +312,7 @@ def _pack_module(
         else ""
     )
     local_quiz, quiz_figs = (
-        quiz_figures(localise_quiz(quiz, lang, src, pass_mark), root, quiz.path)
+        quiz_figures(localise_quiz(quiz, lang, src, pass_mark, meta.track), root, quiz.path)
         if quiz
         else (None, ())
     )
@@ -312,10 +343,11 @@ def _pack_module(
         content_hash=digest,
         figures=tuple({f.source: f for f in (*figures, *quiz_figs)}.values()),
         solutions=solutions,
+        prerequisites=tuple(meta.prerequisites),
     )
 
 
-def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int) -> LocalQuiz:
+def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int, track: str = "") -> LocalQuiz:
     """Return ``quiz`` with its text in ``lang`` where translated (answer data from the source)."""
     tr = quiz.translations.get(lang) if lang != src else None
     texts = {q.id: q for q in tr.questions} if tr else {}
@@ -329,7 +361,10 @@ def localise_quiz(quiz: Quiz, lang: str, src: str, default_pass: int) -> LocalQu
         time_limit=meta.time_limit,
         lang=lang if tr or lang == src else src,
         fallback=lang != src and tr is None,
-        questions=tuple(_local_question(q, texts.get(q.id), meta.module) for q in meta.questions),
+        questions=tuple(
+            _local_question(q, texts.get(q.id), meta.module, quiz.id) for q in meta.questions
+        ),
+        track=track,
     )
 
 
@@ -337,16 +372,20 @@ def _pick(translated: str, source: str) -> str:
     return translated if translated else source
 
 
-def _local_question(q: Question, t: QuestionText | None, module: str) -> LocalQuestion:
+def _local_question(
+    q: Question, t: QuestionText | None, module: str, quiz_id: str
+) -> LocalQuestion:
     t = t or QuestionText(id=q.id)
     target = q.objective.split("/", 1) if "/" in q.objective else (module, q.objective)
+    orders = display_orders(quiz_id, q)
+    options = _local_options(q, t)
     return LocalQuestion(
         id=q.id,
         type=q.type,
         prompt=_pick(t.prompt, q.prompt),
         explanation=_pick(t.explanation, q.explanation),
         points=q.points,
-        options=_local_options(q, t),
+        options=tuple(options[k] for k in orders.options),
         answer=q.answer,
         true_feedback=_pick(t.true_feedback, q.true_feedback),
         false_feedback=_pick(t.false_feedback, q.false_feedback),
@@ -362,6 +401,8 @@ def _local_question(q: Question, t: QuestionText | None, module: str) -> LocalQu
         model_answer=_pick(t.model_answer, q.model_answer or ""),
         objective=(target[0], target[1]),
         shuffle=q.shuffle,
+        right_order=orders.rights,
+        item_order=orders.items,
     )
 
 
@@ -407,20 +448,59 @@ def _accepted(q: Question, t: QuestionText) -> tuple[str, ...]:
 def _exams(
     cur: Curriculum, plan: Plan, lang: str, src: str, pass_mark: int
 ) -> tuple[tuple[LocalQuiz, tuple[Figure, ...]], ...]:
-    """Return the exams of the tracks that the plan teaches, in track sequence."""
-    tracks = {m.track for m in plan.modules}
-    found = [
-        q
-        for q in cur.quizzes.values()
-        if q.is_exam
-        and q.meta.module in cur.modules
-        and cur.modules[q.meta.module].meta.track in tracks
-    ]
-    found.sort(
-        key=lambda q: (cur.programme.track_index(cur.modules[q.meta.module].meta.track), q.id)
-    )
+    """Return one quiz per form of each exam the plan sits, in track sequence, each with the
+    figures its text shows (see :func:`quiz_figures`).
+
+    Only questions on modules of the plan are drawn (see :mod:`builder.assess.forms`).
+    """
     root = Path(cur.root)
-    return tuple(quiz_figures(localise_quiz(q, lang, src, pass_mark), root, q.path) for q in found)
+    out: list[tuple[LocalQuiz, tuple[Figure, ...]]] = []
+    for drawn in plan_exams(cur, plan.order, plan.country):
+        whole = localise_quiz(drawn.quiz, lang, src, pass_mark, drawn.track)
+        by_id = {q.id: q for q in whole.questions}
+        for form in drawn.forms:
+            questions = tuple(by_id[q.id] for q in form.questions)
+            form_quiz = dataclasses.replace(
+                whole,
+                id=form_id(drawn.quiz.id, form.letter, drawn.quiz.meta.forms),
+                questions=questions,
+                exam=drawn.quiz.id,
+                form=form.letter,
+                forms=drawn.quiz.meta.forms,
+                min_questions=drawn.minimum,
+                coverage=_coverage(cur, drawn.track, plan, questions, lang),
+            )
+            out.append(quiz_figures(form_quiz, root, drawn.quiz.path))
+    return tuple(out)
+
+
+def form_id(exam_id: str, letter: str, forms: int) -> str:
+    """Return the id of an exam form: the exam id, with the form letter when there are several."""
+    return f"{exam_id}-{letter.lower()}" if forms > 1 else exam_id
+
+
+def _coverage(
+    cur: Curriculum, track: str, plan: Plan, questions: tuple[LocalQuestion, ...], lang: str
+) -> tuple[Coverage, ...]:
+    planned = set(plan.order)
+    count: dict[tuple[str, str], int] = {}
+    for q in questions:
+        count[q.objective] = count.get(q.objective, 0) + 1
+    modules = sorted(
+        (m for m in cur.modules.values() if m.meta.track == track),
+        key=lambda m: (m.id not in planned, plan.order.index(m.id) if m.id in planned else 0, m.id),
+    )
+    out = []
+    for m in modules:
+        tr = m.translations.get(lang)
+        texts = {o.id: o.text for o in tr.meta.objectives} if tr else {}
+        out += [
+            Coverage(
+                m.id, o.id, texts.get(o.id, o.text), m.id in planned, count.get((m.id, o.id), 0)
+            )
+            for o in m.meta.objectives
+        ]
+    return tuple(out)
 
 
 _QUIZ_TEXTS = (

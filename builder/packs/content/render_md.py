@@ -10,7 +10,6 @@ text. Author text goes through :mod:`builder.packs.content.mdprep` first; plain 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -66,14 +65,6 @@ def make_context(content: PackContent, standards: bool = True) -> MdContext:
 def num(x: float) -> str:
     """Return a number without a useless ``.0``."""
     return str(int(x)) if float(x).is_integer() else repr(float(x))
-
-
-def scrambled(seed: str, count: int) -> list[int]:
-    """Return a fixed, language-independent shuffle of ``range(count)`` (never the identity)."""
-    idx = sorted(range(count), key=lambda i: hashlib.sha256(f"{seed}|{i}".encode()).hexdigest())
-    if count > 1 and idx == list(range(count)):
-        idx = idx[1:] + idx[:1]
-    return idx
 
 
 def _para(*lines: str) -> str:
@@ -193,7 +184,7 @@ def _cell(text: str) -> str:
 
 def match_key(quiz_id: str, q: LocalQuestion) -> list[tuple[int, str, str, str]]:
     """Return ``(number, left, letter, right)`` per pair, as laid out by :func:`match_table`."""
-    order = scrambled(f"{quiz_id}/{q.id}", len(q.pairs))
+    order = q.right_order or tuple(range(len(q.pairs)))
     letter_of = {k: LETTERS[n].upper() for n, k in enumerate(order)}
     return [(n + 1, left, letter_of[n], right) for n, (left, right) in enumerate(q.pairs)]
 

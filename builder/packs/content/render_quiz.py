@@ -9,7 +9,7 @@ from __future__ import annotations
 from builder.packs.content import pdast as a
 from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
-from builder.packs.content.render_md import LETTERS, match_key, num, scrambled
+from builder.packs.content.render_md import LETTERS, match_key, num
 from builder.quiztext import to_plain
 
 Node = a.Node
@@ -78,7 +78,7 @@ def question_blocks(quiz_id: str, i: int, q: LocalQuestion, labels: Labels) -> l
         return [*head, _hint(labels("match_intro")), match_table(quiz_id, q)]
     if q.type == "task":
         return [*head, _hint(labels("task_intro")), *answer_space(TASK_LINES)]
-    order = scrambled(f"{quiz_id}/{q.id}", len(q.items))
+    order = q.item_order or tuple(range(len(q.items)))
     return [
         *head,
         _hint(labels("order_intro")),
@@ -97,7 +97,7 @@ def answer_space(lines: int) -> list[Node]:
 
 def match_table(quiz_id: str, q: LocalQuestion) -> Node:
     """Return the left items (numbered) beside the right items (lettered, shuffled)."""
-    order = scrambled(f"{quiz_id}/{q.id}", len(q.pairs))
+    order = q.right_order or tuple(range(len(q.pairs)))
     rows = [
         [a.text(f"{n + 1}. {q.pairs[n][0]}"), a.text(f"{LETTERS[n].upper()}. {q.pairs[k][1]}")]
         for n, k in enumerate(order)
@@ -126,6 +126,10 @@ def answer_text(quiz_id: str, q: LocalQuestion, labels: Labels, lettered: bool =
                 f"{n} → {letter} ({right})" for n, _, letter, right in match_key(quiz_id, q)
             )
         return "; ".join(f"{left} → {right}" for left, right in q.pairs)
+    if lettered:  # the number to write beside each item, in the order the paper prints them
+        order = q.item_order or tuple(range(len(q.items)))
+        items = " → ".join(to_plain(item) for item in q.items)
+        return f"{' · '.join(str(k + 1) for k in order)} ({items})"
     return " → ".join(to_plain(item) for item in q.items)
 
 
@@ -215,8 +219,12 @@ def _feedback(q: LocalQuestion, labels: Labels) -> list[tuple[str, str]]:
     ]
 
 
-def exam_blocks(quiz: LocalQuiz, labels: Labels, source_lang: str) -> list[Node]:
-    """Return one exam's answer key for the instructor guide."""
-    return key_blocks(quiz, labels, quiz.title or quiz.id, f"exam-{quiz.id}") + _fallback_note(
-        quiz, labels, source_lang
+def exam_blocks(
+    quiz: LocalQuiz, labels: Labels, source_lang: str, title: str, extra: list[Node]
+) -> list[Node]:
+    """Return one exam form's answer key for the instructor guide (``extra``: its coverage)."""
+    return (
+        key_blocks(quiz, labels, title, f"exam-{quiz.id}")
+        + extra
+        + _fallback_note(quiz, labels, source_lang)
     )

@@ -19,6 +19,7 @@ from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import num
 from builder.packs.formats.lms_moodle import FRACTIONS, tf_feedback
+from builder.packs.formats.lms_names import question_name, question_tags
 from builder.quiztext import is_plain, to_gift
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -65,9 +66,10 @@ def _answers(q: LocalQuestion, lost: Counter[str]) -> list[str]:
         return [f"{'=' if o.correct else '~'}{esc(o.text)}{_fb(o.feedback)}" for o in q.options]
     if q.type == "multiple":
         k = sum(1 for o in q.options if o.correct)
+        n_wrong = len(q.options) - k  # docs/marking.md: +1/right per right one, -1/wrong per wrong
+        weights = [_percent(k) if o.correct else "-" + _percent(n_wrong) for o in q.options]
         return [
-            f"~%{_percent(k) if o.correct else '-100'}%{esc(o.text)}{_fb(o.feedback)}"
-            for o in q.options
+            f"~%{w}%{esc(o.text)}{_fb(o.feedback)}" for w, o in zip(weights, q.options, strict=True)
         ]
     if q.type == "true-false":
         on_true, on_false = tf_feedback(q)
@@ -111,21 +113,30 @@ def _prompt(q: LocalQuestion, labels: Labels) -> str:
     return "[plain]" + esc(q.prompt + extra)
 
 
-def question(q: LocalQuestion, quiz: LocalQuiz, labels: Labels, lost: Counter[str]) -> str:
-    """Return one question in GIFT (one block, no blank line inside)."""
+def question(
+    q: LocalQuestion, quiz: LocalQuiz, labels: Labels, lost: Counter[str], scope: str = ""
+) -> str:
+    """Return one question in GIFT (one block, no blank line inside). The comment line carries
+    Moodle's ``[id:...]`` and ``[tag:...]`` (read by Moodle's GIFT import since 3.9)."""
     answers = _answers(q, lost)
     text = to_gift if uses_markdown(q) else plain_esc
     general = f"\n####{text(q.explanation)}" if q.explanation.strip() else ""
     body = "\n".join(answers)
+    ident = f"{scope}.{quiz.id}.{q.id}" if scope else f"{quiz.id}.{q.id}"
+    tags = " ".join(f"[tag:{t}]" for t in question_tags(quiz, q))
     return (
-        f"// {quiz.id}/{q.id} ({q.type}, {num(q.points)} "
-        f"pt)\n::{esc(quiz.id + '.' + q.id)}::{_prompt(q, labels)} "
+        f"// {quiz.id}/{q.id} ({q.type}, {num(q.points)} pt) [id:{ident}] {tags}\n"
+        f"::{esc(question_name(q))}::{_prompt(q, labels)} "
         f"{{\n{body}{general}\n}}\n"
     )
 
 
 def gift(
-    quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], root: str, labels: Labels
+    quizzes: Sequence[LocalQuiz],
+    titles: Mapping[str, str],
+    root: str,
+    labels: Labels,
+    scope: str = "",
 ) -> tuple[str, list[str]]:
     """Return every quiz in GIFT and the warnings about what GIFT could not carry."""
     lost: Counter[str] = Counter()
@@ -137,7 +148,7 @@ def gift(
     ]
     for quiz in quizzes:
         out.append(f"$CATEGORY: $course$/top/{root}/{titles[quiz.id].replace('/', '-')}\n")
-        out += [question(q, quiz, labels, lost) for q in quiz.questions]
+        out += [question(q, quiz, labels, lost, scope) for q in quiz.questions]
     warnings = [
         (
             f"GIFT: left out the {what} ({n} question{'s' if n > 1 else ''}); GIFT has no place "

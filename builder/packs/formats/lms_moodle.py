@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import num
+from builder.packs.formats.lms_names import question_name, question_tags
 from builder.quiztext import is_plain, to_html
 
 FRACTIONS = (100.0, 50.0, 33.33333, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0)
@@ -85,17 +86,20 @@ def _fraction(k: int) -> str:
 def _choice(q: LocalQuestion, quiz: LocalQuiz, n: int, labels: Labels) -> ET.Element:
     el = _head(q, quiz, n, "multichoice", labels)
     _simple(el, "single", "true" if q.type == "single" else "false")
-    _simple(el, "shuffleanswers", "false")
+    # A pinned option ("none of the above") must stay put, and Moodle cannot pin one: such a
+    # question keeps the seeded order of the paper instead of Moodle's shuffle.
+    pinned = any(o.fixed for o in q.options)
+    _simple(el, "shuffleanswers", "1" if q.shuffle and not pinned else "0")
     _simple(el, "answernumbering", "abc")
     _simple(el, "showstandardinstruction", "1")
     _combined(el, q.correct_feedback, q.incorrect_feedback)
     right = sum(1 for o in q.options if o.correct)
+    wrong = len(q.options) - right
     for o in q.options:
-        fraction = (
-            ("100" if q.type == "single" else _fraction(right))
-            if o.correct
-            else ("0" if q.type == "single" else "-100")
-        )
+        if q.type == "single":
+            fraction = "100" if o.correct else "0"
+        else:  # per option: +1/right for each right one, -1/wrong for each wrong one (min 0)
+            fraction = _fraction(right) if o.correct else "-" + _fraction(wrong)
         _answer(el, fraction, rich(o.text), o.feedback)
     return el
 
@@ -125,7 +129,7 @@ def _short(q: LocalQuestion, quiz: LocalQuiz, n: int, labels: Labels) -> ET.Elem
         _answer(
             el,
             "100",
-            " ".join(a.split()).replace("*", "\\*"),
+            " ".join(a.split()),
             q.correct_feedback,
             "moodle_auto_format",
         )
@@ -215,17 +219,36 @@ def category_path(*names: str) -> str:
     return "/".join(n.replace("/", "//") for n in names)
 
 
+def _scoped(el: ET.Element, scope: str, quiz: LocalQuiz, q: LocalQuestion) -> ET.Element:
+    """Give a question its readable name, its id scoped by country and language, and its tags."""
+    name = el.find("name/text")
+    if name is not None:
+        name.text = question_name(q)
+    idnumber = el.find("idnumber")
+    if idnumber is not None:
+        idnumber.text = f"{scope}.{quiz.id}.{q.id}"
+    tags = ET.SubElement(el, "tags")
+    for tag in question_tags(quiz, q):
+        _simple(ET.SubElement(tags, "tag"), "text", tag)
+    return el
+
+
 def moodle_xml(
-    quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], root: str, labels: Labels
+    quizzes: Sequence[LocalQuiz],
+    titles: Mapping[str, str],
+    root: str,
+    labels: Labels,
+    scope: str,
 ) -> str:
-    """Return every quiz as Moodle XML, one question category per quiz."""
+    """Return every quiz as Moodle XML, one question category per quiz; category and question
+    idnumbers are scoped by ``scope`` (country and language)."""
     top = ET.Element("quiz")
     for quiz in quizzes:
         cat = ET.SubElement(top, "question", {"type": "category"})
         _text(cat, "category", category_path("$course$", "top", root, titles[quiz.id]), None)
         _text(cat, "info", para(titles[quiz.id]))
-        _simple(cat, "idnumber", quiz.id)
+        _simple(cat, "idnumber", f"{scope}.{quiz.id}")
         for n, q in enumerate(quiz.questions, start=1):
-            top.append(BUILDERS[q.type](q, quiz, n, labels))
+            top.append(_scoped(BUILDERS[q.type](q, quiz, n, labels), scope, quiz, q))
     ET.indent(top)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(top, encoding="unicode") + "\n"

@@ -3,7 +3,12 @@
 Interactions: single/multiple/true-false → ``choiceInteraction``; short → ``textEntryInteraction``
 (string, case-insensitive mapping); numeric → ``textEntryInteraction`` with a float response and
 ``equal`` within the absolute tolerance; match → ``matchInteraction`` (directed pairs); order →
-``orderInteraction``. Scoring is all-or-nothing per question (``points``); feedback is
+``orderInteraction``; task → ``extendedTextInteraction`` (no response processing: an instructor
+marks it). Choices, pairs and items are shuffled by the delivery engine (``shuffle="true"``,
+pinned options ``fixed="true"``, a question's ``shuffle: false`` turns it off). Scoring follows
+docs/marking.md: multiple, match and order earn partial credit (a mapping per option or pair,
+one share per item in its right position, never below 0); other types are all-or-nothing per
+question (``points``); feedback is
 ``modalFeedback`` driven by a FEEDBACK outcome (the chosen options, CORRECT or INCORRECT, and the
 explanation, always). Tests sum the item scores and set PASS against the pass mark.
 """
@@ -16,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import num
+from builder.packs.formats.lms_names import question_name
 from builder.packs.zipout import zip_bytes
 from builder.quiztext import BLOCK_TAGS, append_xhtml, inline_or_blocks, parse
 
@@ -41,9 +47,14 @@ def _el(
     return el
 
 
-def item_id(quiz: LocalQuiz, q: LocalQuestion) -> str:
-    """Return the item identifier (an NCName: quiz and question slugs)."""
-    return f"I-{quiz.id}-{q.id}"
+def item_id(scope: str, quiz: LocalQuiz, q: LocalQuestion) -> str:
+    """Return the item identifier (an NCName: the pack's scope, quiz and question ids)."""
+    return f"I-{scope}-{quiz.id}-{q.id}"
+
+
+def test_id(scope: str, quiz: LocalQuiz) -> str:
+    """Return the test identifier (an NCName: the pack's scope and the quiz id)."""
+    return f"T-{scope}-{quiz.id}"
 
 
 def _declarations(root: ET.Element, q: LocalQuestion) -> None:
@@ -57,6 +68,8 @@ def _declarations(root: ET.Element, q: LocalQuestion) -> None:
         correct = _el(decl, "correctResponse")
         for v in values:
             _el(correct, "value", text=v)
+    if q.type in PARTIAL and q.type != "order":
+        _partial_mapping(decl, q)
     if q.type == "short":
         mapping = _el(decl, "mapping", {"defaultValue": "0"})
         for a in q.answers:
@@ -77,6 +90,31 @@ def _declarations(root: ET.Element, q: LocalQuestion) -> None:
         "outcomeDeclaration",
         {"identifier": "FEEDBACK", "cardinality": "multiple", "baseType": "identifier"},
     )
+
+
+#: Types marked with partial credit (docs/marking.md): per option, per pair, per position.
+PARTIAL = ("multiple", "match", "order")
+
+
+def _share(points: float, count: int) -> str:
+    return num(round(points / count, 5)) if count else "0"
+
+
+def _partial_mapping(decl: ET.Element, q: LocalQuestion) -> None:
+    """Map each option (+points/right, -points/wrong) or each right pair (+points/pairs)."""
+    mapping = _el(
+        decl, "mapping", {"defaultValue": "0", "lowerBound": "0", "upperBound": num(q.points)}
+    )
+    if q.type == "multiple":
+        right = sum(1 for o in q.options if o.correct)
+        wrong = len(q.options) - right
+        for i, o in enumerate(q.options):
+            value = _share(q.points, right) if o.correct else "-" + _share(q.points, wrong)
+            _el(mapping, "mapEntry", {"mapKey": f"C{i}", "mappedValue": value})
+    else:
+        for i in range(len(q.pairs)):
+            share = _share(q.points, len(q.pairs))
+            _el(mapping, "mapEntry", {"mapKey": f"L{i} R{i}", "mappedValue": share})
 
 
 def _response(q: LocalQuestion) -> tuple[str, str, list[str]]:
@@ -148,13 +186,18 @@ def _choice_body(body: ET.Element, q: LocalQuestion, labels: Labels) -> None:
     )
     attrs = {
         "responseIdentifier": "RESPONSE",
-        "shuffle": "false",
+        "shuffle": "true" if q.shuffle and q.type != "true-false" else "false",
         "maxChoices": "1" if q.type != "multiple" else "0",
     }
     inter = _el(body, "choiceInteraction", attrs)
     _prompt(body, inter, q.prompt)
+    pinned = {f"C{i}" for i, o in enumerate(q.options) if o.fixed}
     for ident, text in choices:
-        _flow(inter, "simpleChoice", {"identifier": ident}, text)
+        _flow(inter, "simpleChoice", {"identifier": ident, **_fixed(ident in pinned)}, text)
+
+
+def _fixed(pinned: bool) -> dict[str, str]:
+    return {"fixed": "true"} if pinned else {}
 
 
 def _entry_body(body: ET.Element, q: LocalQuestion) -> None:
@@ -169,7 +212,7 @@ def _entry_body(body: ET.Element, q: LocalQuestion) -> None:
 def _match_body(body: ET.Element, q: LocalQuestion) -> None:
     attrs = {
         "responseIdentifier": "RESPONSE",
-        "shuffle": "true",
+        "shuffle": "true" if q.shuffle else "false",
         "maxAssociations": str(len(q.pairs)),
     }
     inter = _el(body, "matchInteraction", attrs)
@@ -205,6 +248,10 @@ def _condition(q: LocalQuestion) -> ET.Element:
 def _set(parent: ET.Element, q: LocalQuestion, right: bool) -> None:
     score = _el(parent, "setOutcomeValue", {"identifier": "SCORE"})
     _el(score, "baseValue", {"baseType": "float"}, num(q.points) if right else "0")
+    _feedback_outcome(parent, q, right)
+
+
+def _feedback_outcome(parent: ET.Element, q: LocalQuestion, right: bool) -> None:
     fb = _el(_el(parent, "setOutcomeValue", {"identifier": "FEEDBACK"}), "multiple")
     if q.type in ("single", "multiple", "true-false"):
         _el(fb, "variable", {"identifier": "RESPONSE"})
@@ -212,9 +259,37 @@ def _set(parent: ET.Element, q: LocalQuestion, right: bool) -> None:
     _el(fb, "baseValue", {"baseType": "identifier"}, "EXPLANATION")
 
 
+def _partial_score(proc: ET.Element, q: LocalQuestion) -> None:
+    """Set SCORE with partial credit: mapped options or pairs, or one share per right position."""
+    if q.type != "order":
+        _el(
+            _el(proc, "setOutcomeValue", {"identifier": "SCORE"}),
+            "mapResponse",
+            {"identifier": "RESPONSE"},
+        )
+        return
+    for i in range(len(q.items)):
+        cond = _el(_el(proc, "responseCondition"), "responseIf")
+        test = _el(cond, "match")
+        _el(_el(test, "index", {"n": str(i + 1)}), "variable", {"identifier": "RESPONSE"})
+        _el(test, "baseValue", {"baseType": "identifier"}, f"O{i}")
+        total = _el(_el(cond, "setOutcomeValue", {"identifier": "SCORE"}), "sum")
+        _el(total, "variable", {"identifier": "SCORE"})
+        _el(total, "baseValue", {"baseType": "float"}, _share(q.points, len(q.items)))
+
+
 def _processing(root: ET.Element, q: LocalQuestion) -> None:
     if q.type == "task":
         return  # marked by an instructor against the rubric: no response processing
+    if q.type in PARTIAL:
+        proc = _el(root, "responseProcessing")
+        _partial_score(proc, q)
+        cond = _el(proc, "responseCondition")
+        yes = _el(cond, "responseIf")
+        yes.append(_condition(q))
+        _feedback_outcome(yes, q, True)
+        _feedback_outcome(_el(cond, "responseElse"), q, False)
+        return
     cond = _el(_el(root, "responseProcessing"), "responseCondition")
     yes = _el(cond, "responseIf")
     yes.append(_condition(q))
@@ -243,14 +318,14 @@ def _feedback(root: ET.Element, q: LocalQuestion, labels: Labels) -> None:
             append_xhtml(fb, parse(text))
 
 
-def item_xml(quiz: LocalQuiz, q: LocalQuestion, labels: Labels) -> bytes:
+def item_xml(scope: str, quiz: LocalQuiz, q: LocalQuestion, labels: Labels) -> bytes:
     """Return one assessment item."""
     root = ET.Element(
         _q("assessmentItem"),
         {
             f"{{{XSI}}}schemaLocation": QTI_LOCATION,
-            "identifier": item_id(quiz, q),
-            "title": f"{quiz.id} {q.id}",
+            "identifier": item_id(scope, quiz, q),
+            "title": question_name(q),
             XML_LANG: quiz.lang,
             "adaptive": "false",
             "timeDependent": "false",
@@ -263,11 +338,15 @@ def item_xml(quiz: LocalQuiz, q: LocalQuestion, labels: Labels) -> bytes:
     return _serialise(root, QTI)
 
 
-def test_xml(quiz: LocalQuiz, title: str) -> bytes:
+def test_xml(scope: str, quiz: LocalQuiz, title: str) -> bytes:
     """Return the assessment test of one quiz: its items, total score and pass/fail."""
     root = ET.Element(
         _q("assessmentTest"),
-        {f"{{{XSI}}}schemaLocation": QTI_LOCATION, "identifier": f"T-{quiz.id}", "title": title},
+        {
+            f"{{{XSI}}}schemaLocation": QTI_LOCATION,
+            "identifier": test_id(scope, quiz),
+            "title": title,
+        },
     )
     for ident, kind in (("SCORE", "float"), ("MAXSCORE", "float"), ("PASS", "boolean")):
         _el(
@@ -289,7 +368,10 @@ def test_xml(quiz: LocalQuiz, title: str) -> bytes:
         _el(
             section,
             "assessmentItemRef",
-            {"identifier": item_id(quiz, q), "href": f"../items/{item_id(quiz, q)}.xml"},
+            {
+                "identifier": item_id(scope, quiz, q),
+                "href": f"../items/{item_id(scope, quiz, q)}.xml",
+            },
         )
     _outcomes(root, quiz)
     return _serialise(root, QTI)
@@ -307,14 +389,15 @@ def _outcomes(root: ET.Element, quiz: LocalQuiz) -> None:
     _el(product, "baseValue", {"baseType": "float"}, num(quiz.pass_mark / 100))
 
 
-def manifest_xml(code: str, quizzes: Sequence[LocalQuiz]) -> bytes:
+def manifest_xml(scope: str, quizzes: Sequence[LocalQuiz]) -> bytes:
     """Return the content-package manifest listing every test and item."""
 
     def cp(tag: str) -> str:
         return tag
 
     root = ET.Element(
-        cp("manifest"), {f"{{{XSI}}}schemaLocation": CP_LOCATION, "identifier": f"M-{code}-quizzes"}
+        cp("manifest"),
+        {f"{{{XSI}}}schemaLocation": CP_LOCATION, "identifier": f"M-{scope}-quizzes"},
     )
     meta = ET.SubElement(root, cp("metadata"))
     ET.SubElement(meta, cp("schema")).text = "QTIv2.1 Package"
@@ -322,23 +405,27 @@ def manifest_xml(code: str, quizzes: Sequence[LocalQuiz]) -> bytes:
     ET.SubElement(root, cp("organizations"))
     resources = ET.SubElement(root, cp("resources"))
     for quiz in quizzes:
-        href = f"tests/T-{quiz.id}.xml"
+        href = f"tests/{test_id(scope, quiz)}.xml"
         res = ET.SubElement(
             resources,
             cp("resource"),
-            {"identifier": f"R-T-{quiz.id}", "type": "imsqti_test_xmlv2p1", "href": href},
+            {
+                "identifier": f"R-{test_id(scope, quiz)}",
+                "type": "imsqti_test_xmlv2p1",
+                "href": href,
+            },
         )
         ET.SubElement(res, cp("file"), {"href": href})
         for q in quiz.questions:
-            ET.SubElement(res, cp("dependency"), {"identifierref": f"R-{item_id(quiz, q)}"})
+            ET.SubElement(res, cp("dependency"), {"identifierref": f"R-{item_id(scope, quiz, q)}"})
     for quiz in quizzes:
         for q in quiz.questions:
-            href = f"items/{item_id(quiz, q)}.xml"
+            href = f"items/{item_id(scope, quiz, q)}.xml"
             res = ET.SubElement(
                 resources,
                 cp("resource"),
                 {
-                    "identifier": f"R-{item_id(quiz, q)}",
+                    "identifier": f"R-{item_id(scope, quiz, q)}",
                     "type": "imsqti_item_xmlv2p1",
                     "href": href,
                 },
@@ -379,13 +466,16 @@ def _serialise(root: ET.Element, ns: str) -> bytes:
 
 
 def qti_package(
-    code: str, quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], labels: Labels, epoch: int
+    scope: str, quizzes: Sequence[LocalQuiz], titles: Mapping[str, str], labels: Labels, epoch: int
 ) -> bytes:
     """Return the QTI 2.1 package (zip): imsmanifest.xml, tests/ and items/."""
-    files: list[tuple[str, bytes]] = [("imsmanifest.xml", manifest_xml(code, quizzes))]
-    files += [(f"tests/T-{quiz.id}.xml", test_xml(quiz, titles[quiz.id])) for quiz in quizzes]
+    files: list[tuple[str, bytes]] = [("imsmanifest.xml", manifest_xml(scope, quizzes))]
     files += [
-        (f"items/{item_id(quiz, q)}.xml", item_xml(quiz, q, labels))
+        (f"tests/{test_id(scope, quiz)}.xml", test_xml(scope, quiz, titles[quiz.id]))
+        for quiz in quizzes
+    ]
+    files += [
+        (f"items/{item_id(scope, quiz, q)}.xml", item_xml(scope, quiz, q, labels))
         for quiz in quizzes
         for q in quiz.questions
     ]

@@ -16,6 +16,11 @@ from builder.model import WEEKDAYS
 from builder.packs.content.content import PackContent
 
 
+def exam_titles(content: PackContent) -> dict[str, str]:
+    """Return the title of each exam session, in the pack language."""
+    return {q.exam: q.title or q.exam for q in content.exams}
+
+
 def ics(content: PackContent) -> bytes:
     """Return the schedule as an iCalendar file."""
     from icalendar import Calendar, Event
@@ -30,7 +35,7 @@ def ics(content: PackContent) -> bytes:
     )
     cal.add("x-wr-timezone", plan.timezone)
     stamp = dt.datetime.combine(content.source_date, dt.time(0, 0), tzinfo=dt.UTC)
-    titles = {m.id: f"{m.number}. {m.title}" for m in content.modules}
+    titles = {m.id: f"{m.number}. {m.title}" for m in content.modules} | exam_titles(content)
     for day in plan.days:
         for s in day.sessions:
             ev = Event()
@@ -59,6 +64,7 @@ CSV_HEADER = (
     "part",
     "parts",
     "minutes",
+    "kind",
 )
 
 
@@ -67,7 +73,7 @@ def schedule_csv(content: PackContent) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_HEADER)
-    titles = {m.id: m.title for m in content.modules}
+    titles = {m.id: m.title for m in content.modules} | exam_titles(content)
     for n, day in enumerate(content.plan.days, start=1):
         for s in day.sessions:
             w.writerow(
@@ -83,6 +89,7 @@ def schedule_csv(content: PackContent) -> bytes:
                     s.part,
                     s.parts,
                     s.minutes,
+                    s.kind,
                 )
             )
     return buf.getvalue().encode("utf-8")

@@ -27,7 +27,7 @@ from builder.packs.cache import Cache, code_salt, sha256
 from builder.packs.content.content import LocalQuiz, PackContent, PackModule
 from builder.packs.content.i18n import Labels
 from builder.packs.content.mdprep import LinkPolicy, for_python_markdown
-from builder.packs.content.render_md import cover_facts, notices_text, scrambled
+from builder.packs.content.render_md import cover_facts, notices_text
 from builder.packs.templating import render
 from builder.quiztext import web_only, with_rich
 from builder.safety import json_for_html, slug
@@ -49,6 +49,12 @@ QUIZ_LABELS = (
     "score",
     "passed",
     "not_passed",
+    "partly",
+    "expected",
+    "your_answer",
+    "tf_answer",
+    "unanswered_warn",
+    "check_anyway",
 )
 
 
@@ -73,7 +79,7 @@ class SafeLinks(Extension):
         md.treeprocessors.register(_SafeLinks(md), "pack_safe_links", 0)
 
 
-def _md() -> markdown.Markdown:
+def new_md() -> markdown.Markdown:
     return markdown.Markdown(
         extensions=["tables", "fenced_code", "sane_lists", "toc", SafeLinks()],
         extension_configs={"toc": {"slugify": lambda v, sep: "s-" + slugify_unicode(v, sep)}},
@@ -108,7 +114,6 @@ def _quiz_image(target: str) -> str | None:
 
 
 def _question(quiz: LocalQuiz, q: Any) -> dict[str, Any]:
-    seed = f"{quiz.id}/{q.id}"
     return {
         "id": q.id,
         "type": q.type,
@@ -116,7 +121,8 @@ def _question(quiz: LocalQuiz, q: Any) -> dict[str, Any]:
         "explanation": q.explanation,
         "points": q.points,
         "options": [
-            {"text": o.text, "correct": o.correct, "feedback": o.feedback} for o in q.options
+            {"text": o.text, "correct": o.correct, "feedback": o.feedback, "fixed": o.fixed}
+            for o in q.options
         ],
         "answer": q.answer,
         "trueFeedback": q.true_feedback,
@@ -126,9 +132,10 @@ def _question(quiz: LocalQuiz, q: Any) -> dict[str, Any]:
         "tolerance": q.tolerance,
         "unit": q.unit,
         "pairs": [{"left": left, "right": right} for left, right in q.pairs],
-        "rightOrder": scrambled(seed, len(q.pairs)),
+        "rightOrder": list(q.right_order),
         "items": list(q.items),
-        "itemOrder": scrambled(seed, len(q.items)),
+        "itemOrder": list(q.item_order),
+        "shuffle": q.shuffle,
         "correctFeedback": q.correct_feedback,
         "incorrectFeedback": q.incorrect_feedback,
     }
@@ -193,11 +200,13 @@ def _nested_html(
     )
 
 
-def module_page(content: PackContent, i: int, md: markdown.Markdown, cache: Cache) -> str:
-    """Return the page of the ``i``-th module (trainee blocks only, practice quiz)."""
-    L, mods = content.labels, content.modules
-    pm: PackModule = mods[i]
-    policy = _policy(content)
+def module_fields(
+    content: PackContent, i: int, md: markdown.Markdown, cache: Cache, policy: LinkPolicy
+) -> dict[str, Any]:
+    """Return what the module template shows of the ``i``-th module (trainee blocks, practice
+    quiz), with links made by ``policy``: shared by the mini-site and the LMS packages."""
+    L = content.labels
+    pm: PackModule = content.modules[i]
     shown = (
         pm.trainee_blocks if not pm.solutions else [b for b in pm.blocks if b.kind != "instructor"]
     )
@@ -209,25 +218,37 @@ def module_page(content: PackContent, i: int, md: markdown.Markdown, cache: Cach
             language=L.language_name(L.lang),
             source=L.language_name(content.source_lang),
         )
-    common = _common(content, f"{pm.number}. {pm.title}")
+    return {
+        "number": pm.number,
+        "title": pm.title,
+        "notices": notices_text(pm, L, content.source_lang),
+        "meta": L("module_n", n=pm.number, total=len(content.modules)),
+        "summary": pm.summary,
+        "objectives": [text for _, text in pm.objectives],
+        "body": Markup(body),  # escaped and sanitised above
+        "quiz_json": (
+            Markup(json_for_html(quiz_data(pm.quiz, L))) if pm.quiz is not None else None
+        ),
+        "quiz_notice": quiz_notice,
+        # a module or quiz shown in the source language is tagged with it (screen readers)
+        "body_lang": pm.lang if pm.lang != content.lang else None,
+        "quiz_lang": pm.quiz.lang if pm.quiz and pm.quiz.lang != content.lang else None,
+    }
+
+
+def module_page(content: PackContent, i: int, md: markdown.Markdown, cache: Cache) -> str:
+    """Return the page of the ``i``-th module (trainee blocks only, practice quiz)."""
+    mods = content.modules
+    pm: PackModule = mods[i]
+    common = common_fields(content, f"{pm.number}. {pm.title}")
     common["prev"] = (f"{mods[i - 1].id}.html", mods[i - 1].title) if i > 0 else None
     common["next"] = (f"{mods[i + 1].id}.html", mods[i + 1].title) if i + 1 < len(mods) else None
     return render(
-        "site-module.html.j2",
-        **common,
-        number=pm.number,
-        title=pm.title,
-        notices=notices_text(pm, L, content.source_lang),
-        meta=L("module_n", n=pm.number, total=len(mods)),
-        summary=pm.summary,
-        objectives=[text for _, text in pm.objectives],
-        body=Markup(body),  # escaped and sanitised above
-        quiz_json=Markup(json_for_html(quiz_data(pm.quiz, L))) if pm.quiz is not None else None,
-        quiz_notice=quiz_notice,
+        "site-module.html.j2", **common, **module_fields(content, i, md, cache, _policy(content))
     )
 
 
-def _common(content: PackContent, page_title: str) -> dict[str, Any]:
+def common_fields(content: PackContent, page_title: str) -> dict[str, Any]:
     L = content.labels
     return {
         "lang": content.lang,
@@ -244,11 +265,11 @@ def _common(content: PackContent, page_title: str) -> dict[str, Any]:
 
 def site_files(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]]:
     """Yield ``(path inside site/, bytes)`` for every file of the mini-site."""
-    md, mods = _md(), content.modules
+    md, mods = new_md(), content.modules
     index = render(
         "site-index.html.j2",
         **{
-            **_common(content, content.labels("offline_site")),
+            **common_fields(content, content.labels("offline_site")),
             "next": (f"{mods[0].id}.html", mods[0].title) if mods else None,
         },
         programme=content.programme.title,
@@ -271,7 +292,7 @@ def site_files(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]
             "standards.html",
             render(
                 "site-standards.html.j2",
-                **_common(content, content.labels("standards")),
+                **common_fields(content, content.labels("standards")),
                 standards=rows,
             ).encode("utf-8"),
         )
@@ -279,6 +300,7 @@ def site_files(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]
         "assets/pack.css",
         (ASSETS.parent.parent / "templates" / "packs" / "pack.css").read_bytes(),
     )
+    yield "assets/marking.js", (ASSETS.parent / "marking.js").read_bytes()
     yield "assets/quiz.js", (ASSETS / "quiz.js").read_bytes()
     for fig in content.figures:
         if fig.name in shown:  # only what a page shows (not an instructor block's figure)

@@ -1,0 +1,253 @@
+"""The incremental check: after any sequence of edits, a check through the cache (on disk, as
+``curriculum check`` runs it, or in memory, as the preview does) finds exactly what a cold check
+finds; a corrupt, foreign or vanished cache is ignored and rebuilt."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builder.load.cache import FOLDER, MAGIC, PACK, CheckCache, decode, encode
+from builder.validate.orchestrator import CheckResult, check_curriculum
+
+MINIMAL = Path(__file__).parent / "minimal"
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def same(a: CheckResult, b: CheckResult) -> None:
+    """Assert that two checks found the same (diagnostics, texts, order, curriculum)."""
+    assert a.diagnostics == b.diagnostics
+    assert a.texts == b.texts
+    assert a.order == b.order
+    assert a.curriculum == b.curriculum
+    assert (a.course is None) == (b.course is None)
+
+
+def _sub(root: Path, rel: str, pattern: str, new: str) -> None:
+    path = root / rel
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(pattern, new, text, count=1, flags=re.M), encoding="utf-8")
+
+
+def _title(root: Path, n: int) -> None:
+    _sub(root, "modules/risk.md", r"^title: .*$", f"title: Risk {n}")
+
+
+def _add_prerequisite(root: Path, n: int) -> None:
+    target = ["data", "intro", "risk", "nowhere"][n % 4]
+    _sub(root, "modules/data.md", r"^prerequisites: \[", f"prerequisites: [{target}, ")
+
+
+def _break_quiz(root: Path, n: int) -> None:
+    (root / "quizzes/intro.yml").write_text("questions: [\n  - {id: q1", encoding="utf-8")
+
+
+def _delete_translation(root: Path, n: int) -> None:
+    for rel in ("modules/intro.fr.md", "quizzes/intro.fr.yml")[n % 2 :]:
+        (root / rel).unlink(missing_ok=True)
+
+
+def _body(root: Path, n: int) -> None:
+    with (root / "modules/intro.md").open("a", encoding="utf-8") as f:
+        f.write(f"\nMore text {n}, see [risk](module:risk) and [x](module:gone{n}).\n")
+
+
+def _programme(root: Path, n: int) -> None:
+    if n % 2:
+        _sub(root, "curriculum/programme.yml", r"^languages: .*$", "languages: [en]")
+    else:
+        _sub(root, "curriculum/programme.yml", r"^  - \{id: advanced.*\n", "")
+
+
+def _standards(root: Path, n: int) -> None:
+    _sub(root, "curriculum/standards.yml", r"^  - \{id: P1-S4.*\n", "")
+
+
+def _new_module(root: Path, n: int) -> None:
+    text = (MINIMAL / "modules/data.md").read_text(encoding="utf-8")
+    text = re.sub(r"^id: data$", f"id: extra{n}", text, flags=re.M)
+    (root / f"modules/extra{n}.md").write_text(text, encoding="utf-8")
+
+
+def _delete_module(root: Path, n: int) -> None:
+    (root / "modules/risk.md").unlink(missing_ok=True)
+
+
+def _restore(root: Path, n: int) -> None:
+    for name in ("modules", "quizzes", "curriculum"):
+        shutil.rmtree(root / name, ignore_errors=True)
+        shutil.copytree(MINIMAL / name, root / name)
+
+
+def _spoil_cache(root: Path, n: int) -> None:
+    entries = sorted(p for p in (root / FOLDER).rglob("*") if p.is_file())
+    if entries:
+        victim = entries[n % len(entries)]
+        data = victim.read_bytes()
+        victim.write_bytes([b"", data[: len(data) // 2], b"junk" * 9, data[:-1] + b"x"][n % 4])
+
+
+EDITS: list[Callable[[Path, int], None]] = [
+    _title,
+    _add_prerequisite,
+    _break_quiz,
+    _delete_translation,
+    _body,
+    _programme,
+    _standards,
+    _new_module,
+    _delete_module,
+    _restore,
+    _spoil_cache,
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(EDITS), st.integers(min_value=0, max_value=7)),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_incremental_check_equals_cold_check_after_any_edits(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[Callable[[Path, int], None], int]]
+) -> None:
+    root = tmp_path_factory.mktemp("inc")
+    _restore(root, 0)
+    memory = CheckCache.at_root(root, memory=True)
+    same(check_curriculum(root, CheckCache.at_root(root)), check_curriculum(root))
+    for edit, n in edits:
+        edit(root, n)
+        cold = check_curriculum(root)
+        same(check_curriculum(root, CheckCache.at_root(root)), cold)
+        same(check_curriculum(root, memory), cold)
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    """A copy of the shipped curriculum."""
+    for name in ("modules", "quizzes", "curriculum"):
+        shutil.copytree(PROJECT / name, tmp_path / name)
+    return tmp_path
+
+
+def test_hidden_style_sequence_on_the_shipped_curriculum(shipped: Path) -> None:
+    """Rename a title, add a prerequisite, break then fix a quiz, delete a translation."""
+    root = shipped
+    quiz = root / "quizzes/p1-risk-management.yml"
+    original = quiz.read_text(encoding="utf-8")
+    translation = sorted((root / "modules").glob("*.fr.md"))[0]
+
+    def rename() -> None:
+        _sub(root, "modules/p1-risk-management.md", r"^title: .*$", "title: Risk, renamed")
+
+    def prerequisite() -> None:
+        _sub(root, "modules/p1-risk-management.md", r"^prerequisites: \[", "prerequisites: [p3-")
+
+    steps = [
+        rename,
+        prerequisite,
+        lambda: quiz.write_text(original + "\n  - {id: broken", encoding="utf-8"),
+        lambda: quiz.write_text(original, encoding="utf-8"),
+        translation.unlink,
+    ]
+    check_curriculum(root, CheckCache.at_root(root))
+    for step in steps:
+        step()
+        same(check_curriculum(root, CheckCache.at_root(root)), check_curriculum(root))
+
+
+def test_a_warm_check_parses_nothing_again(shipped: Path) -> None:
+    cold = CheckCache.at_root(shipped)
+    check_curriculum(shipped, cold)
+    assert cold.hits == 0 and cold.misses > 0
+    warm = CheckCache.at_root(shipped)
+    check_curriculum(shipped, warm)
+    assert warm.misses == 0 and warm.hits >= cold.misses
+
+
+def test_one_edited_body_reruns_only_that_files_work(shipped: Path) -> None:
+    check_curriculum(shipped, CheckCache.at_root(shipped))
+    with (shipped / "modules/p1-risk-management.md").open("a", encoding="utf-8") as f:
+        f.write("\nOne more paragraph.\n")
+    warm = CheckCache.at_root(shipped)
+    check_curriculum(shipped, warm)
+    # its parse, its text values and its module checks; nothing else
+    assert warm.misses == 3
+
+
+def test_every_entry_is_checksummed() -> None:
+    payload = b"payload"
+    assert decode(encode(payload)) == payload
+    assert decode(encode(payload)[:-1]) is None
+    assert decode(b"x" + encode(payload)[1:]) is None
+    assert decode(MAGIC) is None
+
+
+def test_a_foreign_entry_that_would_run_code_is_not_trusted(shipped: Path) -> None:
+    """A well-formed entry whose pickle names a function is a miss, not a call."""
+    import pickle
+
+    cache = CheckCache.at_root(shipped)
+    check_curriculum(shipped, cache)
+    entries = [p for p in (shipped / FOLDER).rglob("*") if p.is_file()]
+    marker = shipped / "ran"
+    evil = pickle.dumps((os.system, (f"touch {marker}",)))
+    hostile = pickle.dumps(_Evil(str(marker)))
+    for i, entry in enumerate(entries):
+        entry.write_bytes(encode(hostile if i % 2 else evil))
+    assert any(e.name == PACK for e in entries)
+    same(check_curriculum(shipped, CheckCache.at_root(shipped)), check_curriculum(shipped))
+    assert not marker.exists()
+
+
+class _Evil:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (os.system, (f"touch {self.path}",))
+
+
+def test_a_pack_of_other_entries_is_ignored(shipped: Path) -> None:
+    """A pack naming keys with payloads of other entries, or not a dict at all, is no help."""
+    import pickle
+
+    check_curriculum(shipped, CheckCache.at_root(shipped))
+    (pack,) = [p for p in (shipped / FOLDER).rglob(PACK)]
+    for spoiled in (pickle.dumps([1, 2]), pickle.dumps({"k": "not bytes"}), b"junk"):
+        pack.write_bytes(encode(spoiled))
+        same(check_curriculum(shipped, CheckCache.at_root(shipped)), check_curriculum(shipped))
+    packed = pickle.loads(decode(pack.read_bytes()) or b"")
+    keys = sorted(packed)
+    shuffled = dict(zip(keys, [packed[k] for k in keys[1:] + keys[:1]], strict=True))
+    pack.write_bytes(encode(pickle.dumps(shuffled)))
+    assert check_curriculum(shipped, CheckCache.at_root(shipped)).diagnostics is not None
+
+
+def test_a_cache_folder_that_is_a_file_is_ignored(shipped: Path) -> None:
+    (shipped / "build").mkdir()
+    (shipped / "build/.cache").write_text("not a folder", encoding="utf-8")
+    same(check_curriculum(shipped, CheckCache.at_root(shipped)), check_curriculum(shipped))
+
+
+def test_concurrent_checks_share_the_cache_safely(shipped: Path) -> None:
+    """Four `curriculum check` processes at once on a cold cache; then a warm one: all agree."""
+    cmd = [sys.executable, "-m", "builder", "check", "--format", "json", str(shipped)]
+    runs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    outputs = {p.communicate()[0] for p in runs}
+    warm = subprocess.run(cmd, capture_output=True, text=True, check=False).stdout
+    cold = subprocess.run([*cmd, "--no-cache"], capture_output=True, text=True, check=False)
+    assert outputs == {warm} == {cold.stdout}
+    assert any((shipped / FOLDER).rglob("*"))

@@ -1,0 +1,212 @@
+"""The incremental preview: after each edit it rewrites only the pages the edit affects, and the
+site it leaves is byte for byte the one a full ``build_site`` makes from the same sources; only
+the browsers showing a changed page reload."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import socketserver
+import threading
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builder.model import Curriculum
+from builder.preview import Preview, make_server, rebuild
+from builder.site.build import build_site
+from builder.site.incremental import affected
+from builder.validate.orchestrator import check_curriculum
+from tests.site.site_payload import write_minimal
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    """Return the files that differ between two folders (missing on one side, or other bytes)."""
+    out: list[str] = []
+
+    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
+        out.extend(prefix + n for n in cmp.left_only + cmp.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        out.extend(prefix + n for n in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(a, b), "")
+    return sorted(out)
+
+
+def _sub(root: Path, rel: str, pattern: str, new: str) -> None:
+    path = root / rel
+    path.write_text(
+        re.sub(pattern, new, path.read_text(encoding="utf-8"), count=1, flags=re.M),
+        encoding="utf-8",
+    )
+
+
+def _append(root: Path, rel: str, text: str) -> None:
+    with (root / rel).open("a", encoding="utf-8") as f:
+        f.write(text)
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "body": lambda r: _append(r, "modules/m-two.md", "\nOne more paragraph.\n"),
+    "translation body": lambda r: _append(r, "modules/m-one.fr.md", "\nEncore un paragraphe.\n"),
+    "title": lambda r: _sub(r, "modules/m-two.md", r"^title: .*$", "title: Module two, renamed"),
+    "prerequisite": lambda r: _sub(
+        r, "modules/m-three.md", r"^prerequisites: \[", "prerequisites: [m-one, "
+    ),
+    "standard": lambda r: _sub(r, "modules/m-three.md", r"^standards: \[S-1\]", "standards: [S-2]"),
+    "quiz": lambda r: _sub(r, "quizzes/m-two.yml", r"Multiple choice\.", "Pick the right ones."),
+    "break quiz": lambda r: _sub(r, "quizzes/m-two.yml", r"type: single", "type: singel"),
+    "fix quiz": lambda r: _sub(r, "quizzes/m-two.yml", r"type: singel", "type: single"),
+    "delete translation": lambda r: (r / "modules/m-one.fr.md").unlink(missing_ok=True),
+    "programme": lambda r: _sub(r, "curriculum/programme.yml", r"^title: .*$", "title: Renamed"),
+}
+
+
+def _full(root: Path, out: Path) -> None:
+    result = check_curriculum(root)
+    assert result.course is not None
+    build_site(result.course, root, out)
+
+
+@pytest.fixture
+def live(fresh_copy: Path, tmp_path: Path) -> tuple[Path, Path, Preview]:
+    out = fresh_copy / "build" / ".preview" / "site"
+    preview = Preview()
+    assert rebuild(fresh_copy, out, preview) and preview.problem == ""
+    return fresh_copy, out, preview
+
+
+def test_hidden_style_edits_leave_the_full_builds_bytes(
+    live: tuple[Path, Path, Preview], tmp_path: Path
+) -> None:
+    root, out, preview = live
+    for n, name in enumerate(list(EDITS)):
+        EDITS[name](root)
+        rebuild(root, out, preview)
+        if preview.problem:
+            assert name == "break quiz" and "singel" in preview.problem
+            continue
+        full = tmp_path / f"full-{n}"
+        _full(root, full)
+        assert differences(out, full) == [], name
+
+
+def test_a_body_edit_rewrites_only_that_modules_pages(live: tuple[Path, Path, Preview]) -> None:
+    root, out, preview = live
+    EDITS["body"](root)
+    assert sorted(rebuild(root, out, preview)) == ["fr/modules/m-two.html", "modules/m-two.html"]
+
+
+def test_a_quiz_edit_rewrites_its_module_and_the_progress_pages(
+    live: tuple[Path, Path, Preview],
+) -> None:
+    root, out, preview = live
+    EDITS["quiz"](root)
+    written = rebuild(root, out, preview)
+    assert "modules/m-two.html" in written and "modules/m-one.html" not in written
+    assert all(w.startswith(("modules/m-two", "fr/modules/m-two", "progress")) for w in written)
+
+
+def test_a_title_edit_changes_the_navigation_of_every_page(
+    live: tuple[Path, Path, Preview],
+) -> None:
+    root, out, preview = live
+    EDITS["title"](root)
+    written = rebuild(root, out, preview)
+    assert {"index.html", "modules/m-one.html", "modules/m-two.html", "map.html"} <= set(written)
+
+
+def test_deleting_a_translation_removes_its_pages(live: tuple[Path, Path, Preview]) -> None:
+    root, out, preview = live
+    assert (out / "fr/modules/m-one.html").is_file()
+    EDITS["delete translation"](root)
+    rebuild(root, out, preview)
+    assert preview.problem == ""
+    assert not (out / "fr/modules/m-one.html").exists()
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(sorted(EDITS)), min_size=2, max_size=4))
+def test_any_edit_sequence_ends_on_the_full_builds_bytes(
+    tmp_path_factory: pytest.TempPathFactory, names: list[str]
+) -> None:
+    root = write_minimal(tmp_path_factory.mktemp("seq") / "curriculum")
+    out, preview = root / "build/.preview/site", Preview()
+    rebuild(root, out, preview)
+    for name in names:
+        EDITS[name](root)
+        rebuild(root, out, preview)
+    if not preview.problem:
+        _full(root, root / "build/full")
+        assert differences(out, root / "build/full") == []
+
+
+def test_affected_is_none_for_a_title_and_the_module_for_a_body(fresh_copy: Path) -> None:
+    def cur() -> Curriculum:
+        result = check_curriculum(fresh_copy)
+        assert result.curriculum is not None
+        return result.curriculum
+
+    before = cur()
+    EDITS["body"](fresh_copy)
+    after_body = cur()
+    found = affected(before, after_body)
+    assert found is not None and found.modules == {"m-two"} and not found.progress
+    EDITS["title"](fresh_copy)
+    assert affected(after_body, cur()) is None
+
+
+def _script_id(page: str) -> tuple[int, int]:
+    found = re.search(r"livereload\((\d+), (\d+)\);", page)
+    assert found is not None
+    return int(found[1]), int(found[2])
+
+
+def test_only_browsers_on_a_changed_page_reload(live: tuple[Path, Path, Preview]) -> None:
+    root, out, preview = live
+    server = make_server(root, 0, out, preview)
+    server.poll_response_timeout = 1
+    server.server_bind()
+    server.server_activate()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def get(path: str) -> str:
+        return str(urllib.request.urlopen(base + path, timeout=10).read().decode())
+
+    try:
+        epoch, two = _script_id(get("/modules/m-two.html"))
+        _, one = _script_id(get("/modules/m-one.html"))
+        EDITS["body"](root)
+        server._wanted_epoch = epoch + 1
+        rebuild(root, out, preview, server.building_epoch())
+        with server._epoch_cond:
+            server._visible_epoch = epoch + 1
+            server._epoch_cond.notify_all()
+        assert int(get(f"/livereload/{epoch}/{two}")) > epoch
+        assert int(get(f"/livereload/{epoch}/{one}")) == epoch
+    finally:
+        socketserver.BaseServer.shutdown(server)
+        server.server_close()
+
+
+def test_the_previews_full_rebuild_gives_the_incremental_bytes(
+    live: tuple[Path, Path, Preview], tmp_path: Path
+) -> None:
+    import shutil
+
+    root, out, preview = live
+    EDITS["body"](root)
+    EDITS["quiz"](root)
+    rebuild(root, out, preview)
+    shutil.copytree(out, tmp_path / "incremental")
+    preview.full = True
+    written = rebuild(root, out, preview)
+    assert {p.relative_to(out).as_posix() for p in out.rglob("*.html")} <= set(written)
+    assert differences(out, tmp_path / "incremental") == []
