@@ -95,6 +95,18 @@ CODES: dict[str, tuple[Severity, str]] = {
     "language.unknown": (Severity.ERROR, "a language code that is unknown or not offered"),
     "audience.unknown": (Severity.ERROR, "an audience that programme.yml does not define"),
     "link.unknown": (Severity.ERROR, "a module: or standard: link to nothing"),
+    "link.anchor": (Severity.ERROR, "a #anchor link to a heading that does not exist"),
+    "link.missing": (Severity.ERROR, "a relative link to a file that does not exist"),
+    "link.outside": (Severity.ERROR, "a relative link to a path outside the curriculum folder"),
+    "image.missing": (Severity.ERROR, "an image file that does not exist"),
+    "image.outside": (Severity.ERROR, "an image path outside the curriculum folder"),
+    "image.format": (Severity.ERROR, "an image that is not PNG, JPEG or SVG"),
+    "image.unsafe": (Severity.ERROR, "an SVG image with a script, event handler or embedded page"),
+    "image.alt": (Severity.WARNING, "an image with no alt text (inaccessible)"),
+    "body.attributes": (
+        Severity.ERROR,
+        "a {...} attribute list after a link or image, which not every output understands",
+    ),
     "body.raw-html": (
         Severity.WARNING,
         "raw HTML in a module body or a text value (it is shown as text)",

@@ -66,6 +66,27 @@ class Track(Strict):
     """What the track covers."""
 
 
+class ObjectiveCount(Strict):
+    min: int = Field(2, ge=0)
+    """Fewest objectives a module should have (`objective.count` warns below)."""
+    max: int = Field(5, ge=1)
+    """Most objectives a module should have (`objective.count` warns above)."""
+
+
+class Policies(Strict):
+    objectives: ObjectiveCount = Field(default_factory=ObjectiveCount)
+    """How many learning objectives a module should have (default 2 to 5)."""
+    solutions: Literal["trainees", "instructors"] = "trainees"
+    """Who sees the `solution` blocks of exercises: `trainees` (behind a "Show solution"
+    disclosure on the site, in a "Solutions" section at the end of each handbook chapter, and in
+    place in the instructor guide) or `instructors` (the instructor guide only)."""
+
+    @property
+    def trainee_solutions(self) -> bool:
+        """Return whether trainee outputs show solutions."""
+        return self.solutions == "trainees"
+
+
 class Programme(Strict):
     title: str
     """Title of the whole programme."""
@@ -89,6 +110,8 @@ class Programme(Strict):
     """The levels used in country assessments and targets, lowest first."""
     tracks: tuple[Track, ...]
     """Tracks in teaching sequence."""
+    policies: Policies = Field(default_factory=Policies)
+    """The programme's content policies (limits `check` applies, who sees solutions)."""
     checks: dict[str, Literal["error", "warning", "off"]] = {}
     """Severity of warning checks by code (e.g. `item.answer-position: error`); `off` hides one."""
 

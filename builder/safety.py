@@ -20,6 +20,14 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 #: Characters never allowed in a URL handed to another tool (they could end the URL's syntax).
 _BREAKS_SYNTAX = re.compile(r"[\s<>\"'`]")
 _SLUG = re.compile(r"[^a-z0-9]+")
+#: The harmless inline HTML that every output renders, in exactly these forms (no other
+#: attribute, no other tag): keys, sub- and superscripts, abbreviations, line breaks.
+ALLOWED_HTML = re.compile(r'</?(?:kbd|sub|sup)>|<abbr title="[^"<>&\n]*">|</abbr>|<br ?/?>')
+
+
+def is_allowed_html(tag: str) -> bool:
+    """Return whether a tag is in the allow-list of harmless inline HTML."""
+    return ALLOWED_HTML.fullmatch(tag) is not None
 
 
 def json_for_html(value: Any) -> str:

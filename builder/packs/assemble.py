@@ -45,7 +45,7 @@ def pdf(book: Book, conv: Converter, content: PackContent) -> bytes:
         "outline-on": "yes" if book.outline else "no",
     }
     source = document(head, [p.text(conv, "typst") for p in book.parts])
-    return compile_pdf(source, content.epoch, conv.cache)
+    return compile_pdf(source, content.epoch, conv.cache, content.figures)
 
 
 def docx(book: Book, conv: Converter, content: PackContent) -> bytes:
@@ -95,7 +95,7 @@ def pack_files(
     """Return every file of the pack (path inside the pack → bytes) and the build's warnings."""
     hb, gd = pair
     conv = Converter(cache)
-    conv.ensure(hb.pieces + gd.pieces)
+    conv.ensure(hb.pieces + gd.pieces, content.figures)
     files: dict[str, bytes] = {}
     with ThreadPoolExecutor(max_workers=4) as pool:
         slow = {
@@ -104,10 +104,10 @@ def pack_files(
             "trainee/handbook.docx": pool.submit(docx, hb, conv, content),
             "instructor/guide.docx": pool.submit(docx, gd, conv, content),
         }
-        files["trainee/handbook.html"] = single_html(hb, conv).encode("utf-8")
+        files["trainee/handbook.html"] = single_html(hb, conv, content.figures).encode("utf-8")
         seed = f"{content.code}/{content.programme.version}/handbook/{content.lang}"
         files["trainee/handbook.epub"] = epub(
-            hb, conv, seed, content.source_date.isoformat(), content.epoch
+            hb, conv, seed, content.source_date.isoformat(), content.epoch, content.figures
         )
         files.update({f"trainee/site/{name}": data for name, data in site_files(content, cache)})
         papers = {

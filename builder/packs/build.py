@@ -116,7 +116,7 @@ def build_packs(
     with _pool(jobs, len(todo)) as pool:  # workers start while the fragments are converted
         books = [pack_books(c) for c in todo]
         with _status(progress and bool(todo), f"converting the fragments of {len(todo)} pack(s)"):
-            conv.ensure(_pieces(books))
+            conv.ensure(_pieces(books), [f for c in todo for f in c.figures])
         reports, failures = _run(
             list(zip(todo, books, strict=True)),
             out,

@@ -8,9 +8,10 @@ as it was.
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from builder import atomic
@@ -242,8 +243,9 @@ def build_site(course: Course, root: Path, out: Path) -> str:
         render(src / "mkdocs.yml", config, skip_templates=SKIPPED_TEMPLATES)
     except RenderError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        messages = [author_message(m, pages, root) for m in exc.messages]
         raise SiteBuildError(
-            "the site was not built (the previous one is unchanged):\n" + "\n".join(exc.messages)
+            "the site was not built (the previous one is unchanged):\n" + "\n".join(messages)
         ) from exc
     for name in DROPPED_FILES:
         (tmp / name).unlink(missing_ok=True)
@@ -251,6 +253,30 @@ def build_site(course: Course, root: Path, out: Path) -> str:
     slim.precompress(tmp)
     swap_in(tmp, out)
     return summary(site, count, out, look.ignored, time.perf_counter() - started)
+
+
+_QUOTED = re.compile(r"'([^'\n]+)'")
+
+
+def author_message(message: str, pages: Sequence[Page], root: Path) -> str:
+    """Return a renderer's message about a generated page as a message about the author's file:
+    ``path:line: message``, the line being where the quoted link or text first appears in it."""
+    by_path = {p.path: p for p in pages if p.source}
+    quoted = _QUOTED.findall(message)
+    page = next((by_path[q] for q in quoted if q in by_path), None)
+    if page is None:
+        return message
+    line = 1
+    try:
+        lines = (root / page.source).read_text(encoding="utf-8").split("\n")
+    except OSError:
+        lines = []
+    for q in quoted:
+        found = next((n for n, text in enumerate(lines, start=1) if q in text), None)
+        if q != page.path and found is not None:
+            line = found
+            break
+    return f"{page.source}:{line}: {message} (in the page made from {page.source})"
 
 
 def _belongs_in_nav(site: Site, page: Page) -> bool:

@@ -24,6 +24,8 @@ REQUIRED_EXTENSIONS: tuple[str, ...] = (
     "md_in_html",
     "tables",
     "toc",
+    "sane_lists",  # an ordered list keeps its first number, as in the packs
+    "pymdownx.details",  # solutions and hints as <details>, which open without JavaScript
     "pymdownx.superfences",
     "builder.site.mdext",
 )

@@ -45,6 +45,8 @@ class Page:
     """Parts of the theme the page does without (``toc`` for a wide page)."""
     alternates: tuple[tuple[str, str], ...] = ()
     """The same page in the other languages: ``(language, docs-relative path)``."""
+    source: str = ""
+    """The author's file the page is made from (path from the root), for messages."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from builder.body import parse_body, trainee_blocks
+from builder.body import Block, Ref, parse_body, trainee_blocks
+from builder.figures import FIGURE_NAME, resolve, rewrite_refs, with_figures
 from builder.safety import slug
 from builder.site import i18n
 from builder.site.layout import STANDARDS, Site, localized, module_path, rel
@@ -26,8 +27,6 @@ ADMONITION = {
     "case-study": "abstract case-study",
 }
 _LINK = re.compile(r"\]\((module|standard):([^)\s]*)\)")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)(\s+\"[^\"]*\")?\)")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//|^#")
 
 LinkResolver = Callable[[str, str], str]
 
@@ -37,9 +36,11 @@ def indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line if line.strip() else "" for line in text.split("\n"))
 
 
-def admonition(classes: str, title: str, text: str) -> str:
-    """Return a Python-Markdown admonition with an escaped title."""
-    return f'!!! {classes} "{md_inline(title)}"\n\n{indent(text)}\n'
+def admonition(classes: str, title: str, text: str, *, markdown_title: bool = False) -> str:
+    """Return a Python-Markdown admonition with an escaped title (inline Markdown allowed in it
+    with ``markdown_title``)."""
+    shown = title_markdown(title) if markdown_title else md_inline(title)
+    return f'!!! {classes} "{shown}"\n\n{indent(text)}\n'
 
 
 def standard_anchor(standard_id: str) -> str:
@@ -65,42 +66,72 @@ def resolve_links(text: str, resolve: LinkResolver) -> str:
     return _LINK.sub(lambda m: f"]({resolve(m.group(1), m.group(2))})", text)
 
 
-def localise_images(text: str, root: Path, page: str) -> tuple[str, list[tuple[str, str]]]:
-    """Point relative images (relative to ``modules/``) at copies under ``media/``; list them."""
-    assets: list[tuple[str, str]] = []
+def localise_files(text: str, root: Path, rel: str, page: str) -> tuple[str, list[tuple[str, str]]]:
+    """Point local images at their figures (``figures/``) and links to local files at copies
+    under ``media/``, relative to ``page``; list the files to copy as ``(source, dest)``."""
+    text, figures = with_figures(root, rel, text)
+    assets = [(str(root / f.source), f.name) for f in figures]
+    here = posixpath.dirname(page)
 
-    def swap(m: re.Match[str]) -> str:
-        alt, target, title = m.group(1), m.group(2), m.group(3) or ""
-        if _SCHEME.match(target):
-            return m.group(0)
-        src = ((root / "modules").resolve() / target).resolve()
-        if not src.is_file() or not src.is_relative_to(root.resolve()):
-            return m.group(0)
-        dest = "media/" + src.relative_to(root.resolve()).as_posix()
-        assets.append((str(src), dest))
-        return f"![{alt}]({posixpath.relpath(dest, posixpath.dirname(page))}{title})"
+    def target(ref: Ref) -> str | None:
+        if ref.image and FIGURE_NAME.match(ref.target):
+            return posixpath.relpath(ref.target, here)
+        source = None if ref.image else resolve(rel, ref.target)
+        if source is None or source.endswith(".md") or not (root / source).is_file():
+            return None  # (a Markdown file would become a page of its own)
+        dest = "media/" + source
+        assets.append((str(root / source), dest))
+        anchor = "#" + ref.target.split("#", 1)[1] if "#" in ref.target else ""
+        return posixpath.relpath(dest, here) + anchor
 
-    if "![" not in text:  # no image: skip the scan (and the path resolving it would do)
+    if "](" not in text:
         return text, assets
-    return _IMAGE.sub(swap, text), assets
+    return rewrite_refs(text, target), assets
 
 
 def body_to_markdown(
-    site: Site, body: str, page: str, lang: str, ui_lang: str
+    site: Site, body: str, page: str, lang: str, ui_lang: str, rel: str = "modules/x.md"
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """Return a body as site Markdown (instructor blocks removed) and the images it needs."""
+    """Return a body (of the file ``rel``) as site Markdown (instructor blocks removed;
+    solutions behind a disclosure, or removed when the programme keeps them for instructors)
+    and the files it needs."""
     blocks, _ = parse_body(body)
-    resolve = link_resolver(site, page, lang)
-    parts: list[str] = []
+    resolve_link = link_resolver(site, page, lang)
+    solutions = site.cur.programme.policies.trainee_solutions
     assets: list[tuple[str, str]] = []
-    for block in trainee_blocks(blocks):
-        text, found = localise_images(
-            resolve_links(body_markdown(block.text), resolve), Path(site.cur.root), page
+
+    def convert(text: str) -> str:
+        out, found = localise_files(
+            resolve_links(body_markdown(text), resolve_link), Path(site.cur.root), rel, page
         )
         assets.extend(found)
-        if block.kind == "text":
-            parts.append(text)
-        else:
-            title = block.title or i18n.t(ui_lang, f"callout.{block.kind}")
-            parts.append(admonition(ADMONITION.get(block.kind, "note"), title, text))
+        return out
+
+    parts = [
+        convert(b.text) if b.kind == "text" else _callout(b, convert, ui_lang)
+        for b in trainee_blocks(blocks, solutions)
+    ]
     return "\n\n".join(parts), tuple(assets)
+
+
+def _callout(block: Block, convert: Callable[[str], str], ui_lang: str) -> str:
+    """Return a callout as an admonition; its solutions and hints as disclosures inside it."""
+    title = block.title or i18n.t(ui_lang, f"callout.{block.kind}")
+    text = convert(block.text)
+    for child in block.children:
+        key = "show_solution" if child.kind == "solution" else "show_hint"
+        summary = i18n.t(ui_lang, key) + (f" — {child.title}" if child.title else "")
+        classes = "success solution" if child.kind == "solution" else "tip hint"
+        text += "\n\n" + disclosure(classes, summary, convert(child.text))
+    return admonition(ADMONITION.get(block.kind, "note"), title, text, markdown_title=True)
+
+
+def disclosure(classes: str, title: str, text: str) -> str:
+    """Return a collapsed ``<details>`` block (pymdownx.details): it opens without JavaScript."""
+    return f'??? {classes} "{title_markdown(title)}"\n\n{indent(text)}\n'
+
+
+def title_markdown(title: str) -> str:
+    """Return a block title as inline Markdown: code, emphasis and links work, raw HTML and the
+    closing quote of the title are disarmed."""
+    return body_markdown(" ".join(title.split())).replace('"', "&quot;")

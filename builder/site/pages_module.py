@@ -7,9 +7,14 @@ a notice that it is not translated yet.
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable
+from pathlib import Path
+
+from builder.figures import load_figure, resolve
 from builder.i18n.locale import join, typography
-from builder.model import Module, Objective
-from builder.safety import json_for_html
+from builder.model import Module, Objective, Quiz
+from builder.safety import is_safe_url, json_for_html
 from builder.site import i18n
 from builder.site.layout import (
     STANDARDS,
@@ -21,7 +26,7 @@ from builder.site.layout import (
     rel,
     track_path,
 )
-from builder.site.markup import admonition, body_to_markdown, standard_anchor
+from builder.site.markup import admonition, body_to_markdown, link_resolver, standard_anchor
 from builder.site.quizdata import exam_facts, quiz_payload
 from builder.site.text import html_text, md_inline
 
@@ -83,7 +88,8 @@ def module_page(site: Site, module_id: str, lang: str) -> Page:
     content_lang = lang if (lang == site.source or tr) else site.source
     title = tr.meta.title if tr else m.meta.title
     body_src = tr.body if tr else m.body
-    body, assets = body_to_markdown(site, body_src, path, lang, lang)
+    body, assets = body_to_markdown(site, body_src, path, lang, lang, tr.path if tr else m.path)
+    quiz_assets: list[tuple[str, str]] = []
     if content_lang != lang:
         body = f'<div lang="{content_lang}" markdown>\n\n{body}\n\n</div>'
     parts = [
@@ -95,7 +101,7 @@ def module_page(site: Site, module_id: str, lang: str) -> Page:
         objectives(m, lang, tr.meta.objectives if tr else (), site.source),
         prerequisites(site, m, path, lang),
         body,
-        quiz_section(site, m, lang),
+        quiz_section(site, m, lang, quiz_assets),
         exam_section(site, m, lang),
         next_link(site, module_id, path, lang),
     ]
@@ -104,8 +110,9 @@ def module_page(site: Site, module_id: str, lang: str) -> Page:
         title,
         lang,
         "\n\n".join(p for p in parts if p) + "\n",
-        assets,
+        (*assets, *quiz_assets),
         searchable=content_lang == lang,
+        source=tr.path if tr else m.path,
     )
 
 
@@ -241,6 +248,38 @@ def prerequisites(site: Site, m: Module, path: str, lang: str) -> str:
     return f"{head}\n\n{md_inline(i18n.t(lang, 'prerequisites.lead'))}\n\n" + "\n".join(items)
 
 
+def quiz_links(site: Site, lang: str) -> Callable[[str], str | None]:
+    """Return where a link in quiz text on a module page goes (None: shown as text)."""
+    page = module_path("x", lang, site.source)
+    resolve = link_resolver(site, page, lang)
+
+    def link(target: str) -> str | None:
+        scheme, _, rest = target.partition(":")
+        if scheme in ("module", "standard") and rest:
+            return resolve(scheme, rest.split("#", 1)[0])
+        return target if is_safe_url(target, absolute=True) else None
+
+    return link
+
+
+def quiz_images(
+    site: Site, quiz: Quiz, page: str, assets: list[tuple[str, str]]
+) -> Callable[[str], str | None]:
+    """Return where an image of quiz text points on ``page`` (its figure, which is added to
+    ``assets``; None: shown as its alt text)."""
+    root = Path(site.cur.root)
+
+    def image(target: str) -> str | None:
+        source = resolve(quiz.path, target)
+        fig = load_figure(root, source) if source else None
+        if fig is None:
+            return None
+        assets.append((str(root / fig.source), fig.name))
+        return posixpath.relpath(fig.name, posixpath.dirname(page))
+
+    return image
+
+
 #: The anchor of a module page's quiz heading (the same in every language).
 QUIZ_ANCHOR = "cur-quiz"
 
@@ -253,13 +292,18 @@ def to_quiz(site: Site, m: Module, lang: str) -> str:
     return f'<p class="cur-to-quiz"><a class="md-button" href="#{QUIZ_ANCHOR}">{label}</a></p>'
 
 
-def quiz_section(site: Site, m: Module, lang: str) -> str:
-    """Return the practice quiz: a heading, a mount point and the quiz data as escaped JSON."""
+def quiz_section(
+    site: Site, m: Module, lang: str, assets: list[tuple[str, str]] | None = None
+) -> str:
+    """Return the practice quiz: a heading, a mount point and the quiz data as escaped JSON
+    (the figures its text shows are added to ``assets``)."""
     head = f"## {md_inline(i18n.t(lang, 'quiz'))} {{#{QUIZ_ANCHOR}}}"
     quiz = site.practice.get(m.id)
     if quiz is None:
         return f"{head}\n\n{md_inline(i18n.t(lang, 'quiz.none'))}"
-    data, text_lang = quiz_payload(site.cur, quiz, lang)
+    page = module_path(m.id, lang, site.source)
+    images = quiz_images(site, quiz, page, assets if assets is not None else [])
+    data, text_lang = quiz_payload(site.cur, quiz, lang, quiz_links(site, lang), images)
     note = ""
     if text_lang != lang:
         text = i18n.t(

@@ -12,6 +12,7 @@ from typing import Any
 
 from builder.assess.shuffle import Orders, display_orders
 from builder.model import Curriculum, Question, QuestionText, Quiz
+from builder.quiztext import Resolver, no_image, web_only, with_rich
 
 
 class ExamOnSiteError(ValueError):
@@ -37,15 +38,28 @@ def exam_facts(cur: Curriculum, quiz: Quiz, lang: str) -> ExamFacts:
     return ExamFacts(title, size, pass_mark, quiz.meta.time_limit)
 
 
-def quiz_payload(cur: Curriculum, quiz: Quiz, lang: str) -> tuple[dict[str, Any], str]:
-    """Return a practice quiz as browser data in ``lang`` (source text where untranslated)."""
+def quiz_payload(
+    cur: Curriculum,
+    quiz: Quiz,
+    lang: str,
+    link: Resolver | None = None,
+    image: Resolver | None = None,
+) -> tuple[dict[str, Any], str]:
+    """Return a practice quiz as browser data in ``lang`` (source text where untranslated).
+    Text with Markdown also comes as a tree (``rich``; see :mod:`builder.quiztext`), with links
+    resolved by ``link``."""
     if quiz.is_exam:
         raise ExamOnSiteError(f"quiz '{quiz.id}' is an exam; exams never reach the site")
     tr = quiz.translations.get(lang)
     text_lang = lang if tr else cur.programme.source_language
     texts = {q.id: q for q in tr.questions} if tr else {}
     pass_mark = quiz.meta.pass_mark if quiz.meta.pass_mark is not None else cur.programme.pass_mark
-    questions = [question_payload(quiz.id, q, texts.get(q.id)) for q in quiz.meta.questions]
+    questions = [
+        with_rich(
+            question_payload(quiz.id, q, texts.get(q.id)), link or web_only, image or no_image
+        )
+        for q in quiz.meta.questions
+    ]
     data = {
         "quiz": quiz.id,
         "module": quiz.meta.module,

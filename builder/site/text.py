@@ -7,8 +7,10 @@ Author text is never trusted. The rules:
   :func:`md_inline`, which turns every character that Markdown or HTML could act on into a
   numeric entity, so the text shows exactly as written and never becomes a tag or a link;
 - in bodies, which are Markdown on purpose, :func:`body_markdown` turns every ``<`` into
-  ``&lt;`` so no raw HTML reaches Python-Markdown (code spans and blocks then show ``&lt;``
-  doubled; the site's Markdown extension undoes that one entity, see ``mdext.py``);
+  ``&lt;`` (except the allow-list of harmless inline HTML: ``<kbd>``, ``<sub>``, ``<sup>``,
+  ``<abbr title>``, ``<br>``) so no other raw HTML reaches Python-Markdown (code spans and
+  blocks then show ``&lt;`` doubled; the site's Markdown extension undoes that one entity, see
+  ``mdext.py``);
 - JSON embedded in a page goes through :func:`json_for_html` (``<``, ``>``, ``&`` as ``\\u``
   escapes), so it cannot close its ``<script>`` element.
 """
@@ -20,6 +22,7 @@ import json
 import re
 
 from builder.i18n.locale import one_line
+from builder.safety import ALLOWED_HTML
 
 #: Characters that Markdown (with the usual extensions) or HTML could act on anywhere in a line.
 _MD_SPECIAL = frozenset('\\`*_[]{}<>#|&~^="$')
@@ -54,7 +57,19 @@ def body_markdown(text: str) -> str:
     plain form (spaces as ``%20``), so that disarming HTML does not break the link.
     """
     plain = _ANGLE_DESTINATION.sub(lambda m: "](" + m.group(1).replace(" ", "%20"), text)
-    return plain.replace("<", "&lt;")
+    return disarm_html(plain)
+
+
+def disarm_html(text: str) -> str:
+    """Return ``text`` with every ``<`` as ``&lt;``, except those opening a tag of the
+    allow-list of harmless inline HTML (:data:`builder.safety.ALLOWED_HTML`)."""
+    out: list[str] = []
+    pos = 0
+    for m in ALLOWED_HTML.finditer(text):
+        out += [text[pos : m.start()].replace("<", "&lt;"), m.group(0)]
+        pos = m.end()
+    out.append(text[pos:].replace("<", "&lt;"))
+    return "".join(out)
 
 
 def yaml_string(text: str) -> str:

@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from builder.body import iter_links, iter_raw_html, parse_body
-from builder.diagnostics import did_you_mean
+from builder.body import heading_anchors, iter_heading_attrs, iter_raw_html, parse_body
 from builder.validate.known import Known
+from builder.validate.links import Where, check_refs
 from builder.validate.sink import Sink
 from builder.validate.text import BIDI_CONTROL
 
 
-def check_body(sink: Sink, rel: str, body: str, body_line: int, known: Known) -> None:
-    """Check callouts, links and raw HTML in a body."""
+def check_body(
+    sink: Sink, rel: str, body: str, body_line: int, known: Known, refs: bool = True
+) -> None:
+    """Check callouts, links and raw HTML in a body (links and images only with ``refs``)."""
     offset = body_line - 1
-    _, problems = parse_body(body)
+    _, problems = parse_body(body, body_line)
     for p in problems:
         sink.line(rel, p.line + offset, p.col, p.code, p.message)
-    for line, col, scheme, target in iter_links(body):
-        pool: Iterable[str] | None = known.module_set if scheme == "module" else known.standards
-        if pool is not None and target not in pool:
-            sink.line(
-                rel,
-                line + offset,
-                col,
-                "link.unknown",
-                f"link to {scheme} '{target}', which is not defined{did_you_mean(target, pool)}",
-            )
+    if refs:
+        check_body_refs(sink, rel, body, body_line, known)
+    for line, col, attrs in iter_heading_attrs(body):
+        sink.line(
+            rel,
+            line + offset,
+            col,
+            "body.attributes",
+            f"attributes '{attrs[:40]}' after a heading are not understood by every output; "
+            "keep only an anchor such as {#my-anchor}",
+        )
     for n, text in enumerate(body.split("\n"), start=1):
         bidi = BIDI_CONTROL.search(text)
         if bidi:
@@ -45,3 +46,9 @@ def check_body(sink: Sink, rel: str, body: str, body_line: int, known: Known) ->
             "body.raw-html",
             f"raw HTML '{tag[:40]}' is shown as text, not interpreted; use Markdown instead",
         )
+
+
+def check_body_refs(sink: Sink, rel: str, body: str, body_line: int, known: Known) -> None:
+    """Check the links and images of a body (they read the files on disk, so they are never
+    replayed from the check cache)."""
+    check_refs(sink, body, Where(rel, body_line, heading_anchors(body)), known)

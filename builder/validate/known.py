@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from builder.body import heading_anchors
 from builder.load.loader import RawCurriculum
 from builder.model import ModuleMeta, Programme, StandardsFile
 
@@ -28,3 +29,14 @@ class Known:
         self.sorted_module_ids = sorted(self.module_ids)
         self.module_set = frozenset(self.module_ids)
         self.broken_modules = set(raw.broken_modules)
+        self.root = raw.root
+        self.anchors = _anchors(raw)
+
+
+def _anchors(raw: RawCurriculum) -> dict[str, frozenset[str]]:
+    """Return the heading anchors of each module (source and translations together)."""
+    out: dict[str, set[str]] = {}
+    for f in [*raw.modules, *(f for _, f in raw.module_translations)]:
+        if f.value is not None:
+            out.setdefault(f.value.id, set()).update(heading_anchors(f.body))
+    return {k: frozenset(v) for k, v in out.items()}

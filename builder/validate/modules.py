@@ -14,6 +14,7 @@ from builder.load.loader import Loaded, is_slug
 from builder.model import (
     ModuleMeta,
     ModuleTranslationMeta,
+    Policies,
 )
 from builder.validate.body import check_body
 from builder.validate.common import check_ids, check_lang_offered, check_version, ref_list
@@ -27,8 +28,8 @@ from builder.validate.sink import Sink, unknown
 # --------------------------------------------------------------------------- modules
 
 
-def check_module(sink: Sink, f: Loaded, known: Known) -> None:
-    """Check one module's ids, references and body."""
+def check_module(sink: Sink, f: Loaded, known: Known, refs: bool = True) -> None:
+    """Check one module's ids, references and body (its links and images only with ``refs``)."""
     m: ModuleMeta = f.value
     stem = f.rel.rsplit("/", 1)[-1][:-3]
     if not is_slug(m.id):
@@ -48,15 +49,22 @@ def check_module(sink: Sink, f: Loaded, known: Known) -> None:
     ref_list(sink, f, "audience", m.audience, known.audiences, "audience.unknown", "audience")
     ref_list(sink, f, "standards", m.standards, known.standards, "standard.unknown", "standard")
     check_ids(sink, f, "objectives", [o.id for o in m.objectives], code="objective.duplicate")
-    if not 2 <= len(m.objectives) <= 5:
+    low, high = _objective_limits(known)
+    if not low <= len(m.objectives) <= high:
         sink.at(
             f,
             ("objectives",),
             "objective.count",
-            f"a module should have 2 to 5 objectives, this one has {len(m.objectives)}",
+            f"a module should have {low} to {high} objectives, this one has {len(m.objectives)}",
         )
     check_prerequisites(sink, f, m, known)
-    check_body(sink, f.rel, f.body, f.body_line, known)
+    check_body(sink, f.rel, f.body, f.body_line, known, refs)
+
+
+def _objective_limits(known: Known) -> tuple[int, int]:
+    """Return the programme's objective limits (the defaults when programme.yml is broken)."""
+    policy = known.programme.policies if known.programme else Policies()
+    return policy.objectives.min, policy.objectives.max
 
 
 def check_duplicate_modules(sink: Sink, modules: Sequence[Loaded]) -> None:
@@ -72,8 +80,10 @@ def check_duplicate_modules(sink: Sink, modules: Sequence[Loaded]) -> None:
             seen[mid] = f.rel
 
 
-def check_module_translation(sink: Sink, lang: str, f: Loaded, known: Known) -> None:
-    """Check a module translation against its source."""
+def check_module_translation(
+    sink: Sink, lang: str, f: Loaded, known: Known, refs: bool = True
+) -> None:
+    """Check a module translation against its source (its links and images only with ``refs``)."""
     t: ModuleTranslationMeta = f.value
     base = f.rel.rsplit("/", 1)[-1].split(".")[0]
     if t.id != base:
@@ -120,4 +130,4 @@ def check_module_translation(sink: Sink, lang: str, f: Loaded, known: Known) -> 
             "translation.mismatch",
             f"objectives not translated: {', '.join(missing)}",
         )
-    check_body(sink, f.rel, f.body, f.body_line, known)
+    check_body(sink, f.rel, f.body, f.body_line, known, refs)

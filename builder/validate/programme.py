@@ -52,6 +52,14 @@ def check_programme(sink: Sink, f: Loaded) -> None:
             "programme.invalid",
             "maturity_scale levels must be 0, 1, 2, ... in order",
         )
+    limits = p.policies.objectives
+    if limits.min > limits.max:
+        sink.at(
+            f,
+            ("policies", "objectives"),
+            "programme.invalid",
+            f"policies.objectives: min {limits.min} is more than max {limits.max}",
+        )
 
 
 def check_standards(sink: Sink, f: Loaded) -> None:

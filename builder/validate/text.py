@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from builder.body import HTML_TAG
+from builder.body import HTML_TAG, first_raw_html
 from builder.load.loader import Loaded
 from builder.load.yamlsrc import locate
 from builder.validate.sink import Sink
@@ -37,7 +37,7 @@ def check_text_values(sink: Sink, f: Loaded) -> None:
                     "remove it"
                 ),
             )
-        m = HTML_TAG.search(text)
+        m = first_raw_html(text)
         if m:
             sink.at(
                 f,

@@ -40,6 +40,32 @@
     return node;
   }
 
+  /* Quiz text with Markdown arrives as a tree (builder/quiztext.py): strings, and elements as
+   * [tag, attributes, children]. Build it with createElement and createTextNode, keeping only
+   * the tags and attributes of the allow-list (never innerHTML). */
+  var RICH_TAGS = { p: [], pre: [], code: [], em: [], strong: [], a: ["href"], img: ["src", "alt"], br: [], kbd: [], sub: [], sup: [], abbr: ["title"], ul: [], ol: ["start"], li: [], blockquote: [], span: [] };
+  var SAFE_URL = /^(https?:|mailto:|[^:]*$)/i;
+
+  function rich(value) {
+    if (typeof value === "string") return [value];
+    return (value || []).map(function (n) {
+      if (typeof n === "string") return n;
+      var allowed = RICH_TAGS[n[0]];
+      if (!allowed) return h("span", {}, rich(n[2]));
+      var attrs = {};
+      allowed.forEach(function (name) {
+        var v = n[1] && n[1][name];
+        if (typeof v === "string" && ((name !== "href" && name !== "src") || SAFE_URL.test(v.replace(/[\s\u0000-\u001f]/g, "")))) attrs[name] = v;
+      });
+      return h(n[0], attrs, n[0] === "img" || n[0] === "br" ? [] : rich(n[2]));
+    });
+  }
+
+  /* A question's text field: its tree when it has Markdown, else its plain text. */
+  function qtext(q, key) {
+    return q.rich && q.rich[key] ? rich(q.rich[key]) : [q[key]];
+  }
+
   function nextId(prefix) {
     uid += 1;
     return prefix + "-" + uid;
@@ -287,7 +313,7 @@
       var id = name + "-" + i;
       var fb = h("p", { class: "cur-option-feedback", id: id + "-fb", hidden: true }, []);
       var input = h("input", { type: multiple ? "checkbox" : "radio", name: name, id: id, value: String(i) }, []);
-      return { option: option, input: input, fb: fb, node: h("div", { class: "cur-option" }, [input, " ", h("label", { for: id }, [option.text]), fb]) };
+      return { option: option, input: input, fb: fb, node: h("div", { class: "cur-option" }, [input, " ", h("label", { for: id }, option.textRich ? rich(option.textRich) : [option.text]), fb]) };
     });
     var node = h("div", { class: "cur-options" }, []);
     function layout() {
@@ -310,7 +336,7 @@
           r.fb.textContent = "";
           r.fb.appendChild(h("span", { class: "cur-icon", "aria-hidden": "true" }, [r.option.correct ? "\u2714 " : "\u2718 "]));
           r.fb.appendChild(h("strong", {}, [head + (r.option.feedback ? ": " : "")]));
-          if (r.option.feedback) r.fb.appendChild(document.createTextNode(r.option.feedback));
+          if (r.option.feedback) (r.option.feedbackRich ? rich(r.option.feedbackRich) : [r.option.feedback]).forEach(function (x) { r.fb.appendChild(typeof x === "string" ? document.createTextNode(x) : x); });
           r.fb.className = "cur-option-feedback " + (r.option.correct ? "cur-good" : "cur-bad");
           r.fb.hidden = false;
           r.input.setAttribute("aria-describedby", r.fb.id);
@@ -349,9 +375,9 @@
         var picked = inputs.filter(function (i) { return i.input.checked; })[0];
         var states = [h("p", { class: "cur-tf-answer" }, [t("tf.answer", { answer: t(String(Boolean(q.answer))) })])];
         if (!picked) return { state: "unanswered", share: 0, details: states };
-        var text = picked.value ? q.trueFeedback : q.falseFeedback;
+        var key = picked.value ? "trueFeedback" : "falseFeedback";
         var right = picked.value === q.answer;
-        return { state: right ? "correct" : "incorrect", share: right ? 1 : 0, details: states.concat(text ? [h("p", {}, [text])] : []) };
+        return { state: right ? "correct" : "incorrect", share: right ? 1 : 0, details: states.concat(q[key] ? [h("div", {}, qtext(q, key))] : []) };
       },
       reset: function () { inputs.forEach(function (i) { i.input.checked = false; }); },
       disable: function (flag) { inputs.forEach(function (i) { i.input.disabled = flag; }); },
@@ -522,7 +548,7 @@
     var legend = h("legend", {}, [
       h("span", { class: "cur-qnum" }, [t("question", { n: n })]),
       " ",
-      h("span", { class: "cur-prompt" }, [q.prompt]),
+      h("span", { class: "cur-prompt" }, qtext(q, "prompt")),
       " ",
       h("span", { class: "cur-points" }, ["(" + pointsLabel(q.points) + ")"]),
     ]);
@@ -546,10 +572,10 @@
     var fb = item.feedback;
     fb.textContent = "";
     fb.appendChild(verdict(result.state, result.share, q.points));
-    var general = result.state === "correct" ? q.correctFeedback : q.incorrectFeedback;
-    if (general) fb.appendChild(h("p", {}, [general]));
+    var generalKey = result.state === "correct" ? "correctFeedback" : "incorrectFeedback";
+    if (q[generalKey]) fb.appendChild(h("div", {}, qtext(q, generalKey)));
     result.details.forEach(function (node) { fb.appendChild(node); });
-    fb.appendChild(h("p", { class: "cur-explanation" }, [h("strong", {}, [t("explanation") + ": "]), q.explanation]));
+    fb.appendChild(h("div", { class: "cur-explanation" }, [h("strong", {}, [t("explanation") + ": "])].concat(qtext(q, "explanation"))));
     fb.className = "cur-feedback cur-feedback--" + (result.state === "correct" ? "correct" : result.state === "partial" ? "partial" : "incorrect");
     fb.hidden = false;
   }

@@ -31,6 +31,7 @@ def materialise(case: dict[str, Any], target: Path) -> Path:
         if content is None:
             path.unlink()
         else:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content.encode("latin-1" if case.get("latin1") else "utf-8"))
     for rel, dest in (case.get("symlink") or {}).items():
         (target / rel).symlink_to(dest)

@@ -21,6 +21,8 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "builder.atomic",
         "builder.body",
         "builder.i18n",
+        "builder.figures",
+        "builder.quiztext",
         "builder.typeset",
         "builder.certificate",
         "builder.codehash",

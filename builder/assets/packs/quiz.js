@@ -1,7 +1,8 @@
 /* Practice quizzes of the offline course site and of the LMS packages (SCORM, cmi5): the one
  * place where quizzes are rendered and marked. Self-contained, no dependency, works from file://.
  * The quiz data sits in <script type="application/json" id="quiz-data">. Every piece of text is
- * put in the page with textContent, never innerHTML, so author text can never become markup.
+ * put in the page with textContent or createElement, never innerHTML, so author text can never
+ * become markup.
  * An exam in an LMS package carries no answer: each question has ``key``, salted SHA-256 digests
  * of its accepted responses (see builder/packs/formats/lms_key.py), and the learner's response is
  * marked by comparing digests; no feedback or explanation is shown for an exam.
@@ -17,6 +18,33 @@
     return node;
   }
 
+  /* Quiz text with Markdown arrives as a tree (builder/quiztext.py): strings, and elements as
+   * [tag, attributes, children]. It is built with createElement and createTextNode, keeping only
+   * the tags and attributes of the allow-list, never with innerHTML. */
+  var RICH_TAGS = { p: [], pre: [], code: [], em: [], strong: [], a: ["href"], img: ["src", "alt"], br: [], kbd: [], sub: [], sup: [], abbr: ["title"], ul: [], ol: ["start"], li: [], blockquote: [], span: [] };
+  var SAFE_URL = /^(https?:|mailto:|[^:]*$)/i;
+
+  function richNode(n) {
+    if (typeof n === "string") { return document.createTextNode(n); }
+    var allowed = RICH_TAGS[n[0]];
+    var node = document.createElement(allowed ? n[0] : "span");
+    (allowed || []).forEach(function (name) {
+      var v = n[1] && n[1][name];
+      if (typeof v === "string" && ((name !== "href" && name !== "src") || SAFE_URL.test(v.replace(/[\s\u0000-\u001f]/g, "")))) { node.setAttribute(name, v); }
+    });
+    if (n[0] !== "img" && n[0] !== "br") { appendRich(node, n[2]); }
+    return node;
+  }
+
+  /* Append text (a string) or a tree (an array) to a node. */
+  function appendRich(node, value) {
+    if (typeof value === "string") { node.appendChild(document.createTextNode(value)); return node; }
+    (value || []).forEach(function (n) { node.appendChild(richNode(n)); });
+    return node;
+  }
+
+  function field(q, key) { return q.rich && q.rich[key] ? q.rich[key] : q[key]; }
+
   function fmt(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, k) { return values.hasOwnProperty(k) ? String(values[k]) : m; });
   }
@@ -28,7 +56,7 @@
     var type = q.type === "multiple" ? "checkbox" : "radio";
     var opts = q.type === "true-false"
       ? [{ text: LABELS["true"], value: "true" }, { text: LABELS["false"], value: "false" }]
-      : q.options.map(function (o, i) { return { text: o.text, value: String(i) }; });
+      : q.options.map(function (o, i) { return { text: o.textRich || o.text, value: String(i) }; });
     var order = opts.map(function (_, i) { return i; });
     if (q.type !== "true-false" && q.shuffle !== false) {
       order = M.shuffle(opts.length, q.options.map(function (o) { return Boolean(o.fixed); }), false);
@@ -39,7 +67,8 @@
       var label = el("label", { "for": id });
       var input = el("input", { type: type, name: "q" + qi, id: id, value: o.value });
       label.appendChild(input);
-      label.appendChild(document.createTextNode(" " + o.text));
+      label.appendChild(document.createTextNode(" "));
+      appendRich(label, o.text);
       box.appendChild(label);
     });
   }
@@ -83,7 +112,7 @@
 
   function render(q, qi, form) {
     var box = el("fieldset", { "class": "question", "data-type": q.type });
-    box.appendChild(el("legend", {}, (qi + 1) + ". " + q.prompt));
+    box.appendChild(appendRich(el("legend", {}, (qi + 1) + ". "), field(q, "prompt")));
     if (q.type === "single" || q.type === "multiple" || q.type === "true-false") { choiceInputs(q, qi, box); }
     else if (q.type === "short" || q.type === "numeric") { textInput(q, qi, box); }
     else if (q.type === "match") { matchInputs(q, qi, box); }
@@ -159,12 +188,12 @@
       share = q.type === "multiple"
         ? M.multipleShare(q.options.map(function (o) { return Boolean(o.correct); }), chosen)
         : (picked.length === 1 && q.options[picked[0]].correct ? 1 : 0);
-      picked.forEach(function (i) { if (q.options[i].feedback) { notes.push(q.options[i].feedback); } });
+      picked.forEach(function (i) { if (q.options[i].feedback) { notes.push(q.options[i].feedbackRich || q.options[i].feedback); } });
     } else if (q.type === "true-false") {
       var tf = checked(box);
       share = tf.length === 1 && (tf[0] === "true") === q.answer ? 1 : 0;
       notes.push(fmt(LABELS.tf_answer, { answer: q.answer ? LABELS["true"] : LABELS["false"] }));
-      if (tf.length === 1) { notes.push(tf[0] === "true" ? q.trueFeedback : q.falseFeedback); }
+      if (tf.length === 1) { notes.push(field(q, tf[0] === "true" ? "trueFeedback" : "falseFeedback")); }
     } else if (q.type === "short" || q.type === "numeric") {
       given = box.querySelector("input").value.trim();
       var ok = q.type === "short" ? M.shortOk(given, q.answers) : M.numericOk(given, q.value, q.tolerance || 0);
@@ -182,7 +211,7 @@
       given = full.map(function (k) { return k < 0 ? "—" : q.items[k]; }).join(" → ");
     }
     if (q.type !== "single" && q.type !== "multiple" && q.type !== "true-false") {
-      notes.push(share >= 1 ? q.correctFeedback : q.incorrectFeedback);
+      notes.push(field(q, share >= 1 ? "correctFeedback" : "incorrectFeedback"));
       if (share < 1) {
         notes.push(LABELS.your_answer + ": " + (given || "—"));
         notes.push(LABELS.expected + ": " + expectedText(q));
@@ -200,8 +229,8 @@
     fb.appendChild(el("p", {}, result.ok ? LABELS.right : partial
       ? fmt(LABELS.partly, { earned: Math.round(result.share * q.points * 100) / 100, points: q.points })
       : LABELS.wrong));
-    result.notes.forEach(function (n) { fb.appendChild(el("p", {}, n)); });
-    fb.appendChild(el("p", {}, LABELS.explanation + ": " + q.explanation));
+    result.notes.forEach(function (n) { fb.appendChild(appendRich(el("div", {}), n)); });
+    fb.appendChild(appendRich(el("div", {}, LABELS.explanation + ": "), field(q, "explanation")));
     box.appendChild(fb);
   }
 

@@ -43,9 +43,54 @@ def _typst_inlines(nodes: Sequence[Node]) -> str:
             words.append(" ")
         else:
             flush()
-            out.append(f"#{'strong' if n['t'] == 'Strong' else 'emph'}[{_typst_inlines(n['c'])}]")
+            out.append(_typst_inline(n))
     flush()
     return "".join(out)
+
+
+_FIGURE_SIZE = re.compile(r"-(\d+)x\d+\.\w+$")
+
+
+def _plain_words(nodes: Sequence[Node]) -> str:
+    """Return inlines as plain text (an image's alt text)."""
+    return "".join(
+        n["c"] if n["t"] == "Str" else " " if n["t"] == "Space" else _plain_words(n.get("c", []))
+        for n in nodes
+    )
+
+
+_LABEL = re.compile(r"^#mod-[a-z0-9-]+$")
+_TYPST_WRAP = {"Strong": "strong", "Emph": "emph", "Subscript": "sub", "Superscript": "super"}
+
+
+def _typst_inline(n: Node) -> str:
+    """Return one inline that is not a word or a space (code, links, emphasis, breaks)."""
+    t = n["t"]
+    if t == "Code":
+        return f"#raw({typst_string(n['c'][1])})"
+    if t == "LineBreak":
+        return "#linebreak()"
+    if t == "Image":
+        src, alt = n["c"][2][0], _plain_words(n["c"][1])
+        size = _FIGURE_SIZE.search(src)
+        width = size.group(1) if size else "0"
+        return f"#figure-image({typst_string(src)}, {width}, {typst_string(alt)})"
+    if t == "Link":
+        href, inner = n["c"][2][0], _typst_inlines(n["c"][1])
+        if _LABEL.match(href):
+            return f"#modlink(<{href[1:]}>)[{inner}]"  # a module of this document, or text
+        return inner if href.startswith("#") else f"#link({typst_string(href)})[{inner}]"
+    return f"#{_TYPST_WRAP[t]}[{_typst_inlines(n['c'])}]"
+
+
+def _typst_code(code: str) -> str:
+    """Return code as a Typst string literal that keeps its line breaks."""
+    lines = code.split("\n")
+    return (
+        ' + "\\n" + '.join(typst_string(line) for line in lines)
+        if len(lines) > 1
+        else (typst_string(code))
+    )
 
 
 def _typst_items(items: Sequence[Sequence[Node]]) -> str:
@@ -62,6 +107,8 @@ def _typst_block(b: Node) -> str:
     c: Any = b.get("c")
     if t in ("Para", "Plain"):
         return _typst_inlines(c)
+    if t == "CodeBlock":
+        return f"#raw(block: true, {_typst_code(c[1])})"
     if t == "Header":
         level, (ident, _, _), inlines = c
         return f"{'=' * level} {_typst_inlines(inlines)} <{ident}>"
@@ -117,9 +164,28 @@ def _html_inlines(nodes: Sequence[Node]) -> str:
         elif n["t"] == "Space":
             out.append(" ")
         else:
-            tag = "strong" if n["t"] == "Strong" else "em"
-            out.append(f"<{tag}>{_html_inlines(n['c'])}</{tag}>")
+            out.append(_html_inline(n))
     return "".join(out)
+
+
+_HTML_WRAP = {"Strong": "strong", "Emph": "em", "Subscript": "sub", "Superscript": "sup"}
+
+
+def _html_inline(n: Node) -> str:
+    """Return one inline that is not a word or a space, as (X)HTML."""
+    t = n["t"]
+    if t == "Code":
+        return f"<code>{html.escape(n['c'][1], quote=False)}</code>"
+    if t == "LineBreak":
+        return "<br />"
+    if t == "Image":
+        src, alt = html.escape(n["c"][2][0]), html.escape(_plain_words(n["c"][1]))
+        return f'<img src="{src}" alt="{alt}" />'
+    if t == "Link":
+        href = html.escape(n["c"][2][0])
+        return f'<a href="{href}">{_html_inlines(n["c"][1])}</a>'
+    tag = _HTML_WRAP[t]
+    return f"<{tag}>{_html_inlines(n['c'])}</{tag}>"
 
 
 def html_blocks(blocks: Sequence[Node]) -> str:
@@ -134,6 +200,8 @@ def _html_block(b: Node) -> str:
         return f"<p>{_html_inlines(c)}</p>"
     if t == "Plain":
         return _html_inlines(c)
+    if t == "CodeBlock":
+        return f"<pre><code>{html.escape(c[1], quote=False)}</code></pre>"
     if t == "Header":
         level, (ident, _, _), inlines = c
         return f'<h{level} id="{html.escape(ident)}">{_html_inlines(inlines)}</h{level}>'

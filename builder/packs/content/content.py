@@ -12,12 +12,15 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from builder.assess.forms import plan_exams
 from builder.assess.shuffle import display_orders
-from builder.body import LINK, Block, parse_body
+from builder.body import LINK, Block, parse_body, solutions_of
+from builder.figures import Figure, with_figures
 from builder.graph.selection import Reason
 from builder.model import (
     Curriculum,
@@ -145,13 +148,24 @@ class PackModule:
     sessions: tuple[Session, ...]
     quiz: LocalQuiz | None
     content_hash: str
+    figures: tuple[Figure, ...] = ()
+    solutions: bool = True
     prerequisites: tuple[str, ...] = ()
     """The module's prerequisites (every one is earlier in the plan)."""
 
     @property
     def trainee_blocks(self) -> tuple[Block, ...]:
-        """Return the blocks a trainee may see."""
-        return tuple(b for b in self.blocks if b.kind != "instructor")
+        """Return the blocks a trainee may see (without the exercises' solutions: the handbook
+        gathers them at the end of the chapter, see :attr:`trainee_solutions`)."""
+        return tuple(b.without(("solution",)) for b in self.blocks if b.kind != "instructor")
+
+    @property
+    def trainee_solutions(self) -> tuple[tuple[Block, Block], ...]:
+        """Return ``(exercise, solution)`` of every solution trainees may see (none when the
+        programme keeps solutions for instructors)."""
+        if not self.solutions:
+            return ()
+        return tuple((b, s) for b in self.blocks if b.kind != "instructor" for s in solutions_of(b))
 
     @property
     def instructor_blocks(self) -> tuple[Block, ...]:
@@ -178,6 +192,15 @@ class PackContent:
     glossary: Glossary = field(default_factory=Glossary)
     country_name: str = ""
     """The country's name in the pack language (the profile's own `name` when it has one)."""
+    exam_figures: tuple[Figure, ...] = ()
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """Return every figure of the pack (modules, their quizzes, the exams), once each, by
+        source path. Each output publishes only the figures its own pages show."""
+        found = {f.source: f for m in self.modules for f in m.figures}
+        found.update((f.source, f) for f in self.exam_figures)
+        return tuple(found[k] for k in sorted(found))
 
     @property
     def labels(self) -> Labels:
@@ -232,12 +255,15 @@ def build_content(cur: Curriculum, plan: Plan) -> PackContent:
             sessions.get(pm.id, ()),
             cur.practice_quiz(pm.id),
             pass_mark,
+            Path(cur.root),
+            cur.programme.policies.trainee_solutions,
         )
         for i, pm in enumerate(plan.modules, start=1)
     )
     by_id = {s.id: s for s in cur.standards_in(lang).standards}
     programme = cur.programme_in(lang)
     profile = cur.countries[plan.country].profile
+    exams = _exams(cur, plan, lang, src, pass_mark)
     return PackContent(
         code=plan.country,
         plan=plan,
@@ -245,7 +271,8 @@ def build_content(cur: Curriculum, plan: Plan) -> PackContent:
         lang=lang,
         source_lang=src,
         modules=modules,
-        exams=_exams(cur, plan, lang, src, pass_mark),
+        exams=tuple(e for e, _ in exams),
+        exam_figures=tuple(f for _, figs in exams for f in figs),
         standards=_cited_standards(modules, by_id),
         all_standards=by_id,
         track_titles={t.id: t.title for t in programme.tracks},
@@ -273,12 +300,15 @@ def _pack_module(
     sessions: tuple[Session, ...],
     quiz: Quiz | None,
     pass_mark: int,
+    root: Path,
+    solutions: bool,
 ) -> PackModule:
     meta = module.meta
     tr = module.translations.get(lang) if lang != src else None
     title, summary, body = (
         (tr.meta.title, tr.meta.summary, tr.body) if tr else (meta.title, meta.summary, module.body)
     )
+    body, figures = with_figures(root, tr.path if tr else module.path, body)
     texts = {o.id: o.text for o in tr.meta.objectives} if tr else {}
     objectives = tuple((o.id, texts.get(o.id, o.text)) for o in meta.objectives)
     stale = (
@@ -286,9 +316,13 @@ def _pack_module(
         if tr and version_key(tr.meta.translated_from) < version_key(meta.version)
         else ""
     )
-    local_quiz = localise_quiz(quiz, lang, src, pass_mark, meta.track) if quiz else None
+    local_quiz, quiz_figs = (
+        quiz_figures(localise_quiz(quiz, lang, src, pass_mark, meta.track), root, quiz.path)
+        if quiz
+        else (None, ())
+    )
     blocks, _ = parse_body(body)
-    fields = (meta.id, meta.version, title, summary, objectives, body, local_quiz)
+    fields = (meta.id, meta.version, title, summary, objectives, body, local_quiz, solutions)
     # default=vars turns the (frozen) dataclasses into their fields as json goes, the same JSON as
     # asdict() without its deep copy.
     digest = hashlib.sha256(
@@ -312,6 +346,8 @@ def _pack_module(
         sessions=sessions,
         quiz=local_quiz,
         content_hash=digest,
+        figures=tuple({f.source: f for f in (*figures, *quiz_figs)}.values()),
+        solutions=solutions,
         prerequisites=tuple(meta.prerequisites),
     )
 
@@ -416,29 +452,30 @@ def _accepted(q: Question, t: QuestionText) -> tuple[str, ...]:
 
 def _exams(
     cur: Curriculum, plan: Plan, lang: str, src: str, pass_mark: int
-) -> tuple[LocalQuiz, ...]:
-    """Return one quiz per form of each exam the plan sits, in track sequence.
+) -> tuple[tuple[LocalQuiz, tuple[Figure, ...]], ...]:
+    """Return one quiz per form of each exam the plan sits, in track sequence, each with the
+    figures its text shows (see :func:`quiz_figures`).
 
     Only questions on modules of the plan are drawn (see :mod:`builder.assess.forms`).
     """
-    out: list[LocalQuiz] = []
+    root = Path(cur.root)
+    out: list[tuple[LocalQuiz, tuple[Figure, ...]]] = []
     for drawn in plan_exams(cur, plan.order, plan.country):
         whole = localise_quiz(drawn.quiz, lang, src, pass_mark, drawn.track)
         by_id = {q.id: q for q in whole.questions}
         for form in drawn.forms:
             questions = tuple(by_id[q.id] for q in form.questions)
-            out.append(
-                dataclasses.replace(
-                    whole,
-                    id=form_id(drawn.quiz.id, form.letter, drawn.quiz.meta.forms),
-                    questions=questions,
-                    exam=drawn.quiz.id,
-                    form=form.letter,
-                    forms=drawn.quiz.meta.forms,
-                    min_questions=drawn.minimum,
-                    coverage=_coverage(cur, drawn.track, plan, questions, lang),
-                )
+            form_quiz = dataclasses.replace(
+                whole,
+                id=form_id(drawn.quiz.id, form.letter, drawn.quiz.meta.forms),
+                questions=questions,
+                exam=drawn.quiz.id,
+                form=form.letter,
+                forms=drawn.quiz.meta.forms,
+                min_questions=drawn.minimum,
+                coverage=_coverage(cur, drawn.track, plan, questions, lang),
             )
+            out.append(quiz_figures(form_quiz, root, drawn.quiz.path))
     return tuple(out)
 
 
@@ -469,6 +506,41 @@ def _coverage(
             for o in m.meta.objectives
         ]
     return tuple(out)
+
+
+_QUIZ_TEXTS = (
+    "prompt",
+    "explanation",
+    "true_feedback",
+    "false_feedback",
+    "correct_feedback",
+    "incorrect_feedback",
+)
+
+
+def quiz_figures(quiz: LocalQuiz, root: Path, rel: str) -> tuple[LocalQuiz, tuple[Figure, ...]]:
+    """Return ``quiz`` with the images of its text pointing at their figures (see
+    :func:`builder.figures.with_figures`; ``rel`` is the quiz file), and those figures."""
+    found: dict[str, Figure] = {}
+
+    def fix(text: str) -> str:
+        if "![" not in text:
+            return text
+        out, figures = with_figures(root, rel, text)
+        found.update((f.source, f) for f in figures)
+        return out
+
+    questions = tuple(_fix_question(q, fix) for q in quiz.questions)
+    return dataclasses.replace(quiz, questions=questions), tuple(found[k] for k in sorted(found))
+
+
+def _fix_question(q: LocalQuestion, fix: Callable[[str], str]) -> LocalQuestion:
+    """Return a question with ``fix`` applied to each of its Markdown texts."""
+    texts: dict[str, Any] = {name: fix(getattr(q, name)) for name in _QUIZ_TEXTS}
+    options = tuple(
+        dataclasses.replace(o, text=fix(o.text), feedback=fix(o.feedback)) for o in q.options
+    )
+    return dataclasses.replace(q, options=options, **texts)
 
 
 def _cited_standards(

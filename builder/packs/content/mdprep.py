@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from builder.figures import FIGURE_NAME
 from builder.i18n.locale import one_line
-from builder.safety import is_safe_url
+from builder.safety import ALLOWED_HTML, is_safe_url
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)+?(?<!`)\1(?!`)")
@@ -84,9 +85,10 @@ def for_pandoc(text: str, policy: LinkPolicy) -> str:
     """Return author Markdown ready for pandoc: links resolved, heading attributes literal."""
 
     def fix(s: str) -> str:
+        s = allowed_html_to_pandoc(s)
         s = _LINK.sub(lambda m: _link_sub(m, policy), s)
         s = _REF_DEF.sub(lambda m: _ref_sub(m, policy), s)
-        s = _ATX_ATTR.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+        s = _ATX_ATTR.sub(_heading_attrs, s)
         return _ATX_H1.sub("##", s)
 
     return _apply(text, fix)
@@ -99,15 +101,29 @@ def for_python_markdown(text: str, policy: LinkPolicy) -> str:
         s = _LINK.sub(lambda m: _link_sub(m, policy), s)
         s = _REF_DEF.sub(lambda m: _ref_sub(m, policy), s)
         s = escape_raw_html(s)
+        s = _ATX_ATTR.sub(_heading_attrs, s)
         return _ATX_H1.sub("##", s)
 
     return _apply(text, fix)
 
 
+_ANCHOR_ONLY = re.compile(r"^\{\s*#[\w-]+\s*\}$")
+
+
+def _heading_attrs(m: re.Match[str]) -> str:
+    """Drop a heading's ``{#anchor}`` (the site's anchor, which print has no use for); keep any
+    other brace text literal."""
+    if _ANCHOR_ONLY.match(m.group(2)):
+        return m.group(1).rstrip()
+    return m.group(1) + "\\" + m.group(2)
+
+
 def _link_sub(m: re.Match[str], policy: LinkPolicy) -> str:
     bang, label, target = m.group(1), m.group(2), m.group(3)
     if bang:
-        return label
+        # A local image already points at its figure (content.with_figures); others (remote,
+        # missing) are shown as their alt text.
+        return f"![{label}]({target})" if FIGURE_NAME.match(target) else label
     href = policy.href(target)
     return f"[{label}]({href})" if href is not None else label
 
@@ -117,13 +133,35 @@ def _ref_sub(m: re.Match[str], policy: LinkPolicy) -> str:
     return f"[{m.group(1)}]: {href}" if href is not None else ""
 
 
+_KBD = re.compile(r"<kbd>(.*?)</kbd>")
+_SUB = re.compile(r"<sub>(.*?)</sub>")
+_SUP = re.compile(r"<sup>(.*?)</sup>")
+_ABBR = re.compile(r'<abbr title="([^"<>&\n]*)">(.*?)</abbr>')
+_BR = re.compile(r"<br ?/?>[ \t]*\n?")
+
+
+def allowed_html_to_pandoc(text: str) -> str:
+    """Return ``text`` with the allow-list of inline HTML as pandoc Markdown: keys as
+    ``[..]{.kbd}``, ``~sub~``, ``^sup^``, an abbreviation followed by its expansion in
+    brackets, ``<br>`` as a hard line break. (The pandoc reader takes no raw HTML.)"""
+    if "<" not in text:
+        return text
+    text = _KBD.sub(lambda m: f"[{m.group(1)}]{{.kbd}}", text)
+    text = _SUB.sub(lambda m: "~" + m.group(1).replace(" ", "\\ ") + "~", text)
+    text = _SUP.sub(lambda m: "^" + m.group(1).replace(" ", "\\ ") + "^", text)
+    text = _ABBR.sub(lambda m: f"{m.group(2)} ({md_text(m.group(1))})", text)
+    return _BR.sub("\\\n", text)
+
+
 def escape_raw_html(text: str) -> str:
-    """Turn every ``<`` into ``&lt;`` except the one opening an http(s)/mailto autolink."""
+    """Turn every ``<`` into ``&lt;`` except the one opening an http(s)/mailto autolink or a tag
+    of the allow-list of harmless inline HTML."""
     out: list[str] = []
     pos = 0
     for m in re.finditer("<", text):
         out.append(text[pos : m.start()])
-        out.append("<" if _AUTOLINK_OK.match(text, m.start()) else "&lt;")
+        keep = _AUTOLINK_OK.match(text, m.start()) or ALLOWED_HTML.match(text, m.start())
+        out.append("<" if keep else "&lt;")
         pos = m.end()
     out.append(text[pos:])
     return "".join(out)

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from builder.body import Block
+from builder.body import CALLOUT_KINDS, MAX_DEPTH, Block
 from builder.graph.selection import Reason
 from builder.model import GlossaryEntry, GlossaryForm
 from builder.packs.content.content import LocalQuestion, PackContent, PackModule
@@ -71,25 +71,29 @@ def _para(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def callout_md(block: Block, labels: Labels, policy: LinkPolicy) -> str:
-    """Return a callout as a pandoc div with its kind and a title line."""
-    label = (
-        labels(block.kind)
-        if block.kind
-        in ("note", "tip", "warning", "example", "exercise", "case-study", "instructor")
-        else block.kind
-    )
-    title = f"{label} — {block.title}" if block.title else label
-    body = for_pandoc(block.text, policy)
+def callout_title(block: Block, labels: Labels, policy: LinkPolicy) -> str:
+    """Return a callout's title line: its kind, then its title as inline Markdown."""
+    label = labels(block.kind) if block.kind in CALLOUT_KINDS else block.kind
+    if not block.title:
+        return md_text(label)
+    return f"{md_text(label)} — {for_pandoc(' '.join(block.title.split()), policy)}"
+
+
+def callout_md(block: Block, labels: Labels, policy: LinkPolicy, depth: int = 0) -> str:
+    """Return a callout as a pandoc div with its kind and a title line; the blocks nested in it
+    (hints; solutions where they are shown in place) as divs inside it."""
+    fence = ":" * (5 + 2 * (MAX_DEPTH - depth))
+    nested = [callout_md(c, labels, policy, depth + 1) for c in block.children]
     return _para(
-        f":::: {{.callout .{block.kind}}}",
+        f"{fence} {{.callout .{block.kind}}}",
         "::: callout-title",
-        md_text(title),
+        callout_title(block, labels, policy),
         ":::",
         "",
-        body,
+        for_pandoc(block.text, policy),
         "",
-        "::::",
+        *nested,
+        fence,
     )
 
 
@@ -99,6 +103,21 @@ def blocks_md(blocks: Iterable[Block], labels: Labels, policy: LinkPolicy) -> li
         for_pandoc(b.text, policy) + "\n" if b.kind == "text" else callout_md(b, labels, policy)
         for b in blocks
     ]
+
+
+def solutions_md(pm: PackModule, labels: Labels, policy: LinkPolicy) -> str:
+    """Return the end-of-chapter "Solutions" section of a handbook module (empty when it has
+    none, or when the programme keeps solutions for instructors)."""
+    pairs = pm.trainee_solutions
+    if not pairs:
+        return ""
+    parts = [_para(f"## {md_text(labels('solutions'))} {{#{pm.id}-solutions}}", "")]
+    parts.append(_para(md_text(labels("solutions_intro")), ""))
+    for exercise, solution in pairs:
+        heading = callout_title(exercise, labels, policy)
+        parts.append(_para(f"### {heading}", ""))
+        parts.append(in_lang_block(callout_md(solution, labels, policy, 1), pm.lang, labels.lang))
+    return "\n".join(parts)
 
 
 def notices_text(pm: PackModule, labels: Labels, source_lang: str) -> list[str]:
@@ -168,7 +187,8 @@ def handbook_body(pm: PackModule, ctx: MdContext) -> str:
     lead = in_lang_block(_para("::: lead", md_text(pm.summary), ":::"), pm.lang, L.lang)
     parts = [lead, objectives_md(pm, L, f"{pm.id}-objectives")]
     parts += _own_lang(blocks_md(pm.trainee_blocks, L, ctx.policy), pm, L)
-    return "\n".join(parts)
+    parts.append(solutions_md(pm, L, ctx.policy))
+    return "\n".join(p for p in parts if p)
 
 
 def _own_lang(blocks: list[str], pm: PackModule, labels: Labels) -> list[str]:
@@ -407,7 +427,8 @@ def guide_body(pm: PackModule, ctx: MdContext) -> str:
     """Return the shared part of a module's notes: objectives, activities, notes, answer key."""
     L = ctx.labels
     parts = [objectives_md(pm, L, f"{pm.id}-g-objectives")]
-    activities = [b for b in pm.trainee_blocks if b.kind in ("exercise", "case-study")]
+    # With their solutions in place: the guide is the instructors'.
+    activities = [b for b in pm.blocks if b.kind in ("exercise", "case-study")]
     if activities:
         parts.append(_para(f"## {md_text(L('activities'))}"))
         parts += _own_lang(blocks_md(activities, L, ctx.policy), pm, L)

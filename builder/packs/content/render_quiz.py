@@ -10,6 +10,7 @@ from builder.packs.content import pdast as a
 from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import LETTERS, match_key, num
+from builder.quiztext import to_plain
 
 Node = a.Node
 
@@ -43,14 +44,13 @@ def in_quiz_lang(quiz: LocalQuiz, labels: Labels, blocks: list[Node]) -> list[No
     return [a.div([f"lang-{quiz.lang}"], blocks)]
 
 
-def _head(i: int, q: LocalQuestion, labels: Labels) -> Node:
-    return a.para(
-        a.join(
-            a.strong(a.text(f"{i}.")),
-            a.text(q.prompt),
-            a.emph(a.text(f"({labels('points', points=num(q.points))})")),
-        )
-    )
+def _head(i: int, q: LocalQuestion, labels: Labels) -> list[Node]:
+    """Return the question's number, its prompt (Markdown) and its points."""
+    first, rest = a.rich(q.prompt)
+    points = a.emph(a.text(f"({labels('points', points=num(q.points))})"))
+    if not rest:
+        return [a.para(a.join(a.strong(a.text(f"{i}.")), first, points))]
+    return [a.para(a.join(a.strong(a.text(f"{i}.")), first)), *rest, a.para(points)]
 
 
 def _hint(text: str) -> Node:
@@ -62,10 +62,10 @@ def question_blocks(quiz_id: str, i: int, q: LocalQuestion, labels: Labels) -> l
     head = _head(i, q, labels)
     if q.type in ("single", "multiple"):
         hint = labels("choose_one" if q.type == "single" else "choose_all")
-        return [head, _hint(hint), a.ordered([a.plain(a.text(o.text))] for o in q.options)]
+        return [*head, _hint(hint), a.ordered(a.rich_item(o.text) for o in q.options)]
     if q.type == "true-false":
         return [
-            head,
+            *head,
             a.para(
                 a.join(
                     a.emph(a.text(labels("true_false"))),
@@ -81,14 +81,14 @@ def question_blocks(quiz_id: str, i: int, q: LocalQuestion, labels: Labels) -> l
             if q.unit
             else labels("write_number")
         )
-        return [head, _hint(hint), a.div(["blank"], [a.para(a.text("_"))])]
+        return [*head, _hint(hint), a.div(["blank"], [a.para(a.text("_"))])]
     if q.type == "match":
-        return [head, _hint(labels("match_intro")), match_table(quiz_id, q)]
+        return [*head, _hint(labels("match_intro")), match_table(quiz_id, q)]
     if q.type == "task":
-        return [head, _hint(labels("task_intro")), *answer_space(TASK_LINES)]
+        return [*head, _hint(labels("task_intro")), *answer_space(TASK_LINES)]
     order = q.item_order or tuple(range(len(q.items)))
     return [
-        head,
+        *head,
         _hint(labels("order_intro")),
         a.bullets([a.plain(a.text("____ " + q.items[k]))] for k in order),
     ]
@@ -116,7 +116,9 @@ def match_table(quiz_id: str, q: LocalQuestion) -> Node:
 def answer_text(quiz_id: str, q: LocalQuestion, labels: Labels, lettered: bool = True) -> str:
     """Return the right answer in words (``lettered``: matches as laid out in the handbook)."""
     if q.type in ("single", "multiple"):
-        return "; ".join(f"{LETTERS[j]}. {o.text}" for j, o in enumerate(q.options) if o.correct)
+        return "; ".join(
+            f"{LETTERS[j]}. {to_plain(o.text)}" for j, o in enumerate(q.options) if o.correct
+        )
     if q.type == "true-false":
         return labels("true") if q.answer else labels("false")
     if q.type == "short":
@@ -134,15 +136,24 @@ def answer_text(quiz_id: str, q: LocalQuestion, labels: Labels, lettered: bool =
         return "; ".join(f"{left} → {right}" for left, right in q.pairs)
     if lettered:  # the number to write beside each item, in the order the paper prints them
         order = q.item_order or tuple(range(len(q.items)))
-        return f"{' · '.join(str(k + 1) for k in order)} ({' → '.join(q.items)})"
-    return " → ".join(q.items)
+        items = " → ".join(to_plain(item) for item in q.items)
+        return f"{' · '.join(str(k + 1) for k in order)} ({items})"
+    return " → ".join(to_plain(item) for item in q.items)
+
+
+def _labelled(label: list[Node], text: str, block: bool = True) -> list[Node]:
+    """Return a label followed by quiz text (Markdown): a paragraph (or a tight block with
+    ``block=False``) and any blocks of the text after its first paragraph."""
+    first, rest = a.rich(text)
+    line = a.join(label, first)
+    return [a.para(line) if block else a.plain(line), *rest]
 
 
 def answers_blocks(quiz: LocalQuiz, labels: Labels) -> list[Node]:
     """Return a practice quiz's part of the "check your answers" appendix (without its heading)."""
     out: list[Node] = []
     for i, q in enumerate(quiz.questions, start=1):
-        out.append(a.para(a.join(a.strong(a.text(f"{i}.")), a.text(q.prompt))))
+        out += _labelled(a.strong(a.text(f"{i}.")), q.prompt)
         out.append(
             a.para(
                 a.join(
@@ -151,11 +162,7 @@ def answers_blocks(quiz: LocalQuiz, labels: Labels) -> list[Node]:
                 )
             )
         )
-        out.append(
-            a.para(
-                a.join(a.emph(a.text(labels.colon(labels("explanation")))), a.text(q.explanation))
-            )
-        )
+        out += _labelled(a.emph(a.text(labels.colon(labels("explanation")))), q.explanation)
     return in_quiz_lang(quiz, labels, out)
 
 
@@ -167,7 +174,7 @@ def key_blocks(quiz: LocalQuiz, labels: Labels, heading: str, anchor: str) -> li
     out = [a.header(2, anchor, a.text(heading)), a.para(a.emph(a.text(" · ".join(facts))))]
     questions: list[Node] = []
     for i, q in enumerate(quiz.questions, start=1):
-        questions += [_head(i, q, labels), a.bullets(_key_items(quiz.id, q, labels))]
+        questions += [*_head(i, q, labels), a.bullets(_key_items(quiz.id, q, labels))]
     return out + in_quiz_lang(quiz, labels, questions)
 
 
@@ -180,8 +187,9 @@ def _key_items(quiz_id: str, q: LocalQuestion, labels: Labels) -> list[list[Node
     if q.type in ("single", "multiple"):
         for j, o in enumerate(q.options):
             mark = a.join(a.text("—"), a.strong(a.text(labels("correct")))) if o.correct else []
-            fb = a.join(a.text("—"), a.emph(a.text(o.feedback))) if o.feedback else []
-            items.append(_item(a.text(f"{LETTERS[j]}. {o.text}"), mark, fb))
+            fb = a.join(a.text("—"), a.emph(a.rich(o.feedback)[0])) if o.feedback else []
+            text, more = a.rich(o.text)
+            items.append([*_item(a.text(f"{LETTERS[j]}."), text, mark, fb), *more])
     elif q.type == "task":
         items += _task_items(q, labels)
     else:
@@ -192,9 +200,13 @@ def _key_items(quiz_id: str, q: LocalQuestion, labels: Labels) -> list[list[Node
             )
         )
         items += [
-            _item(a.emph(a.text(labels.colon(k))), a.text(v)) for k, v in _feedback(q, labels) if v
+            _labelled(a.emph(a.text(labels.colon(k))), v, block=False)
+            for k, v in _feedback(q, labels)
+            if v
         ]
-    items.append(_item(a.emph(a.text(labels.colon(labels("explanation")))), a.text(q.explanation)))
+    items.append(
+        _labelled(a.emph(a.text(labels.colon(labels("explanation")))), q.explanation, False)
+    )
     return items
 
 

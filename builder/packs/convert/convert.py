@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.figures import Figure, write_figures
 from builder.packs.cache import TEMPLATES, Cache, sha256
 from builder.packs.content.ast_render import render
 from builder.packs.convert.docx_parts import DocxPart, DocxSplitError, split_batch
@@ -82,9 +83,12 @@ class Converter:
         self.cache = cache
         self.jobs = max(1, jobs)
         self.converted = 0
+        self.figures: dict[str, Figure] = {}
 
-    def ensure(self, pieces: Iterable[Piece]) -> None:
-        """Convert every target of every piece that the cache does not hold yet."""
+    def ensure(self, pieces: Iterable[Piece], figures: Iterable[Figure] = ()) -> None:
+        """Convert every target of every piece that the cache does not hold yet (``figures``:
+        the images the pieces show, which the DOCX embeds)."""
+        self.figures = {f.name: f for f in (*self.figures.values(), *figures)}
         todo: dict[str, tuple[Piece, tuple[str, ...]]] = {}
         for p in pieces:
             # Pieces built as an AST are rendered in Python (ast_render), except as DOCX.
@@ -97,6 +101,7 @@ class Converter:
         work = self.cache.root / ".work"
         work.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=work) as tmp:
+            write_figures(Path(tmp), self.figures.values())  # read by the DOCX writer
             items = sorted(todo.items())
             # At least one batch per job, and none much over BATCH_COST: pandoc keeps a batch's
             # DOCX content in memory to the end, and its garbage collector slows as that grows.
@@ -126,7 +131,9 @@ class Converter:
             )
         jobs_file = tmp / f"jobs-{n}.txt"
         jobs_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        env = {"PACK_REFERENCE_DOCX": str(reference_docx(self.cache))} if docx_keys else None
+        env = None
+        if docx_keys:
+            env = {"PACK_REFERENCE_DOCX": str(reference_docx(self.cache)), "PACK_FIGURES": str(tmp)}
         run_pandoc(["lua", str(LUA), str(jobs_file)], f"a batch of {len(batch)} fragments", env=env)
         for key, target, path in outputs:
             self.cache.adopt(key, target, path)

@@ -14,6 +14,8 @@ bookmark is not in the book become plain text (a module that another pack has).
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import functools
 import io
 import json
@@ -25,7 +27,8 @@ from dataclasses import dataclass
 MARKER = "PACKPART-"
 _NUM_REF = re.compile(r'<w:numId w:val="(\d+)" ?/>')
 _NOTE_REF = re.compile(r'<w:footnoteReference w:id="(-?\d+)" ?/>')
-_REL_REF = re.compile(r'r:id="([^"]+)"')
+_REL_REF = re.compile(r'r:(?:id|embed|link)="([^"]+)"')
+_REL_TARGET = re.compile(r'\bTarget="(media/[^"]+)"')
 _STYLE_REF = re.compile(r'<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)" ?/>')
 _NUM_DEF = re.compile(r'<w:num w:numId="(\d+)">.*?</w:num>', re.S)
 _ABSTRACT_DEF = re.compile(r'<w:abstractNum w:abstractNumId="(\d+)"[^>]*>.*?</w:abstractNum>', re.S)
@@ -54,10 +57,13 @@ class DocxPart:
     notes: tuple[tuple[str, str], ...] = ()
     rels: tuple[tuple[str, str], ...] = ()
     styles: tuple[tuple[str, str], ...] = ()
+    media: tuple[tuple[str, str], ...] = ()
+    """Images the part shows: their path in the package (``media/...``) and base64 bytes."""
 
     def to_bytes(self) -> bytes:
         """Return the part as JSON (its cache entry)."""
         fields = {
+            "media": self.media,
             "body": self.body,
             "nums": self.nums,
             "abstracts": self.abstracts,
@@ -82,6 +88,7 @@ class DocxPart:
             pairs("notes"),
             pairs("rels"),
             pairs("styles"),
+            pairs("media") if "media" in d else (),
         )
 
 
@@ -132,10 +139,30 @@ def split_batch(data: bytes, keys: Sequence[str]) -> dict[str, DocxPart]:
         for m in _REL_DEF.finditer(files.get("word/_rels/document.xml.rels", ""))
     }
     styles = {m.group(1): m.group(0) for m in _STYLE_DEF.finditer(files.get("word/styles.xml", ""))}
+    media = _read_media(data)
     return {
-        key: _part(body, nums, abstracts, notes, rels, styles)
+        key: _with_media(_part(body, nums, abstracts, notes, rels, styles), media)
         for key, body in zip(keys, bodies, strict=True)
     }
+
+
+def _read_media(data: bytes) -> dict[str, str]:
+    """Return the images of a DOCX (``media/...`` → base64 bytes)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {
+            i.filename[len("word/") :]: base64.b64encode(z.read(i.filename)).decode("ascii")
+            for i in z.infolist()
+            if i.filename.startswith("word/media/")
+        }
+
+
+def _with_media(part: DocxPart, media: dict[str, str]) -> DocxPart:
+    """Return ``part`` holding the images its relationships point at."""
+    targets = [t for _, rel in part.rels for t in _REL_TARGET.findall(rel)]
+    mine = tuple((t, media[t]) for t in dict.fromkeys(targets) if t in media)
+    if not mine:
+        return part
+    return dataclasses.replace(part, media=mine)
 
 
 def _part(
@@ -185,7 +212,7 @@ def _style_closure(styles: dict[str, str], used: Iterable[str]) -> tuple[tuple[s
 _ID_PATTERNS = (
     ("num", re.compile(r'(<w:numId w:val=")(\d+)(")')),
     ("note", re.compile(r'(<w:footnote(?:Reference)? w:id=")(\d+)(")')),
-    ("rel", re.compile(r'(r:id=")([^"]+)(")')),
+    ("rel", re.compile(r'(r:(?:id|embed|link)=")([^"]+)(")')),
     ("mark", _BOOKMARK_ID),
 )
 _NUM_DEF_ID = re.compile(r'(<w:num w:numId=")(\d+)(")')
@@ -306,7 +333,33 @@ def assemble(frame: bytes, toc_xml: str, parts: Sequence[DocxPart]) -> bytes:
         if rel_file in files:
             files[rel_file] = _append(files[rel_file], "Relationships", "".join(rels))
     files["word/styles.xml"] = _append(files["word/styles.xml"], "w:styles", "".join(new_styles))
+    media = {f"word/{name}": data for part in parts for name, data in part.media}
+    if media:
+        files["[Content_Types].xml"] = _media_types(files["[Content_Types].xml"], media)
+        stamp = entries[0][0].date_time
+        for name in sorted(media):
+            if name not in {i.filename for i, _ in entries}:
+                entries.append(
+                    (zipfile.ZipInfo(name, date_time=stamp), base64.b64decode(media[name]))
+                )
     return _zip(entries, files)
+
+
+_IMAGE_TYPES = {
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "svg": "image/svg+xml",
+}
+
+
+def _media_types(types: str, media: dict[str, str]) -> str:
+    """Return ``[Content_Types].xml`` with a default type for each image extension used."""
+    for ext in sorted({n.rsplit(".", 1)[-1].lower() for n in media}):
+        if ext in _IMAGE_TYPES and f'Extension="{ext}"' not in types:
+            default = f'<Default Extension="{ext}" ContentType="{_IMAGE_TYPES[ext]}" />'
+            types = _append(types, "Types", default)
+    return types
 
 
 def _add_numbering(numbering: str, abstracts: Sequence[str], nums: Sequence[str]) -> str:

@@ -1,4 +1,5 @@
-"""GIFT export of the pack's quizzes, in ``[plain]`` format so author text is never HTML.
+"""GIFT export of the pack's quizzes: ``[plain]`` text, or ``[markdown]`` for a question whose text
+has Markdown (the sanitised Markdown of :mod:`builder.quiztext`), so author text is never HTML.
 
 GIFT cannot say everything our questions say; what changes is documented in
 docs/lms-exports.md and reported as warnings: an order question becomes a matching of each item
@@ -20,24 +21,42 @@ from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import num
 from builder.packs.formats.lms_moodle import FRACTIONS, tf_feedback
 from builder.packs.formats.lms_names import question_name, question_tags
+from builder.quiztext import is_plain, to_gift
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
 
 
-def esc(text: str) -> str:
+def plain_esc(text: str) -> str:
     """Return text on one line with GIFT's special characters escaped."""
     return _SPECIAL.sub(r"\\\1", one_line(text))
 
 
-def _fb(text: str) -> str:
-    return f"#{esc(text)}" if text.strip() else ""
+esc = plain_esc
 
 
 def _percent(k: int) -> str:
     return num(FRACTIONS[k - 1]) if 0 < k <= len(FRACTIONS) else num(round(100 / k, 5))
 
 
+def uses_markdown(q: LocalQuestion) -> bool:
+    """Return whether a question's text has Markdown (then GIFT gets it in ``[markdown]``)."""
+    texts = (
+        q.prompt,
+        q.explanation,
+        q.true_feedback,
+        q.false_feedback,
+        q.correct_feedback,
+        *(t for o in q.options for t in (o.text, o.feedback)),
+    )
+    return not all(is_plain(t) for t in texts)
+
+
 def _answers(q: LocalQuestion, lost: Counter[str]) -> list[str]:
+    esc = to_gift if uses_markdown(q) else plain_esc
+
+    def _fb(text: str) -> str:
+        return f"#{esc(text)}" if text.strip() else ""
+
     if q.type in ("single", "multiple"):
         _lose(
             q.correct_feedback + q.incorrect_feedback,
@@ -59,7 +78,7 @@ def _answers(q: LocalQuestion, lost: Counter[str]) -> list[str]:
         return [f"{'TRUE' if q.answer else 'FALSE'}#{esc(wrong)}#{esc(right)}"]
     if q.type == "short":
         _lose(q.incorrect_feedback, "incorrect feedback of short-answer questions", lost)
-        return [f"={esc(a)}{_fb(q.correct_feedback)}" for a in q.answers]
+        return [f"={plain_esc(a)}{_fb(q.correct_feedback)}" for a in q.answers]
     if q.type == "numeric":
         _lose(q.incorrect_feedback, "incorrect feedback of numeric questions", lost)
         return [f"#{num(q.value or 0)}:{num(q.tolerance)}{_fb(q.correct_feedback)}"]
@@ -76,7 +95,7 @@ def _answers(q: LocalQuestion, lost: Counter[str]) -> list[str]:
         if q.type == "match"
         else tuple((item, str(i)) for i, item in enumerate(q.items, start=1))
     )
-    return [f"={esc(left)} -> {esc(right)}" for left, right in pairs]
+    return [f"={plain_esc(left)} -> {plain_esc(right)}" for left, right in pairs]
 
 
 def _lose(text: str, what: str, lost: Counter[str]) -> None:
@@ -90,7 +109,9 @@ def _prompt(q: LocalQuestion, labels: Labels) -> str:
         extra = " " + labels("write_number_unit", unit=q.unit)
     elif q.type == "order":
         extra = " " + labels("order_intro")
-    return esc(q.prompt + extra)
+    if uses_markdown(q):
+        return "[markdown]" + to_gift(q.prompt) + (" " + to_gift(extra) if extra else "")
+    return "[plain]" + esc(q.prompt + extra)
 
 
 def question(
@@ -99,13 +120,14 @@ def question(
     """Return one question in GIFT (one block, no blank line inside). The comment line carries
     Moodle's ``[id:...]`` and ``[tag:...]`` (read by Moodle's GIFT import since 3.9)."""
     answers = _answers(q, lost)
-    general = f"####{esc(q.explanation)}" if q.explanation.strip() else ""
+    text = to_gift if uses_markdown(q) else plain_esc
+    general = f"####{text(q.explanation)}" if q.explanation.strip() else ""
     body = "\n".join([*answers, general] if general else answers)  # no blank line (essays)
     ident = f"{scope}.{quiz.id}.{q.id}" if scope else f"{quiz.id}.{q.id}"
     tags = " ".join(f"[tag:{t}]" for t in question_tags(quiz, q))
     return (
         f"// {quiz.id}/{q.id} ({q.type}, {num(q.points)} pt) [id:{ident}] {tags}\n"
-        f"::{esc(question_name(q))}::[plain]{_prompt(q, labels)} "
+        f"::{esc(question_name(q))}::{_prompt(q, labels)} "
     ) + (f"{{\n{body}\n}}\n" if body else "{}\n")
 
 

@@ -18,6 +18,7 @@ from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import num
 from builder.packs.formats.lms_names import question_name, question_tags
+from builder.quiztext import is_plain, to_html
 
 FRACTIONS = (100.0, 50.0, 33.33333, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0)
 
@@ -25,6 +26,11 @@ FRACTIONS = (100.0, 50.0, 33.33333, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.111
 def para(text: str) -> str:
     """Return plain text as one HTML paragraph (escaped)."""
     return f"<p>{html.escape(one_line(text), quote=False)}</p>" if text.strip() else ""
+
+
+def rich(text: str) -> str:
+    """Return quiz text (Markdown) as sanitised HTML (see :mod:`builder.quiztext`)."""
+    return para(text) if is_plain(text) else to_html(text)
 
 
 def _text(parent: ET.Element, tag: str, value: str, fmt: str | None = "html") -> ET.Element:
@@ -44,7 +50,7 @@ def question_text(q: LocalQuestion, labels: Labels) -> str:
         extra = para(labels("write_number_unit", unit=q.unit))
     elif q.type == "order":
         extra = para(labels("order_intro"))
-    return para(q.prompt) + extra
+    return rich(q.prompt) + extra
 
 
 def in_language(markup: str, lang: str) -> str:
@@ -56,7 +62,7 @@ def _head(q: LocalQuestion, quiz: LocalQuiz, n: int, qtype: str, labels: Labels)
     el = ET.Element("question", {"type": qtype})
     _text(el, "name", f"{n:02d} {q.id}", None)
     _text(el, "questiontext", in_language(question_text(q, labels), quiz.lang))
-    _text(el, "generalfeedback", in_language(para(q.explanation), quiz.lang))
+    _text(el, "generalfeedback", in_language(rich(q.explanation), quiz.lang))
     _simple(el, "defaultgrade", num(q.points))
     _simple(el, "penalty", "0")
     _simple(el, "hidden", "0")
@@ -69,14 +75,14 @@ def _answer(
 ) -> ET.Element:
     ans = ET.SubElement(parent, "answer", {"fraction": fraction, "format": fmt})
     ET.SubElement(ans, "text").text = text
-    _text(ans, "feedback", para(feedback))
+    _text(ans, "feedback", rich(feedback))
     return ans
 
 
 def _combined(el: ET.Element, correct: str, incorrect: str) -> None:
-    _text(el, "correctfeedback", para(correct))
-    _text(el, "partiallycorrectfeedback", para(incorrect))
-    _text(el, "incorrectfeedback", para(incorrect))
+    _text(el, "correctfeedback", rich(correct))
+    _text(el, "partiallycorrectfeedback", rich(incorrect))
+    _text(el, "incorrectfeedback", rich(incorrect))
 
 
 def _fraction(k: int) -> str:
@@ -100,7 +106,7 @@ def _choice(q: LocalQuestion, quiz: LocalQuiz, n: int, labels: Labels) -> ET.Ele
             fraction = "100" if o.correct else "0"
         else:  # per option: +1/right for each right one, -1/wrong for each wrong one (min 0)
             fraction = _fraction(right) if o.correct else "-" + _fraction(wrong)
-        _answer(el, fraction, para(o.text), o.feedback)
+        _answer(el, fraction, rich(o.text), o.feedback)
     return el
 
 

@@ -18,12 +18,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 
-from builder.i18n.locale import one_line
 from builder.packs.content.content import LocalQuestion, LocalQuiz
 from builder.packs.content.i18n import Labels
 from builder.packs.content.render_md import num
 from builder.packs.formats.lms_names import question_name
 from builder.packs.zipout import zip_bytes
+from builder.quiztext import BLOCK_TAGS, append_xhtml, inline_or_blocks, parse
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -153,12 +153,29 @@ def _body(root: ET.Element, q: LocalQuestion, labels: Labels) -> None:
             "extendedTextInteraction",
             {"responseIdentifier": "RESPONSE", "expectedLines": "15", "format": "plain"},
         )
-        _el(inter, "prompt", text=q.prompt)
+        _prompt(body, inter, q.prompt)
     else:
         inter = _el(body, "orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
-        _el(inter, "prompt", text=q.prompt)
+        _prompt(body, inter, q.prompt)
         for i, item in enumerate(q.items):
-            _el(inter, "simpleChoice", {"identifier": f"O{i}"}, item)
+            _flow(inter, "simpleChoice", {"identifier": f"O{i}"}, item)
+
+
+def _prompt(body: ET.Element, inter: ET.Element, text: str) -> None:
+    """Give an interaction its prompt: inline text as its ``prompt``; a prompt with blocks
+    (code, lists, paragraphs), which ``prompt`` cannot hold, goes just before it in the body."""
+    nodes = inline_or_blocks(text)
+    if all(isinstance(n, str) or n.tag not in BLOCK_TAGS for n in nodes):
+        append_xhtml(_el(inter, "prompt"), nodes)
+        return
+    block = ET.Element(_q("div"))
+    append_xhtml(block, nodes)
+    body.insert(list(body).index(inter), block)
+
+
+def _flow(parent: ET.Element, tag: str, attrs: Mapping[str, str], text: str) -> ET.Element:
+    """Add an element holding quiz text (inline, or its blocks when it has several)."""
+    return append_xhtml(_el(parent, tag, attrs), inline_or_blocks(text))
 
 
 def _choice_body(body: ET.Element, q: LocalQuestion, labels: Labels) -> None:
@@ -173,10 +190,10 @@ def _choice_body(body: ET.Element, q: LocalQuestion, labels: Labels) -> None:
         "maxChoices": "1" if q.type != "multiple" else "0",
     }
     inter = _el(body, "choiceInteraction", attrs)
-    _el(inter, "prompt", text=q.prompt)
+    _prompt(body, inter, q.prompt)
     pinned = {f"C{i}" for i, o in enumerate(q.options) if o.fixed}
     for ident, text in choices:
-        _el(inter, "simpleChoice", {"identifier": ident, **_fixed(ident in pinned)}, text)
+        _flow(inter, "simpleChoice", {"identifier": ident, **_fixed(ident in pinned)}, text)
 
 
 def _fixed(pinned: bool) -> dict[str, str]:
@@ -184,7 +201,7 @@ def _fixed(pinned: bool) -> dict[str, str]:
 
 
 def _entry_body(body: ET.Element, q: LocalQuestion) -> None:
-    _el(body, "p", text=q.prompt)
+    append_xhtml(_el(body, "div"), parse(q.prompt))
     para = _el(body, "p")
     length = "30" if q.type == "short" else "12"
     _el(para, "textEntryInteraction", {"responseIdentifier": "RESPONSE", "expectedLength": length})
@@ -199,7 +216,7 @@ def _match_body(body: ET.Element, q: LocalQuestion) -> None:
         "maxAssociations": str(len(q.pairs)),
     }
     inter = _el(body, "matchInteraction", attrs)
-    _el(inter, "prompt", text=q.prompt)
+    _prompt(body, inter, q.prompt)
     for side, idx in (("L", 0), ("R", 1)):
         group = _el(inter, "simpleMatchSet")
         for i, pair in enumerate(q.pairs):
@@ -298,7 +315,7 @@ def _feedback(root: ET.Element, q: LocalQuestion, labels: Labels) -> None:
                 "modalFeedback",
                 {"outcomeIdentifier": "FEEDBACK", "identifier": ident, "showHide": "show"},
             )
-            _el(fb, "p", text=one_line(text))
+            append_xhtml(fb, parse(text))
 
 
 def item_xml(scope: str, quiz: LocalQuiz, q: LocalQuestion, labels: Labels) -> bytes:
@@ -417,10 +434,31 @@ def manifest_xml(scope: str, quizzes: Sequence[LocalQuiz]) -> bytes:
     return _serialise(root, CP)
 
 
+#: Elements whose content is quiz text (mixed content, code): never re-indented.
+_TEXT_HOLDERS = frozenset(
+    {"p", "pre", "div", "prompt", "simpleChoice", "modalFeedback", "rubricBlock"}
+)
+
+
+def _indent(el: ET.Element, level: int = 0) -> None:
+    """Indent the structure like ``ET.indent`` but leave the inside of text alone (whitespace
+    in a ``pre``, or between inline elements, is content)."""
+    if el.tag in _TEXT_HOLDERS or not len(el):
+        return
+    inner = "\n" + "  " * (level + 1)
+    if not (el.text or "").strip():
+        el.text = inner
+    for child in el:
+        _indent(child, level + 1)
+        if not (child.tail or "").strip():
+            child.tail = inner
+    el[-1].tail = "\n" + "  " * level
+
+
 def _serialise(root: ET.Element, ns: str) -> bytes:
     """Return the document with ``ns`` as the default namespace of every element."""
     root.attrib = {"xmlns": ns, **root.attrib}
-    ET.indent(root)
+    _indent(root)
     # Serialised to str, then encoded once: ET's byte encodings go through a codec per write.
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from builder import __version__
+from builder.figures import Figure
 from builder.packs.cache import code_salt
 from builder.packs.content.content import PackContent
 from builder.packs.formats.out_pdf import font_files, typst_version
@@ -136,6 +137,7 @@ def manifest(
         "language": content.lang,
         "modules": _modules(content),
         "quizzes": _quizzes(content),
+        "figures": figure_entries(content.figures),
         "fallbacks": list(content.fallbacks),
         "warnings": list(warnings),
         "tools": tool_versions(),
@@ -145,6 +147,22 @@ def manifest(
         },
     }
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def figure_entries(figures: Sequence[Figure]) -> list[dict[str, Any]]:
+    """Return the manifest's entry of each figure: source, name in the outputs, size, hash."""
+    return [
+        {
+            "source": f.source,
+            "name": f.name,
+            "media_type": f.media_type,
+            "width": f.width,
+            "height": f.height,
+            "bytes": len(f.data),
+            "sha256": f.sha256,
+        }
+        for f in figures
+    ]
 
 
 def _modules(content: PackContent) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ stored, fixed zip dates, a name-based UUID and the pack's source date as ``dcter
 
 from __future__ import annotations
 
+import base64
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -14,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
+from builder.figures import Figure
 from builder.packs.cache import TEMPLATES
 from builder.packs.compose.book import Book
 from builder.packs.content.links import unlink_html
@@ -36,10 +38,29 @@ def css() -> str:
     return (TEMPLATES / "pack.css").read_text(encoding="utf-8")
 
 
-def single_html(book: Book, conv: Converter) -> str:
-    """Return the whole book as one HTML file with inline CSS and no external resource."""
+FIGURE_IN_HTML = re.compile(r"figures/[0-9a-f]{16}-\d+x\d+\.(?:png|jpg|svg)")
+_FIGURE_SRC = re.compile(r'src="(figures/[0-9a-f]{16}-\d+x\d+\.(?:png|jpg|svg))"')
+
+
+def inline_figures(html: str, figures: Sequence[Figure]) -> str:
+    """Return ``html`` with each figure's ``src`` replaced by the figure's bytes (a data URL)."""
+    by_name = {f.name: f for f in figures}
+
+    def sub(m: re.Match[str]) -> str:
+        fig = by_name.get(m.group(1))
+        if fig is None:
+            return m.group(0)
+        return f'src="data:{fig.media_type};base64,{base64.b64encode(fig.data).decode("ascii")}"'
+
+    return _FIGURE_SRC.sub(sub, html)
+
+
+def single_html(book: Book, conv: Converter, figures: Sequence[Figure] = ()) -> str:
+    """Return the whole book as one HTML file with inline CSS, figures inlined as data URLs,
+    and no external resource."""
     fragments = [
-        Markup(unlink_html(p.text(conv, "html"), book.modules)) for p in book.parts
+        Markup(inline_figures(unlink_html(p.text(conv, "html"), book.modules), figures))
+        for p in book.parts
     ]  # sanitised by pandoc-batch.lua
     return render(
         "handbook.html.j2",
@@ -75,8 +96,15 @@ def _relink(html: str, here: str, where: Mapping[str, str]) -> str:
     return _HREF.sub(sub, html)
 
 
-def epub(book: Book, conv: Converter, identifier_seed: str, date: str, epoch: int) -> bytes:
-    """Return the book as an EPUB 3 file."""
+def epub(
+    book: Book,
+    conv: Converter,
+    identifier_seed: str,
+    date: str,
+    epoch: int,
+    figures: Sequence[Figure] = (),
+) -> bytes:
+    """Return the book as an EPUB 3 file (figures under ``EPUB/figures/``)."""
     common = {"lang": book.lang, "dir": book.dir}
     cover = render(
         "epub-cover.xhtml.j2",
@@ -89,6 +117,10 @@ def epub(book: Book, conv: Converter, identifier_seed: str, date: str, epoch: in
     files = [("EPUB/text/cover.xhtml", _checked(cover, "cover"))]
     items = [{"id": "cover", "href": "text/cover.xhtml"}]
     toc = _epub_chapters(book, conv, common, files, items)
+    used = {f for _, data in files for f in FIGURE_IN_HTML.findall(data.decode("utf-8"))}
+    shown = [f for f in figures if f.name in used]
+    files += [(f"EPUB/{f.name}", f.data) for f in shown]
+    media = [{"id": "f-" + f.sha256[:16], "href": f.name, "type": f.media_type} for f in shown]
     ident = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'safe-curriculum:' + identifier_seed)}"
     opf = render(
         "epub-package.opf.j2",
@@ -99,6 +131,7 @@ def epub(book: Book, conv: Converter, identifier_seed: str, date: str, epoch: in
         date=date,
         modified=f"{date}T00:00:00Z",
         items=items,
+        media=media,
         **common,
     )
     head = [
@@ -126,7 +159,7 @@ def _epub_chapters(
             "\n".join(
                 _relink(unlink_html(book.parts[i].text(conv, "html"), book.modules), name, where)
                 for i in idx
-            )
+            ).replace('src="figures/', 'src="../figures/')
         )
         title = next((t for i in idx for _, t in book.parts[i].toc), book.title)
         page = render(

@@ -14,11 +14,13 @@ import functools
 import json
 import logging
 import multiprocessing
+import tempfile
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from builder.figures import Figure, write_figures
 from builder.packs.cache import TEMPLATES, Cache, sha256
 from builder.packs.content.ast_render import typst_string
 from builder.packs.errors import ConversionError
@@ -111,25 +113,31 @@ def _typst_value(v: object) -> str:
     raise TypeError(f"cannot pass {type(v).__name__} to Typst")
 
 
-def compile_pdf(source: str, epoch: int, cache: Cache) -> bytes:
-    """Compile Typst source to PDF (cached by source, fonts, Typst version and date)."""
-    key = sha256("pdf-1", typst_version(), json.dumps(font_files()), str(epoch), source)
+def compile_pdf(source: str, epoch: int, cache: Cache, figures: Sequence[Figure] = ()) -> bytes:
+    """Compile Typst source to PDF (cached by source, fonts, Typst version and date; figure
+    names hold their hash, so the source names their bytes too)."""
+    key = sha256("pdf-2", typst_version(), json.dumps(font_files()), str(epoch), source)
     cached = cache.get(key, "pdf")
     if cached is not None:
         return cached
-    if len(source) < SEPARATE_PROCESS:
-        pdf, warnings = typeset(source, epoch)
-    else:
-        # Typst keeps its layout caches for later compilations in the same process: after a
-        # large document, the next one is slower and the memory stays taken. A fresh process
-        # gives both back; one at a time, as Typst needs about 400 bytes per byte of source.
-        ctx = multiprocessing.get_context("spawn")
-        with _one_large_at_a_time, ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
-            pdf, warnings = pool.submit(typeset, source, epoch).result()
+    with tempfile.TemporaryDirectory() as tmp:
+        write_figures(Path(tmp), figures)
+        pdf, warnings = _compile(source, epoch, tmp)
     for w in warnings:
         log.warning("Typst: %s", w)
     cache.put(key, "pdf", pdf)
     return pdf
+
+
+def _compile(source: str, epoch: int, root: str) -> tuple[bytes, list[str]]:
+    if len(source) < SEPARATE_PROCESS:
+        return typeset(source, epoch, root)
+    # Typst keeps its layout caches for later compilations in the same process: after a
+    # large document, the next one is slower and the memory stays taken. A fresh process
+    # gives both back; one at a time, as Typst needs about 400 bytes per byte of source.
+    ctx = multiprocessing.get_context("spawn")
+    with _one_large_at_a_time, ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        return pool.submit(typeset, source, epoch, root).result()
 
 
 SEPARATE_PROCESS = 2_000_000
@@ -138,20 +146,23 @@ a time."""
 _one_large_at_a_time = threading.Lock()
 
 
-def typeset(source: str, epoch: int) -> tuple[bytes, list[str]]:
-    """Return the PDF of a Typst source and Typst's warnings."""
+def typeset(source: str, epoch: int, root: str | None = None) -> tuple[bytes, list[str]]:
+    """Return the PDF of a Typst source and Typst's warnings (files such as figures are read
+    from ``root``)."""
     import typst
 
     try:
         fonts = typst.Fonts(
             include_system_fonts=False, include_embedded_fonts=True, font_paths=list(font_dirs())
         )
-        pdf, warnings = typst.compile_with_warnings(
+        # (typst's stubs want ``root`` of the same type as the source; a folder name is fine)
+        pdf, warnings = typst.compile_with_warnings(  # type: ignore[call-overload]
             source.encode("utf-8"),
             font_paths=fonts,
             ignore_system_fonts=True,
             timestamp=epoch,
             format="pdf",
+            root=root,
         )
     except Exception as exc:  # typst raises TypstError with the diagnostic
         raise ConversionError(f"Typst could not compile the document: {exc}") from exc

@@ -22,15 +22,18 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 from builder.body import Block
+from builder.figures import FIGURE_NAME
 from builder.packs.cache import Cache, code_salt, sha256
 from builder.packs.content.content import LocalQuiz, PackContent, PackModule
 from builder.packs.content.i18n import Labels
 from builder.packs.content.mdprep import LinkPolicy, for_python_markdown
 from builder.packs.content.render_md import cover_facts, notices_text
 from builder.packs.templating import render
+from builder.quiztext import web_only, with_rich
 from builder.safety import json_for_html, slug
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "packs"
+FIGURE_IN_PAGE = re.compile(r"figures/[0-9a-f]{16}-\d+x\d+\.(?:png|jpg|svg)")
 _SAFE = re.compile(r"^(https?://|mailto:|#[\w-]*$|[a-z0-9-]+\.html(#[\w-]+)?$)", re.I)
 QUIZ_LABELS = (
     "true",
@@ -56,7 +59,8 @@ QUIZ_LABELS = (
 
 
 class _SafeLinks(Treeprocessor):
-    """Drop every href that is not a site page, an anchor, http(s) or mailto; drop images."""
+    """Drop every href that is not a site page, an anchor, http(s) or mailto; drop images that
+    are not figures of the pack (those are copied into the site's ``figures/``)."""
 
     def run(self, root: ET.Element) -> None:
         for a in root.iter("a"):
@@ -64,7 +68,7 @@ class _SafeLinks(Treeprocessor):
                 a.attrib.pop("href", None)
         for parent in root.iter():
             for child in list(parent):
-                if child.tag == "img":
+                if child.tag == "img" and not FIGURE_NAME.match(child.get("src", "")):
                     parent.remove(child)
 
 
@@ -91,8 +95,22 @@ def quiz_data(quiz: LocalQuiz, labels: Labels) -> dict[str, Any]:
         "id": quiz.id,
         "passMark": quiz.pass_mark,
         "labels": labels.as_dict(QUIZ_LABELS),
-        "questions": [_question(quiz, q) for q in quiz.questions],
+        "questions": [
+            with_rich(_question(quiz, q), _quiz_link, _quiz_image) for q in quiz.questions
+        ],
     }
+
+
+def _quiz_link(target: str) -> str | None:
+    """Return where a link of quiz text goes on the mini-site (a module page or the web)."""
+    if target.startswith("module:"):
+        return target[len("module:") :].split("#", 1)[0] + ".html"
+    return web_only(target)
+
+
+def _quiz_image(target: str) -> str | None:
+    """Return a figure of quiz text (already pointing at its figure) as the site shows it."""
+    return target if FIGURE_NAME.match(target) else None
 
 
 def _question(quiz: LocalQuiz, q: Any) -> dict[str, Any]:
@@ -149,10 +167,36 @@ def _block_html(
     inner = _markdown_html(for_python_markdown(block.text, policy), md, cache)
     if block.kind == "text":
         return inner
-    title = f"{labels(block.kind)} — {block.title}" if block.title else labels(block.kind)
+    title = _title_html(block, labels, md, policy, cache)
+    nested = "".join(_nested_html(c, md, policy, labels, cache) for c in block.children)
     return (
         f'<aside class="callout {escape(block.kind)}">\n<p '
-        f'class="callout-title">{escape(title)}</p>\n{inner}\n</aside>'
+        f'class="callout-title">{title}</p>\n{inner}\n{nested}</aside>'
+    )
+
+
+def _title_html(
+    block: Block, labels: Labels, md: markdown.Markdown, policy: LinkPolicy, cache: Cache
+) -> Markup:
+    """Return a callout's title line: its kind, then its title as inline Markdown."""
+    if not block.title:
+        return escape(labels(block.kind))
+    inline = _markdown_html(for_python_markdown(block.title, policy), md, cache)
+    inline = inline.removeprefix("<p>").removesuffix("</p>")
+    return escape(labels(block.kind) + " — ") + Markup(inline)  # sanitised by Python-Markdown
+
+
+def _nested_html(
+    block: Block, md: markdown.Markdown, policy: LinkPolicy, labels: Labels, cache: Cache
+) -> str:
+    """Return a solution or hint as a disclosure that works without JavaScript."""
+    inner = _markdown_html(for_python_markdown(block.text, policy), md, cache)
+    summary = labels("show_solution" if block.kind == "solution" else "show_hint")
+    if block.title:
+        summary += f" — {block.title}"
+    return (
+        f'<details class="{escape(block.kind)}">\n<summary>{escape(summary)}</summary>\n'
+        f"{inner}\n</details>\n"
     )
 
 
@@ -163,7 +207,10 @@ def module_fields(
     quiz), with links made by ``policy``: shared by the mini-site and the LMS packages."""
     L = content.labels
     pm: PackModule = content.modules[i]
-    body = "\n".join(_block_html(b, md, policy, L, cache) for b in pm.trainee_blocks)
+    shown = (
+        pm.trainee_blocks if not pm.solutions else [b for b in pm.blocks if b.kind != "instructor"]
+    )
+    body = "\n".join(_block_html(b, md, policy, L, cache) for b in shown)
     quiz_notice = ""
     if pm.quiz is not None and pm.quiz.fallback:
         quiz_notice = L(
@@ -232,8 +279,11 @@ def site_files(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]
         has_standards=bool(content.standards),
     )
     yield "index.html", index.encode("utf-8")
+    shown: set[str] = set()
     for i, m in enumerate(mods):
-        yield f"{m.id}.html", module_page(content, i, md, cache).encode("utf-8")
+        page = module_page(content, i, md, cache)
+        shown.update(FIGURE_IN_PAGE.findall(page))
+        yield f"{m.id}.html", page.encode("utf-8")
     if content.standards:
         rows = [
             (f"std-{slug(s.id)}", s.id, s.title, s.description, s.source) for s in content.standards
@@ -252,3 +302,6 @@ def site_files(content: PackContent, cache: Cache) -> Iterator[tuple[str, bytes]
     )
     yield "assets/marking.js", (ASSETS.parent / "marking.js").read_bytes()
     yield "assets/quiz.js", (ASSETS / "quiz.js").read_bytes()
+    for fig in content.figures:
+        if fig.name in shown:  # only what a page shows (not an instructor block's figure)
+            yield fig.name, fig.data

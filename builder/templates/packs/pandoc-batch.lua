@@ -13,9 +13,10 @@
 -- document is the one in the environment variable PACK_REFERENCE_DOCX.
 
 local KINDS = { note = true, tip = true, warning = true, example = true, exercise = true,
-  ["case-study"] = true, instructor = true }
+  ["case-study"] = true, instructor = true, solution = true, hint = true }
 local CLASSES = { callout = true, ["callout-title"] = true, notice = true, lead = true,
-  meta = true, quiz = true, key = true, module = true, appendix = true, blank = true }
+  meta = true, quiz = true, key = true, module = true, appendix = true, blank = true,
+  kbd = true, solutions = true }
 for k, _ in pairs(KINDS) do CLASSES[k] = true end
 
 -- Scripts written right to left, by language code (the builder marks text in another language
@@ -40,6 +41,13 @@ end
 local function safe_target(t)
   local lower = t:lower()
   return t:match("^#[%w%-]+$") ~= nil or lower:match("^https?://") ~= nil or lower:match("^mailto:") ~= nil
+end
+
+-- A figure of the pack (builder/figures.py names it figures/<hash>-<w>x<h>.<ext>): kept as an
+-- image; every other image becomes its alt text.
+local function figure_size(src)
+  local w, h = src:match("^figures/%x+%-(%d+)x(%d+)%.%a+$")
+  return tonumber(w), tonumber(h)
 end
 
 local function sanitise(doc, prefix)
@@ -67,11 +75,20 @@ local function sanitise(doc, prefix)
       end
       return el.content
     end,
-    Image = function(el) return el.caption end,
+    Image = function(el)
+      if figure_size(el.src) then
+        el.attr = pandoc.Attr("", {}, {})
+        el.title = ""
+        return el
+      end
+      return el.caption
+    end,
     RawInline = function(el) return pandoc.Str(el.text) end,
     RawBlock = function(el) return pandoc.Para({ pandoc.Str(el.text) }) end,
   })
 end
+
+local FORMAT_OF = setmetatable({ ["<kbd>"] = "html" }, { __index = function() return "typst" end })
 
 local function has_class(el, name)
   for _, c in ipairs(el.classes) do
@@ -104,8 +121,29 @@ local function bold_cells(blocks)
   })
 end
 
+local function typst_quote(text)
+  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
+end
+
+local function kbd_span(el, open, close)
+  if not has_class(el, "kbd") then return nil end
+  local out = pandoc.List({ pandoc.RawInline(FORMAT_OF[open], open) })
+  out:extend(el.content)
+  out:insert(pandoc.RawInline(FORMAT_OF[open], close))
+  return out
+end
+
 local function to_typst(doc)
   return doc:walk({
+    -- A key (<kbd>) in a thin box.
+    Span = function(el) return kbd_span(el, "#box(stroke: 0.5pt + luma(120), inset: (x: 2pt), outset: (y: 2pt), radius: 2pt)[", "]") end,
+    -- Figures through the template's #figure-image: as wide as their pixels, at most the page.
+    Image = function(el)
+      local w = figure_size(el.src) or 0
+      local alt = pandoc.utils.stringify(el.caption)
+      return pandoc.RawInline("typst", "#figure-image(" .. typst_quote(el.src) .. ", " .. w
+        .. ", " .. typst_quote(alt) .. ")")
+    end,
     -- Header cells in bold (the template cannot tell a header row from a first row).
     Table = function(tbl)
       for _, row in ipairs(tbl.head.rows) do
@@ -200,6 +238,7 @@ end
 local function to_html(doc, prefix)
   doc = html_notes(doc, prefix)
   return doc:walk({
+    Span = function(el) return kbd_span(el, "<kbd>", "</kbd>") end,
     Div = function(el)
       if has_class(el, "blank") then
         return pandoc.Para({ pandoc.Span({ pandoc.Space() }, pandoc.Attr("", { "blank" })) })
@@ -217,7 +256,29 @@ local WRITERS = {
 
 local docx_blocks, docx_paths = {}, pandoc.List({})
 
+local MIME = { png = "image/png", jpg = "image/jpeg", svg = "image/svg+xml" }
+
+-- The DOCX writer embeds images from the media bag: put each figure there from the folder the
+-- caller wrote them to (PACK_FIGURES).
+local function bag_figures(doc)
+  local dir = os.getenv("PACK_FIGURES")
+  if not dir then return end
+  doc:walk({
+    Image = function(el)
+      if figure_size(el.src) and not pandoc.mediabag.lookup(el.src) then
+        local ext = el.src:match("%.(%a+)$")
+        local f = io.open(dir .. "/" .. el.src, "rb")
+        if f then
+          pandoc.mediabag.insert(el.src, MIME[ext], f:read("a"))
+          f:close()
+        end
+      end
+    end,
+  })
+end
+
 local function add_docx(path, key, doc)
+  bag_figures(doc)
   if not docx_blocks[path] then
     docx_blocks[path] = pandoc.List({})
     docx_paths:insert(path)
