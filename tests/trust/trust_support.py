@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import subprocess
 import sys
 import unicodedata
 import zipfile
@@ -139,6 +140,12 @@ def block_labels(kind: str) -> set[str]:
     }
 
 
+def mirrored_rows(text: str) -> str:
+    """Return the Markdown table rows of ``text`` with their cells in reverse order."""
+    rows = [line.strip().strip("|").split("|") for line in text.splitlines() if "|" in line]
+    return "\n".join(" ".join(reversed(cells)) for cells in rows)
+
+
 def trainee_corpus(cur: Curriculum) -> str:
     """Return the compact key of everything a trainee may rightly see: the non-instructor blocks
     of every module body, module titles, summaries and objectives, and every practice quiz."""
@@ -146,6 +153,9 @@ def trainee_corpus(cur: Curriculum) -> str:
     for body in bodies(cur):
         blocks = [b for b in parse_body(body)[0] if b.kind != "instructor"]
         parts += [b.title + "\n" + b.text for b in blocks]
+        # A right-to-left pack lays table cells out from the right: its PDF text reads each row
+        # backwards, which is the same trainee text.
+        parts += [mirrored_rows(b.text) for b in blocks if "|" in b.text]
         # A titled block is shown under its kind ("Exercise: Sort the ..."), which instructor
         # notes name too ("Exercise "Sort the ...": 10 minutes"): that is not a secret.
         parts += [
@@ -247,10 +257,15 @@ def _decode(name: str, data: bytes) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    """Return the text of every page of a PDF (pypdf)."""
+    """Return the text of every page of a PDF, read twice: by pypdf, and by poppler's pdftotext
+    (pypdf reverses the words of right-to-left lines; pdftotext keeps Arabic in logical order)."""
     from pypdf import PdfReader
 
-    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    pages = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    poppler = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    )
+    return pages + "\n" + poppler.stdout.decode("utf-8")
 
 
 def docx_text(path: Path) -> str:
