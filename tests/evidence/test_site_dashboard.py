@@ -18,7 +18,7 @@ def exam_csv(n: int, seed: int) -> str:
 
 def delivered(page: str) -> str:
     """Return the 'Modules delivered' cell of SN's row."""
-    row = page[page.rindex("<td>SN</td>") :].split("</tr>")[0]
+    row = page[page.rindex("<td>Senegal</td>") :].split("</tr>")[0]  # countries by name
     return row.split("<td")[4].split(">", 1)[1].split("<")[0]
 
 
