@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import subprocess
 import unicodedata
 import zipfile
 from html.parser import HTMLParser
@@ -17,6 +18,12 @@ def norm(text: str) -> str:
     """Return lower-case words separated by single spaces (punctuation, quotes, markup gone)."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return " " + _NON_WORD.sub(" ", text).strip() + " "
+
+
+def mirrored_rows(text: str) -> str:
+    """Return the Markdown table rows of ``text`` with their cells in reverse order."""
+    rows = [line.strip().strip("|").split("|") for line in text.splitlines() if "|" in line]
+    return "\n".join(" ".join(reversed(cells)) for cells in rows)
 
 
 def strip_markdown(text: str) -> str:
@@ -42,10 +49,17 @@ def html_text(markup: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    """Return the extracted text of every page of a PDF."""
+    """Return the text of every page of a PDF, read twice: by pypdf, and by poppler's pdftotext
+    (pypdf reverses the words of right-to-left lines; pdftotext keeps Arabic in logical order).
+    Bidi controls and other format characters are dropped."""
     from pypdf import PdfReader
 
-    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    pages = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    poppler = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    text = pages + "\n" + poppler
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
 def epub_text(path: Path) -> str:

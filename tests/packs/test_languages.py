@@ -11,11 +11,13 @@ import shutil
 import subprocess
 import unicodedata
 import zipfile
+from html import escape
 from pathlib import Path
 
 import pytest
 
 from builder.packs.build import build_packs
+from builder.packs.content.content import PackModule, build_content
 from builder.packs.errors import ConversionError
 from builder.packs.formats import out_pdf
 from builder.validate.orchestrator import check_curriculum
@@ -109,15 +111,26 @@ def test_arabic_epub_docx_html_are_right_to_left(arabic: Path) -> None:
     assert re.search(r'<html[^>]*lang="ar"[^>]*dir="rtl"|<html[^>]*dir="rtl"[^>]*lang="ar"', html)
 
 
+def _first_fallback(arabic: Path) -> PackModule:
+    """Return the first chapter of the Arabic pack that has no Arabic translation."""
+    result = check_curriculum(arabic.parents[1])
+    assert result.curriculum is not None and result.course is not None
+    content = build_content(result.curriculum, result.course.plan("JO"))
+    found = next((m for m in content.modules if m.fallback), None)
+    assert found is not None, "the Arabic pack has no untranslated module to test with"
+    return found
+
+
 def test_fallback_chapters_carry_their_real_language(arabic: Path) -> None:
+    fallback = _first_fallback(arabic)
     with zipfile.ZipFile(arabic / "trainee" / "handbook.epub") as z:
-        chapter = z.read("EPUB/text/m002.xhtml").decode("utf-8")  # not translated into Arabic
+        chapter = z.read(f"EPUB/text/m{fallback.number:03d}.xhtml").decode("utf-8")
     assert 'lang="en" xml:lang="en" dir="ltr"' in chapter
     with zipfile.ZipFile(arabic / "trainee" / "handbook.docx") as z:
         document = z.read("word/document.xml").decode("utf-8")
     assert '<w:lang w:val="en" />' in document
     html = (arabic / "trainee" / "handbook.html").read_text(encoding="utf-8")
-    assert '<span lang="en" dir="ltr">History and editions of the SAFE Framework</span>' in html
+    assert f'<span lang="en" dir="ltr">{escape(fallback.title, quote=False)}</span>' in html
 
 
 def test_arabic_epub_passes_epubcheck(arabic: Path) -> None:
@@ -180,14 +193,22 @@ def test_french_pack_speaks_french(built: Built) -> None:
     assert "Réponse:" not in text and "Durée:" not in text
 
 
-def test_french_fallback_chapters_are_tagged_english(built: Built) -> None:
-    content = built.contents["SN"]
-    fallback = next((m for m in content.modules if m.fallback), None)
-    assert fallback is not None, "the SN pack has no untranslated module to test with"
-    with zipfile.ZipFile(built.pack("SN") / "trainee" / "handbook.epub") as z:
+def test_fallback_chapters_are_tagged_english(built: Built) -> None:
+    """In every shipped pack with untranslated chapters, those chapters are tagged English inside
+    a book tagged with the pack's language."""
+    codes = [c for c, content in built.contents.items() if content.fallbacks]
+    assert codes, "no shipped pack has an untranslated module to test with"
+    for code in codes:
+        _check_fallback_tags(built, code)
+
+
+def _check_fallback_tags(built: Built, code: str) -> None:
+    content = built.contents[code]
+    fallback = next(m for m in content.modules if m.fallback)
+    with zipfile.ZipFile(built.pack(code) / "trainee" / "handbook.epub") as z:
         chapter = z.read(f"EPUB/text/m{fallback.number:03d}.xhtml").decode("utf-8")
-    assert 'xml:lang="fr"' in chapter.split("<body", 1)[0]
+    assert f'xml:lang="{content.lang}"' in chapter.split("<body", 1)[0]
     assert 'lang="en" xml:lang="en"' in chapter
-    with zipfile.ZipFile(built.pack("SN") / "trainee" / "handbook.docx") as z:
+    with zipfile.ZipFile(built.pack(code) / "trainee" / "handbook.docx") as z:
         document = z.read("word/document.xml").decode("utf-8")
     assert '<w:lang w:val="en" />' in document

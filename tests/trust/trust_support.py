@@ -19,7 +19,6 @@ import multiprocessing
 import os
 import re
 import shutil
-import subprocess
 import sys
 import unicodedata
 import zipfile
@@ -35,7 +34,7 @@ for _folder in (TESTS / "site", TESTS / "packs"):
     if str(_folder) not in sys.path:
         sys.path.append(str(_folder))
 
-from extract import strip_markdown  # noqa: E402  (tests/packs/extract.py)
+from extract import mirrored_rows, pdf_text, strip_markdown  # noqa: E402  (tests/packs/)
 from site_support import serve_folder  # noqa: E402, F401  (re-exported; tests/site/site_support.py)
 
 from builder.body import parse_body  # noqa: E402
@@ -138,12 +137,6 @@ def block_labels(kind: str) -> set[str]:
         for section in strings.SECTIONS
         for key in (kind, f"callout.{kind}")
     }
-
-
-def mirrored_rows(text: str) -> str:
-    """Return the Markdown table rows of ``text`` with their cells in reverse order."""
-    rows = [line.strip().strip("|").split("|") for line in text.splitlines() if "|" in line]
-    return "\n".join(" ".join(reversed(cells)) for cells in rows)
 
 
 def trainee_corpus(cur: Curriculum) -> str:
@@ -254,18 +247,6 @@ def _decode(name: str, data: bytes) -> str:
     if name.endswith((".html", ".htm", ".xhtml", ".xml", ".svg", ".opf", ".ncx", ".rels")):
         return markup_text(text)
     return plain_text(text)
-
-
-def pdf_text(path: Path) -> str:
-    """Return the text of every page of a PDF, read twice: by pypdf, and by poppler's pdftotext
-    (pypdf reverses the words of right-to-left lines; pdftotext keeps Arabic in logical order)."""
-    from pypdf import PdfReader
-
-    pages = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
-    poppler = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
-    )
-    return pages + "\n" + poppler.stdout.decode("utf-8")
 
 
 def docx_text(path: Path) -> str:
