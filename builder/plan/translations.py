@@ -21,6 +21,20 @@ class Stale:
 
 
 @dataclass(frozen=True)
+class TrackCoverage:
+    """How much of one track (its modules, their quizzes and its exam) one language covers."""
+
+    track: str
+    modules: tuple[int, int]
+    quizzes: tuple[int, int]
+
+    @property
+    def complete(self) -> bool:
+        """Return whether every module and quiz of the track is translated."""
+        return self.modules[0] == self.modules[1] and self.quizzes[0] == self.quizzes[1]
+
+
+@dataclass(frozen=True)
 class LanguageReport:
     """How far one language is translated."""
 
@@ -33,6 +47,7 @@ class LanguageReport:
     stale: tuple[Stale, ...]
     missing_modules: tuple[str, ...]
     missing_strings: tuple[str, ...]
+    tracks: tuple[TrackCoverage, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         """Return the report as JSON-ready data."""
@@ -51,6 +66,14 @@ class LanguageReport:
             "stale": [vars(s) for s in self.stale],
             "missing_modules": list(self.missing_modules),
             "missing_strings": list(self.missing_strings),
+            "tracks": {
+                t.track: {
+                    "modules": {"translated": t.modules[0], "total": t.modules[1]},
+                    "quizzes": {"translated": t.quizzes[0], "total": t.quizzes[1]},
+                    "complete": t.complete,
+                }
+                for t in self.tracks
+            },
         }
 
 
@@ -79,6 +102,20 @@ def _report(cur: Curriculum, lang: str) -> LanguageReport:
         stale=_stale(cur, lang),
         missing_modules=tuple(sorted(m.id for m in modules if lang not in m.translations)),
         missing_strings=tuple(strings.missing(lang)),
+        tracks=tuple(_track(cur, lang, t.id) for t in cur.programme.tracks),
+    )
+
+
+def _track(cur: Curriculum, lang: str, track: str) -> TrackCoverage:
+    """Return the coverage of one track's live modules and their quizzes (exam included)."""
+    ids = {
+        m.id for m in cur.modules.values() if m.meta.track == track and m.meta.status != "retired"
+    }
+    quizzes = [q for q in cur.quizzes.values() if q.meta.module in ids]
+    return TrackCoverage(
+        track,
+        (sum(1 for i in ids if lang in cur.modules[i].translations), len(ids)),
+        (sum(1 for q in quizzes if lang in q.translations), len(quizzes)),
     )
 
 
@@ -106,6 +143,11 @@ def _quiz_path(path: str, lang: str) -> str:
     return f"{path[:-4]}.{lang}.yml" if path.endswith(".yml") else path
 
 
+def _track_cell(t: TrackCoverage) -> str:
+    done, total = t.modules[0] + t.quizzes[0], t.modules[1] + t.quizzes[1]
+    return f"{t.track} {percent(done, total)}%"
+
+
 def report_table(reports: tuple[LanguageReport, ...]) -> str:
     """Return the report as a plain-text table, then the stale and missing items per language."""
     head = f"{'language':<10}{'modules':>14}{'quizzes':>14}{'strings':>14}  programme  standards"
@@ -117,6 +159,8 @@ def report_table(reports: tuple[LanguageReport, ...]) -> str:
             f"{r.lang:<10}" + "".join(f"{c:>14}" for c in cells) + f"  {yes[0]:<9}  {yes[1]}"
         )
     for r in reports:
+        if r.tracks:
+            lines.append(f"{r.lang}: tracks: " + ", ".join(_track_cell(t) for t in r.tracks))
         for s in r.stale:
             lines.append(
                 f"{r.lang}: stale: {s.path} follows {s.translated_from}, source is at {s.version}"

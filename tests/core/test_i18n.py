@@ -153,3 +153,17 @@ def test_translation_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     data = json.loads(capsys.readouterr().out)
     assert data["languages"][0]["coverage"]["modules"] == 33
     assert data["languages"][0]["stale"] == []
+    assert data["languages"][0]["tracks"]["basics"]["complete"] is True
+
+
+def test_translation_report_per_track() -> None:
+    cur = check_curriculum(MINIMAL).curriculum
+    assert cur is not None
+    (fr,) = translation_report(cur)
+    by_track = {t.track: t for t in fr.tracks}
+    assert by_track["basics"].modules == (1, 1) and by_track["basics"].quizzes == (1, 1)
+    assert by_track["basics"].complete
+    # the advanced track: two modules, their two quizzes and its exam, none in French
+    assert by_track["advanced"].modules == (0, 2) and by_track["advanced"].quizzes == (0, 3)
+    assert not by_track["advanced"].complete
+    assert "fr: tracks: basics 100%, advanced 0%" in report_table((fr,))
