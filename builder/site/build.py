@@ -13,6 +13,7 @@ import shutil
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from builder import atomic
 from builder.errors import BuilderError
@@ -21,6 +22,7 @@ from builder.plan.course import Course
 from builder.safety import json_for_html, slug
 from builder.site import i18n, slim
 from builder.site.config import (
+    Look,
     LookError,
     dump_config,
     generated_config,
@@ -30,6 +32,7 @@ from builder.site.config import (
 from builder.site.layout import (
     AUTHORING,
     HOME,
+    NavEntry,
     Page,
     Site,
     href,
@@ -166,27 +169,37 @@ def page_source(page: Page, site: Site | None = None) -> str:
     )
 
 
-def write_docs(docs: Path, pages: Iterable[Page], front: Path, site: Site) -> int:
-    """Write the docs tree: pages, their images, the front-end files and the script config."""
-    written: set[str] = set()
+def docs_files(pages: Iterable[Page], front: Path, site: Site) -> dict[str, bytes | Path]:
+    """Return every file of the docs tree (docs-relative path → bytes, or the file to copy):
+    pages, their images, the front-end files and the script config."""
+    want: dict[str, bytes | Path] = {}
     for page in pages:
-        if page.path in written:
+        if page.path in want:
             raise SiteBuildError(f"two pages would be written to {page.path}")
-        written.add(page.path)
-        target = docs / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page_source(page, site), encoding="utf-8")
+        want[page.path] = page_source(page, site).encode("utf-8")
         for src, dest in page.assets:
-            (docs / dest).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, docs / dest)
+            want[dest] = Path(src)
     for name in FRONT_END_DIRS:
-        if (front / name).is_dir():
-            shutil.copytree(front / name, docs / "assets" / name, dirs_exist_ok=True)
-    (docs / "assets" / "js" / "curriculum-config.js").write_text(
-        script_config(site), encoding="utf-8"
-    )
-    shutil.copyfile(MARKING_JS, docs / "assets" / "js" / "marking.js")
-    return len(written)
+        base = front / name
+        if base.is_dir():
+            for f in sorted(p for p in base.rglob("*") if p.is_file()):
+                want[f"assets/{name}/{f.relative_to(base).as_posix()}"] = f
+    want["assets/js/curriculum-config.js"] = script_config(site).encode("utf-8")
+    want["assets/js/marking.js"] = MARKING_JS
+    return want
+
+
+def write_docs(docs: Path, pages: Iterable[Page], front: Path, site: Site) -> int:
+    """Write the docs tree (:func:`docs_files`); return how many pages it has."""
+    pages = list(pages)
+    for rel, data in docs_files(pages, front, site).items():
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, Path):
+            shutil.copyfile(data, target)
+        else:
+            target.write_bytes(data)
+    return len(pages)
 
 
 def script_config(site: Site) -> str:
@@ -220,7 +233,7 @@ def build_site(course: Course, root: Path, out: Path) -> str:
         look = load_look(root if (root / "mkdocs.yml").is_file() else PROJECT)
     except LookError as exc:
         raise SiteBuildError(str(exc)) from exc
-    pages = generate_pages(site, root, out.parent / "packs")
+    pages = generate_pages(site, root, packs_folder(out))
     nav = site_nav(site)
     _check_nav(nav_pages(nav), [p for p in pages if _belongs_in_nav(site, p)])
     src, tmp = out.parent / f".{out.name}-src", out.parent / f".{out.name}-tmp"
@@ -229,15 +242,7 @@ def build_site(course: Course, root: Path, out: Path) -> str:
             shutil.rmtree(folder)
     docs = src / "docs"
     count = write_docs(docs, pages, front_end(root), site)
-    config = generated_config(
-        site,
-        look,
-        nav_config(nav),
-        docs,
-        tmp,
-        front_end(root) / "overrides",
-        tuple(f"/{path}" for path in NOT_IN_NAV),
-    )
+    config = site_config(site, look, nav, docs, tmp, root)
     (src / "mkdocs.yml").write_text(dump_config(config), encoding="utf-8")
     try:
         render(src / "mkdocs.yml", config, skip_templates=SKIPPED_TEMPLATES)
@@ -247,12 +252,38 @@ def build_site(course: Course, root: Path, out: Path) -> str:
         raise SiteBuildError(
             "the site was not built (the previous one is unchanged):\n" + "\n".join(messages)
         ) from exc
-    for name in DROPPED_FILES:
-        (tmp / name).unlink(missing_ok=True)
-    slim.drop_unused(tmp, search_languages(site))
-    slim.precompress(tmp)
+    finish(tmp, site)
     swap_in(tmp, out)
     return summary(site, count, out, look.ignored, time.perf_counter() - started)
+
+
+def packs_folder(out: Path) -> Path:
+    """Return the folder of built packs whose files the site built into ``out`` publishes."""
+    return out.parent / "packs"
+
+
+def site_config(
+    site: Site, look: Look, nav: tuple[NavEntry, ...], docs: Path, site_dir: Path, root: Path
+) -> dict[str, Any]:
+    """Return the renderer's settings for the site's docs tree ``docs`` built into ``site_dir``."""
+    return generated_config(
+        site,
+        look,
+        nav_config(nav),
+        docs,
+        site_dir,
+        front_end(root) / "overrides",
+        tuple(f"/{path}" for path in NOT_IN_NAV),
+    )
+
+
+def finish(site_dir: Path, site: Site, written: Iterable[Path] | None = None) -> None:
+    """Post-process a rendered site: drop what it does without and precompress its files (only
+    those of ``written``, when given: what a preview rebuild wrote)."""
+    for name in DROPPED_FILES:
+        (site_dir / name).unlink(missing_ok=True)
+    slim.drop_unused(site_dir, search_languages(site))
+    slim.precompress(site_dir, written)
 
 
 _QUOTED = re.compile(r"'([^'\n]+)'")

@@ -4,11 +4,16 @@
 
 1. finds what the edit affects (:func:`affected`): when only module bodies, their translations'
    bodies or quizzes changed, just those modules' pages (in every language) and, for a quiz, the
-   progress page are generated again; any other change (a title, a prerequisite, a standard, the
-   programme, a country, the glossary, a module or quiz added or removed) regenerates every page;
-2. writes to the docs tree only the sources whose bytes changed (and removes those that are gone);
+   pages that count or list quizzes are generated again (:func:`fresh_pages`, with the full
+   build's page functions, then the language alternates of every page); any other change (a
+   title, a prerequisite, a standard, the programme, a country, the glossary, a module, quiz or
+   translation added or removed) regenerates every page (``generate_pages``);
+2. writes to the docs tree the full build's files (``docs_files``), only those whose bytes
+   changed (and removes those that are gone);
 3. has the warm renderer (:class:`~builder.site.render.WarmRenderer`) convert those sources and
-   render their pages, or every page when the navigation changed.
+   render their pages, or every page when the navigation changed;
+4. post-processes the site as the full build does (``finish``: drop unused theme files,
+   precompress), the precompressed copies being made again only for the files just written.
 
 The site it leaves is the one ``build_site`` makes from the same course (tests compare bytes).
 """
@@ -24,32 +29,32 @@ from builder.model import Curriculum, Translation
 from builder.plan.course import Course
 from builder.site import slim
 from builder.site.build import (
-    DROPPED_FILES,
-    FRONT_END_DIRS,
-    MARKING_JS,
-    NOT_IN_NAV,
     PROJECT,
     SKIPPED_TEMPLATES,
     SiteBuildError,
     _authoring_reference,
     _belongs_in_nav,
     _check_nav,
+    docs_files,
+    finish,
     front_end,
     generate_pages,
-    page_source,
-    script_config,
+    packs_folder,
+    site_config,
+    with_alternates,
 )
-from builder.site.config import (
-    LookError,
-    dump_config,
-    generated_config,
-    load_look,
-    search_languages,
-)
+from builder.site.config import LookError, dump_config, load_look
 from builder.site.layout import Page, Site, make_site
-from builder.site.nav import nav_config, nav_pages, site_nav
+from builder.site.nav import nav_pages, site_nav
 from builder.site.pages_module import module_page
-from builder.site.pages_other import authoring_page, progress_page
+from builder.site.pages_monitoring import monitoring_page
+from builder.site.pages_other import (
+    authoring_page,
+    certificate_page,
+    progress_page,
+    standards_page,
+    translations_page,
+)
 from builder.site.render import RenderError, WarmRenderer
 
 
@@ -92,37 +97,41 @@ def _metas(translations: Mapping[str, Translation]) -> dict[str, tuple[object, s
 
 
 def pages_after(
-    before: tuple[Curriculum, dict[str, Page]] | None, site: Site, root: Path
+    before: tuple[Curriculum, dict[str, Page]] | None, site: Site, root: Path, packs: Path
 ) -> dict[str, Page]:
-    """Return every page of the site, generating again only those an edit affects."""
+    """Return every page of the site, generating again only those an edit affects (with the
+    full build's page generation, alternates included)."""
     what = affected(before[0], site.cur) if before is not None else None
     if before is None or what is None:
-        return {p.path: p for p in generate_pages(site, root)}
+        return {p.path: p for p in generate_pages(site, root, packs)}
     pages = dict(before[1])
-    fresh = [module_page(site, mid, lang) for mid in what.modules for lang in site.all_languages()]
-    if what.progress:
-        fresh.append(progress_page(site))
-    fresh.append(authoring_page(root, _authoring_reference))  # it reads the root's docs
-    for page in fresh:
+    for page in fresh_pages(site, what, root):
         pages[page.path] = page
-    return pages
+    return {p.path: p for p in with_alternates(list(pages.values()), site)}
+
+
+def fresh_pages(site: Site, what: Affected, root: Path) -> list[Page]:
+    """Return the pages an edit of module bodies or quizzes changes, in every language: the
+    modules' pages; for a quiz, the pages that count or list quizzes; and the pages that read
+    files the check does not model (the authors' reference, the results database)."""
+    out: list[Page] = []
+    for lang in site.all_languages():
+        out += [module_page(site, mid, lang) for mid in sorted(what.modules)]
+        if what.progress:
+            out += [progress_page(site, lang), standards_page(site, lang)]
+            if site.practice:
+                out.append(certificate_page(site, lang))
+        out.append(monitoring_page(site, root, lang))
+    if what.progress:
+        out.append(translations_page(site))
+    out.append(authoring_page(root, _authoring_reference))
+    return out
 
 
 def sync_docs(docs: Path, pages: dict[str, Page], front: Path, site: Site) -> set[str]:
-    """Write the docs tree, touching only files whose bytes change; return the docs paths
-    written or removed."""
-    want: dict[str, bytes | Path] = {}
-    for page in pages.values():
-        want[page.path] = page_source(page).encode("utf-8")
-        for src, dest in page.assets:
-            want[dest] = Path(src)
-    for name in FRONT_END_DIRS:
-        base = front / name
-        if base.is_dir():
-            for f in sorted(p for p in base.rglob("*") if p.is_file()):
-                want[f"assets/{name}/{f.relative_to(base).as_posix()}"] = f
-    want["assets/js/curriculum-config.js"] = script_config(site).encode("utf-8")
-    want["assets/js/marking.js"] = MARKING_JS  # as the full build writes it (build.write_docs)
+    """Write the docs tree the full build writes (:func:`~builder.site.build.docs_files`),
+    touching only files whose bytes change; return the docs paths written or removed."""
+    want = docs_files(pages.values(), front, site)
     changed = {rel for rel, data in want.items() if _write_if_changed(docs / rel, data)}
     for old in [p for p in docs.rglob("*") if p.is_file()] if docs.is_dir() else []:
         rel = old.relative_to(docs).as_posix()
@@ -149,7 +158,7 @@ class LiveSite:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.src = out.parent / f".{out.name}-src"
-        self.renderer = WarmRenderer(SKIPPED_TEMPLATES)
+        self.renderer = WarmRenderer(SKIPPED_TEMPLATES, slim.COPY_SUFFIXES)
         self.before: tuple[Curriculum, dict[str, Page]] | None = None
         self.started = False
 
@@ -164,20 +173,12 @@ class LiveSite:
             look = load_look(root if (root / "mkdocs.yml").is_file() else PROJECT)
         except LookError as exc:
             raise SiteBuildError(str(exc)) from exc
-        pages = pages_after(self.before, site, root)
+        pages = pages_after(self.before, site, root, packs_folder(self.out))
         nav = site_nav(site)
         _check_nav(nav_pages(nav), [p for p in pages.values() if _belongs_in_nav(site, p)])
         docs = self.src / "docs"
         changed = sync_docs(docs, pages, front_end(root), site)
-        config = generated_config(
-            site,
-            look,
-            nav_config(nav),
-            docs,
-            self.out,
-            front_end(root) / "overrides",
-            tuple(f"/{path}" for path in NOT_IN_NAV),
-        )
+        config = site_config(site, look, nav, docs, self.out, root)
         (self.src / "mkdocs.yml").write_text(dump_config(config), encoding="utf-8")
         if not self.started and self.out.exists():
             shutil.rmtree(self.out)  # a previous session's preview: stale pages would linger
@@ -190,13 +191,12 @@ class LiveSite:
                 "the site was not built (the preview shows the last good build):\n"
                 + "\n".join(exc.messages)
             ) from exc
-        for name in DROPPED_FILES:
-            (self.out / name).unlink(missing_ok=True)
-        slim.drop_unused(self.out, search_languages(site))
-        written = None
-        if not whole:  # the pages rebuilt, and the search index every build writes again
-            written = [self.out / name for name in self.renderer.written]
-            written += (self.out / "search").rglob("*")
-        slim.precompress(self.out, written)
+        finish(self.out, site, None if whole else self._rewritten())
         self.before = (site.cur, pages)
         return self.renderer.written
+
+    def _rewritten(self) -> list[Path]:
+        """Return the site files the last render wrote: its pages, the static files it copied
+        and the search index (every build writes it again)."""
+        names = [*self.renderer.written, *self.renderer.copied]
+        return [self.out / name for name in names] + list((self.out / "search").rglob("*"))

@@ -146,12 +146,19 @@ class WarmRenderer:
     in a fresh environment. The site is the same as a full build's (``tests/site``).
     """
 
-    def __init__(self, skip_templates: Collection[str] = ()) -> None:
+    def __init__(
+        self, skip_templates: Collection[str] = (), companions: Collection[str] = ()
+    ) -> None:
         self.skip_templates = tuple(skip_templates)
+        self.companions = tuple(companions)
+        """Suffixes of files made beside each output (``.gz``), removed with it."""
         self.written: list[str] = []
         """The site files (site-relative) the last build wrote."""
+        self.copied: list[str] = []
+        """The static files (site-relative) the last build copied (new, or newer sources)."""
         self._outputs: dict[str, str] = {}
-        """Docs source → site file, of every page on disk (kept when the rest is forgotten)."""
+        """Docs source → site file, of every page and static file on disk (kept when the rest is
+        forgotten)."""
         self._forget()
 
     def reset(self) -> None:
@@ -166,6 +173,7 @@ class WarmRenderer:
         self._nav_key = ""
         self._nav_changed = True
         self._seen: dict[str, str] = {}
+        self._static: dict[str, str] = {}
         self._changed: set[str] | None = None
 
     def render(
@@ -178,14 +186,16 @@ class WarmRenderer:
             self._forget()
             self._config_key = key
         self._changed = None if changed is None else set(changed)
-        self.written, self._seen, self._nav_changed = [], {}, False
+        self.written, self.copied, self._nav_changed = [], [], False
+        self._seen, self._static = {}, {}
         try:
             self._render(config_file, values)
         except RenderError:
             self._forget()  # a failed build may have written part of the site: start over
             raise
-        _remove_outputs(Path(values["site_dir"]), self._outputs, self._seen)
-        self._outputs = self._seen
+        now = {**self._static, **self._seen}
+        _remove_outputs(Path(values["site_dir"]), self._outputs, now, self.companions)
+        self._outputs = now
 
     def _render(self, config_file: Path, values: dict[str, Any]) -> None:
         """Run MkDocs' build with its page steps and its cleaning replaced by the warm ones."""
@@ -204,6 +214,9 @@ class WarmRenderer:
             self._build(build_page, page, config, parts[:3], kw.get("excluded", False))
 
         def copy_changed(files: Any, dirty: bool = False, **kw: Any) -> None:
+            static = [f for f in files if not f.is_documentation_page()]
+            self._static = {f.src_uri: f.dest_uri for f in static}
+            self.copied = [f.dest_uri for f in static if f.is_modified()]
             copy_static(files, dirty=True, **kw)  # only what is newer than the site's copy
 
         mkbuild._populate_page, mkbuild._build_page = warm_populate, warm_build
@@ -270,12 +283,17 @@ def _nav_key(nav: Any) -> str:
     return "\n".join(out)
 
 
-def _remove_outputs(site_dir: Path, before: dict[str, str], now: dict[str, str]) -> None:
-    """Remove the outputs of pages whose sources are gone."""
+def _remove_outputs(
+    site_dir: Path, before: dict[str, str], now: dict[str, str], companions: Collection[str]
+) -> None:
+    """Remove the outputs of pages and static files whose sources are gone (and the files made
+    beside them)."""
     for uri, dest in before.items():
         if uri not in now:
             gone = site_dir / dest
             gone.unlink(missing_ok=True)
+            for suffix in companions:
+                gone.with_name(gone.name + suffix).unlink(missing_ok=True)
             for folder in gone.parents:
                 if folder == site_dir or any(folder.iterdir()):
                     break

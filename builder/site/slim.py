@@ -24,6 +24,8 @@ LUNR_ALWAYS = frozenset({"lunr.stemmer.support.min.js", "lunr.multi.min.js"})
 WORD_CUT = {"tinyseg.js": "ja", "wordcut.js": "th"}
 #: Text files at least this big get precompressed copies (smaller ones fit in one packet).
 COMPRESS_MIN = 1024
+#: The suffixes of the precompressed copies written beside a file.
+COPY_SUFFIXES = (".gz", ".br")
 COMPRESSED_SUFFIXES = frozenset({".html", ".js", ".css", ".json", ".svg", ".xml", ".txt"})
 _LUNR_LANG = re.compile(r"^lunr\.([a-z]{2})\.min\.js$")
 
@@ -42,11 +44,15 @@ def unused_files(site_dir: Path, search_languages: Iterable[str]) -> list[Path]:
 
 
 def drop_unused(site_dir: Path, search_languages: Iterable[str]) -> int:
-    """Delete the files no page needs; return how many bytes that saved."""
+    """Delete the files no page needs, and any precompressed copies of them (a preview that is
+    updated in place may have made some before a language was removed); return how many bytes
+    that saved."""
     saved = 0
     for path in unused_files(site_dir, search_languages):
         saved += path.stat().st_size
         path.unlink()
+        for suffix in COPY_SUFFIXES:
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
     return saved
 
 

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from builder.model import Curriculum
 from builder.preview import Preview, make_server, rebuild
-from builder.site.build import build_site
-from builder.site.incremental import affected
+from builder.site.build import build_site, docs_files, front_end, generate_pages
+from builder.site.incremental import affected, pages_after
+from builder.site.layout import Page, make_site
 from builder.validate.orchestrator import check_curriculum
 from tests.site.site_payload import write_minimal
 
@@ -210,3 +211,42 @@ def test_the_previews_full_rebuild_gives_the_incremental_bytes(
     written = rebuild(root, out, preview)
     assert {p.relative_to(out).as_posix() for p in out.rglob("*.html")} <= set(written)
     assert differences(out, tmp_path / "incremental") == []
+
+
+#: Edits that change what other pages count or list, beyond the hidden-style ones above.
+MORE_EDITS: dict[str, Callable[[Path], None]] = {
+    "add question": lambda r: _sub(
+        r,
+        "quizzes/m-two.yml",
+        r"^questions:\n",
+        "questions:\n  - id: q-added\n    type: true-false\n    objective: obj-b\n"
+        "    prompt: Added.\n    answer: false\n    explanation: It is false.\n",
+    ),
+    "translation body again": lambda r: _append(r, "modules/m-one.fr.md", "\nEt encore.\n"),
+}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(sorted({**EDITS, **MORE_EDITS})), min_size=1, max_size=5))
+def test_the_pages_regenerated_after_an_edit_are_those_a_full_generation_makes(
+    tmp_path_factory: pytest.TempPathFactory, names: list[str]
+) -> None:
+    """Without rendering: the docs tree the preview keeps after any edits (only the affected
+    pages generated again) is byte for byte the one the full build writes."""
+    root = write_minimal(tmp_path_factory.mktemp("pages") / "curriculum")
+    packs = root / "build" / "packs"
+    before: tuple[Curriculum, dict[str, Page]] | None = None
+    checked = 0
+    for name in ["", *names]:
+        if name:
+            {**EDITS, **MORE_EDITS}[name](root)
+        result = check_curriculum(root)
+        if result.course is None or not result.ok():
+            continue
+        site = make_site(result.course)
+        pages = pages_after(before, site, root, packs)
+        full = generate_pages(site, root, packs)
+        front = front_end(root)
+        assert docs_files(pages.values(), front, site) == docs_files(full, front, site), name
+        before, checked = (site.cur, pages), checked + 1
+    assert checked
