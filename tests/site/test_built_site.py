@@ -196,10 +196,10 @@ def test_module_pages_are_small(built: BuiltSite) -> None:
 def test_language_pages_declare_their_language(built: BuiltSite) -> None:
     fr = (built.path / "fr" / "modules" / "safe-history-editions.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in fr and "Histoire et éditions" in fr
-    fallback = (built.path / "fr" / "modules" / "p1-risk-management.html").read_text(
+    fallback = (built.path / "ar" / "modules" / "p1-risk-management.html").read_text(
         encoding="utf-8"
-    )
-    assert '<div lang="en">' in fallback and "pas encore disponible en français" in fallback
+    )  # French and Spanish are complete; Arabic has the Foundations only
+    assert '<div lang="en">' in fallback and "هذه الوحدة غير متاحة بعد" in fallback
     assert '<html lang="en"' in (built.path / "index.html").read_text(encoding="utf-8")
 
 
@@ -231,21 +231,32 @@ def test_same_sources_same_bytes(built: BuiltSite, tmp_path: Path) -> None:
     )
 
 
-def test_strict_failure_keeps_the_previous_site(payload_site: BuiltSite, tmp_path: Path) -> None:
+def test_strict_failure_keeps_the_previous_site(
+    payload_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "c"
     shutil.copytree(payload_site.root, root, ignore=shutil.ignore_patterns("build"))
     out = tmp_path / "site"
-    result = check_curriculum(root)
-    build_site(result.course, root, out)
+    course = check_curriculum(root).course
+    build_site(course, root, out)
     before = (out / "index.html").read_bytes()
     module = root / "modules" / "m-two.md"
-    module.write_text(
-        module.read_text(encoding="utf-8").replace(
-            "Second module.", "![missing](no-such-image.png)"
-        ),
-        encoding="utf-8",
-    )
-    with pytest.raises(SiteBuildError, match=r"no-such-image\.png"):
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace("Second module.", "![missing](no-such-image.png)"), "utf-8")
+    # check finds the missing image first, in the author's file, before anything is built
+    found = check_curriculum(root)
+    assert found.course is None
+    assert any(d.code == "image.missing" and d.path.endswith("m-two.md") for d in found.diagnostics)
+    # and if the renderer still refuses a page (strict mode), the message names the author's
+    # file and line, and the previous site stays as it was
+    module.write_text(text, "utf-8")
+    from builder.site import render
+
+    def refuse(*_: object, **__: object) -> None:
+        raise render.RenderError(["Doc file 'modules/m-two.md' contains a link 'no-such.png'"])
+
+    monkeypatch.setattr(render, "render", refuse)
+    with pytest.raises(SiteBuildError, match=r"m-two\.md"):
         build_site(check_curriculum(root).course, root, out)
     assert (out / "index.html").read_bytes() == before
     assert not (tmp_path / ".site-tmp").exists()
