@@ -110,11 +110,12 @@ def test_tables_scroll_in_a_keyboard_region(phone: Page, built: BuiltSite) -> No
 
 def page_kinds(built: BuiltSite) -> list[str]:
     """Return one page of each kind in each language section (and the source's other pages)."""
-    langs = ["", *(f"{lg}/" for lg in ("fr", "es") if (built.path / lg).is_dir())]
+    langs = ["", *(f"{lg}/" for lg in ("fr", "es", "ar") if (built.path / lg).is_dir())]
     kinds = ["index.html", "map.html", "standards.html", "progress.html", "authoring.html"]
     kinds += ["countries/index.html", "countries/SN.html", "tracks/pillar-1/index.html"]
     for lg in langs:
         kinds += [f"{lg}modules/p1-risk-management.html", f"{lg}certificate.html"]
+        kinds += [f"{lg}modules/supply-chain-security-basics.html"]  # translated everywhere
         kinds += [f"{lg}glossary.html"] if (built.path / f"{lg}glossary.html").exists() else []
         kinds += [f"{lg}index.html"] if lg else []
     return [k for k in kinds if (built.path / k).exists()]
