@@ -29,7 +29,7 @@ from typing import Any
 
 import markdown
 
-from builder.safety import ALLOWED_HTML, is_safe_url
+from builder.safety import disarm_html, is_safe_url
 
 #: Tags a quiz text may hold, and the attributes each keeps.
 TAGS: dict[str, tuple[str, ...]] = {
@@ -71,17 +71,6 @@ class El:
 Tree = tuple["El | str", ...]
 
 
-def disarm(text: str) -> str:
-    """Return ``text`` with every ``<`` as ``&lt;`` except those opening an allowed tag."""
-    out: list[str] = []
-    pos = 0
-    for m in ALLOWED_HTML.finditer(text):
-        out += [text[pos : m.start()].replace("<", "&lt;"), m.group(0)]
-        pos = m.end()
-    out.append(text[pos:].replace("<", "&lt;"))
-    return "".join(out)
-
-
 def is_plain(text: str) -> bool:
     """Return whether ``text`` reads the same as Markdown and as plain text (one paragraph of
     the same words: nothing Markdown would act on)."""
@@ -98,7 +87,7 @@ def parse(text: str) -> Tree:
         return (El("p", (), (" ".join(text.split()),)),) if text.strip() else ()
     md = markdown.Markdown(extensions=["fenced_code", "sane_lists"], output_format="html")
     builder = _TreeBuilder()
-    builder.feed(md.convert(disarm(text)))
+    builder.feed(md.convert(disarm_html(text)))
     builder.close()
     return builder.result()
 
@@ -138,7 +127,7 @@ class _TreeBuilder(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         inside_code = any(name in ("code", "pre") for name, _, _ in self.stack)
-        # Code escapes the &lt; that disarm() wrote once more: show the author's "<" again.
+        # Code escapes the &lt; that disarm_html() wrote once more: show the author's "<" again.
         self._append(data.replace("&lt;", "<") if inside_code else data)
 
     def _append(self, node: El | str) -> None:

@@ -25,6 +25,18 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 ALLOWED_HTML = re.compile(r'</?(?:kbd|sub|sup)>|<abbr title="[^"<>&\n]*">|</abbr>|<br ?/?>')
 
 
+def disarm_html(text: str) -> str:
+    """Return ``text`` with every ``<`` as ``&lt;``, except those opening a tag of the
+    allow-list of harmless inline HTML (:data:`ALLOWED_HTML`)."""
+    out: list[str] = []
+    pos = 0
+    for m in ALLOWED_HTML.finditer(text):
+        out += [text[pos : m.start()].replace("<", "&lt;"), m.group(0)]
+        pos = m.end()
+    out.append(text[pos:].replace("<", "&lt;"))
+    return "".join(out)
+
+
 def is_allowed_html(tag: str) -> bool:
     """Return whether a tag is in the allow-list of harmless inline HTML."""
     return ALLOWED_HTML.fullmatch(tag) is not None

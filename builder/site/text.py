@@ -22,7 +22,7 @@ import json
 import re
 
 from builder.i18n.locale import one_line
-from builder.safety import ALLOWED_HTML
+from builder.safety import disarm_html
 
 #: Characters that Markdown (with the usual extensions) or HTML could act on anywhere in a line.
 _MD_SPECIAL = frozenset('\\`*_[]{}<>#|&~^="$')
@@ -58,18 +58,6 @@ def body_markdown(text: str) -> str:
     """
     plain = _ANGLE_DESTINATION.sub(lambda m: "](" + m.group(1).replace(" ", "%20"), text)
     return disarm_html(plain)
-
-
-def disarm_html(text: str) -> str:
-    """Return ``text`` with every ``<`` as ``&lt;``, except those opening a tag of the
-    allow-list of harmless inline HTML (:data:`builder.safety.ALLOWED_HTML`)."""
-    out: list[str] = []
-    pos = 0
-    for m in ALLOWED_HTML.finditer(text):
-        out += [text[pos : m.start()].replace("<", "&lt;"), m.group(0)]
-        pos = m.end()
-    out.append(text[pos:].replace("<", "&lt;"))
-    return "".join(out)
 
 
 def yaml_string(text: str) -> str:
