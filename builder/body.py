@@ -8,6 +8,7 @@ nesting is an error.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -290,8 +291,10 @@ def heading_slug(title: str) -> str:
     return re.sub(r"[-\s]+", "-", word)
 
 
+@functools.lru_cache(maxsize=16384)
 def heading_anchors(text: str) -> frozenset[str]:
-    """Return the anchors of the headings of a body (their slugs and any ``{#id}``)."""
+    """Return the anchors of the headings of a body (their slugs and any ``{#id}``; remembered,
+    for a preview that checks every body again on each save)."""
     out: set[str] = set()
     for _, line in _prose_lines(text, blank_code=False):
         m = _HEADING.match(line)

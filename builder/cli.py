@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from builder import __version__
+from builder.cli_options import root_option
 
 # The CLI owns the process environment (library modules never change it). Before building its
 # first validator, pydantic looks for third-party plugins (validation hooks for observability
@@ -24,20 +25,6 @@ if TYPE_CHECKING:
     from builder.load.cache import CheckCache
     from builder.plan.course import Course
     from builder.validate.orchestrator import CheckResult
-
-F = TypeVar("F", bound=Callable[..., Any])
-ROOT_HELP = "Curriculum root (the folder holding curriculum/, modules/, quizzes/)."
-
-
-def _root_option() -> Callable[[F], F]:
-    return click.option(
-        "--root",
-        "-C",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=Path("."),
-        show_default=True,
-        help=ROOT_HELP,
-    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -157,7 +144,7 @@ def check(path: Path, fmt: str, strict: bool, items: bool, db: Path | None, no_c
 
 
 @main.command()
-@_root_option()
+@root_option()
 @click.option("--track", "-t", help="Only the modules of this track.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -175,7 +162,7 @@ def order(root: Path, track: str | None, fmt: str) -> None:
 
 
 @main.command()
-@_root_option()
+@root_option()
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -195,7 +182,7 @@ def translations(root: Path, fmt: str) -> None:
 
 
 @main.command()
-@_root_option()
+@root_option()
 @click.argument("country")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -214,7 +201,7 @@ def plan(root: Path, country: str, fmt: str) -> None:
 
 
 @main.command()
-@_root_option()
+@root_option()
 @click.argument("kind", type=click.Choice(["module", "quiz", "country"]))
 @click.argument("ident")
 @click.option("--track", default="", help="Track of a new module (default: the first track).")
@@ -230,7 +217,7 @@ def new(root: Path, kind: str, ident: str, track: str) -> None:
 
 
 @main.command()
-@_root_option()
+@root_option()
 @click.option(
     "--output",
     "-o",
@@ -268,7 +255,7 @@ def _usage(message: str) -> NoReturn:
 
 
 @main.command()
-@_root_option()
+@root_option()
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -287,7 +274,7 @@ def site(root: Path, out: Path | None) -> None:
 
 
 @main.command()
-@_root_option()
+@root_option()
 @click.option("--port", default=8000, show_default=True, help="Port on localhost.")
 @click.option(
     "--full", is_flag=True, help="Rebuild every page on every save (default: only what changed)."
@@ -301,7 +288,7 @@ def serve(root: Path, port: int, full: bool) -> None:
 
 
 @main.command()
-@_root_option()
+@root_option()
 @click.argument("countries", nargs=-1)
 @click.option("--all", "all_", is_flag=True, help="Every country profile.")
 @click.option(
@@ -329,7 +316,7 @@ def pack(root: Path, countries: tuple[str, ...], all_: bool, out: Path | None, j
 
 
 @main.command()
-@_root_option()
+@root_option()
 def build(root: Path) -> None:
     """Check, then build the site and every country's pack (the main job)."""
     from builder.pipeline import build_everything

@@ -14,23 +14,14 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from builder.cli_options import root_option
+
 if TYPE_CHECKING:
     from builder.plan.course import Course
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 DB_HELP = "Results database (default: results/results.sqlite under the root; never published)."
-
-
-def _root_option() -> Callable[[F], F]:
-    return click.option(
-        "--root",
-        "-C",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=Path("."),
-        show_default=True,
-        help="Curriculum root (the folder holding curriculum/, modules/, quizzes/).",
-    )
 
 
 def _db_option() -> Callable[[F], F]:
@@ -96,7 +87,7 @@ def assess() -> None:
 
 
 @assess.command("template")
-@_root_option()
+@root_option()
 @click.argument("country")
 @click.option("--lang", default=None, help="Language (default: the country's pack language).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
@@ -115,7 +106,7 @@ def assess_template(root: Path, country: str, lang: str | None, output: Path | N
 
 
 @assess.command("import")
-@_root_option()
+@root_option()
 @click.argument("country")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def assess_import(root: Path, country: str, file: Path) -> None:
@@ -144,7 +135,7 @@ def results() -> None:
 
 
 @results.command("import")
-@_root_option()
+@root_option()
 @_db_option()
 @click.argument("country")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -214,7 +205,7 @@ def _write_docs(outputs: list[Output]) -> None:
 
 
 @results.command("report")
-@_root_option()
+@root_option()
 @_db_option()
 @click.argument("countries", nargs=-1)
 @click.option("--all", "all_", is_flag=True, help="Every country together (the whole programme).")
@@ -265,7 +256,7 @@ def results_report(
 
 
 @results.command("monitoring")
-@_root_option()
+@root_option()
 @_db_option()
 @click.option(
     "--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of the report."

@@ -16,12 +16,11 @@ TEMPLATES = PACKAGE / "templates" / "packs"
 
 def sha256(*parts: str | bytes) -> str:
     """Return the hex SHA-256 of the parts, each length-prefixed so that joins cannot collide."""
-    h = hashlib.sha256()
+    chunks: list[bytes] = []
     for p in parts:
         b = p.encode("utf-8") if isinstance(p, str) else p
-        h.update(len(b).to_bytes(8, "big"))
-        h.update(b)
-    return h.hexdigest()
+        chunks += (len(b).to_bytes(8, "big"), b)
+    return hashlib.sha256(b"".join(chunks)).hexdigest()
 
 
 @functools.cache

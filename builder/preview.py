@@ -42,11 +42,13 @@ class Preview:
     """The state shared by the builder thread and the request threads: the current problem, the
     warm check cache and site, and when each page of the site last changed."""
 
-    def __init__(self, full: bool = False) -> None:
+    def __init__(self, full: bool = False, *, background: bool = False) -> None:
         self._lock = threading.Lock()
         self._problem = ""
         self.full = full
         """Rebuild every page on every save (the slow path, for comparison or doubt)."""
+        self.background = background
+        """Precompress what a rebuild rewrote after it is served (see ``LiveSite``)."""
         self.epochs: dict[str, int] = {}
         """Site file (``modules/x.html``) → the build epoch that last changed it."""
         self.all_epoch = 0
@@ -64,7 +66,12 @@ class Preview:
         """Return the warm site built into ``out``."""
         from builder.site.incremental import LiveSite
 
-        return self._sites.setdefault(out, LiveSite(out))
+        return self._sites.setdefault(out, LiveSite(out, background=self.background))
+
+    def settle(self) -> None:
+        """Wait for the work each site left running in the background."""
+        for site in self._sites.values():
+            site.settle()
 
     def mark(self, written: Iterable[str], problem_changed: bool, epoch: int) -> None:
         """Record which pages the build of ``epoch`` changed."""
@@ -357,7 +364,7 @@ def serve(root: Path, port: int, full: bool = False) -> None:
     ``full``, every save rebuilds every page)."""
     _console_logging()
     out = root / "build" / ".preview" / "site"
-    preview = Preview(full)
+    preview = Preview(full, background=True)
     rebuild(root, out, preview)
     if not out.is_dir():
         out.mkdir(parents=True)

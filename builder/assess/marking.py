@@ -22,8 +22,10 @@ _TRAILING = re.compile(_EDGE + "$")
 
 def fold(text: str) -> str:
     """Return text without case, accents, curly quotes, dash variants or runs of spaces."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = text
+    if not s.isascii():  # ASCII has no accents nor compatibility forms
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
     s = _DASHES.sub("-", _DOUBLE.sub('"', _SINGLE.sub("'", s)))
     return _SPACES.sub(" ", s.lower()).strip()
 

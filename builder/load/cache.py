@@ -16,13 +16,15 @@ that checks again on every save: then warm lookups cost a dictionary access.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import enum
 import hashlib
 import io
 import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +133,8 @@ class CheckCache:
         self.extra: dict[tuple[str, str], Any] = {}
         self._packed: dict[str, bytes] | None = None
         self._payloads: dict[str, bytes] = {}
+        self._small: dict[bytes, tuple[Any]] = {}
+        """Small immutable values by their pickle (most checks find nothing: one read)."""
         if self.folder is not None:
             _drop_other_versions(self.folder)
 
@@ -180,7 +184,7 @@ class CheckCache:
             self.memory = {k: v for k, v in self.memory.items() if k in self.used}
         elif self.folder is not None and self._packed is not None:
             pack = {k: self._payloads[k] for k in sorted(self.used) if k in self._payloads}
-            if pack.keys() != self._packed.keys():
+            if _repack(self._packed.keys(), pack.keys()):
                 with contextlib.suppress(OSError):
                     _write_atomic(self.folder / PACK, encode(pickle.dumps(pack, 5)))
         self.used = set()
@@ -196,11 +200,18 @@ class CheckCache:
         name = _named(key)
         if payload is None or not payload.startswith(name):
             return None  # not this key's entry
+        body = payload[len(name) :]
+        shared = self._small.get(body) if len(body) <= SMALL else None
+        if shared is not None:
+            self._payloads[key] = payload
+            return shared[0]
         try:
-            value = _SafeUnpickler(payload[len(name) :], self.extra).load()
+            value = _SafeUnpickler(body, self.extra).load()
         except Exception:  # a bad entry of any kind is a miss, never a failure
             return None
         self._payloads[key] = payload
+        if len(body) <= SMALL and _immutable(value):
+            self._small[body] = (value,)
         return value
 
     def _payload(self, key: str) -> bytes | None:
@@ -224,6 +235,36 @@ class CheckCache:
             isinstance(k, str) and isinstance(v, bytes) for k, v in pack.items()
         )
         return pack if ok else {}
+
+
+#: Entries up to this size whose value cannot change are read once and shared.
+SMALL = 512
+
+
+def _immutable(value: Any, depth: int = 0) -> bool:
+    """Return whether a value can be shared: plain values, tuples and frozen dataclasses."""
+    if value is None or isinstance(value, str | bytes | int | float | enum.Enum):
+        return True
+    if depth > 8:
+        return False
+    if isinstance(value, tuple | frozenset):
+        return all(_immutable(v, depth + 1) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return bool(value.__dataclass_params__.frozen) and all(  # type: ignore[attr-defined]
+            _immutable(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)
+        )
+    return False
+
+
+def _repack(packed: Collection[str], used: Collection[str]) -> bool:
+    """Return whether to write the pack again: when a check used many entries outside it (a
+    few are read one by one: an edit leaves the 70 MB pack of 2,000 modules as it is), or
+    when most of it went unused."""
+    outside = sum(1 for k in used if k not in packed)
+    unused = len(packed) - (len(used) - outside)
+    if not packed:
+        return bool(used)
+    return outside > max(64, len(packed) // 20) or unused > len(packed) // 2
 
 
 def _named(key: str) -> bytes:

@@ -13,7 +13,8 @@
 3. has the warm renderer (:class:`~builder.site.render.WarmRenderer`) convert those sources and
    render their pages, or every page when the navigation changed;
 4. post-processes the site as the full build does (``finish``: drop unused theme files,
-   precompress), the precompressed copies being made again only for the files just written.
+   precompress), the precompressed copies being made again only for the files just written (by
+   a live preview, in a background thread after the update returns: :class:`slim.Compressor`).
 
 The site it leaves is the one ``build_site`` makes from the same course (tests compare bytes).
 """
@@ -47,7 +48,7 @@ from builder.site.config import LookError, dump_config, load_look
 from builder.site.layout import Page, Site, make_site
 from builder.site.nav import nav_pages, site_nav
 from builder.site.pages_module import module_page
-from builder.site.pages_monitoring import monitoring_page
+from builder.site.pages_monitoring import monitoring_page, results_db
 from builder.site.pages_other import (
     authoring_page,
     certificate_page,
@@ -97,23 +98,29 @@ def _metas(translations: Mapping[str, Translation]) -> dict[str, tuple[object, s
 
 
 def pages_after(
-    before: tuple[Curriculum, dict[str, Page]] | None, site: Site, root: Path, packs: Path
+    before: tuple[Curriculum, dict[str, Page]] | None,
+    site: Site,
+    root: Path,
+    packs: Path,
+    same_results: bool = False,
 ) -> dict[str, Page]:
     """Return every page of the site, generating again only those an edit affects (with the
-    full build's page generation, alternates included)."""
+    full build's page generation, alternates included; ``same_results``: the results database
+    has not changed since ``before``)."""
     what = affected(before[0], site.cur) if before is not None else None
     if before is None or what is None:
         return {p.path: p for p in generate_pages(site, root, packs)}
     pages = dict(before[1])
-    for page in fresh_pages(site, what, root):
+    for page in fresh_pages(site, what, root, monitoring=what.progress or not same_results):
         pages[page.path] = page
     return {p.path: p for p in with_alternates(list(pages.values()), site)}
 
 
-def fresh_pages(site: Site, what: Affected, root: Path) -> list[Page]:
+def fresh_pages(site: Site, what: Affected, root: Path, monitoring: bool = True) -> list[Page]:
     """Return the pages an edit of module bodies or quizzes changes, in every language: the
     modules' pages; for a quiz, the pages that count or list quizzes; and the pages that read
-    files the check does not model (the authors' reference, the results database)."""
+    files the check does not model (the authors' reference; with ``monitoring``, the dashboard,
+    which reads the results database and the plans, and not the bodies)."""
     out: list[Page] = []
     for lang in site.all_languages():
         out += [module_page(site, mid, lang) for mid in sorted(what.modules)]
@@ -121,7 +128,8 @@ def fresh_pages(site: Site, what: Affected, root: Path) -> list[Page]:
             out += [progress_page(site, lang), standards_page(site, lang)]
             if site.practice:
                 out.append(certificate_page(site, lang))
-        out.append(monitoring_page(site, root, lang))
+        if monitoring:
+            out.append(monitoring_page(site, root, lang))
     if what.progress:
         out.append(translations_page(site))
     out.append(authoring_page(root, _authoring_reference))
@@ -152,11 +160,31 @@ def _write_if_changed(target: Path, data: bytes | Path) -> bool:
     return True
 
 
+def results_stamp(root: Path) -> tuple[tuple[int, ...] | None, ...]:
+    """Return what tells whether the results database changed: the stat of its files."""
+    db = results_db(root)
+    out: list[tuple[int, ...] | None] = []
+    for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-journal")):
+        try:
+            st = path.stat()
+        except OSError:
+            out.append(None)
+            continue
+        out.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    return tuple(out)
+
+
 class LiveSite:
     """The preview's site under ``out`` (sources beside it), updated in place."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, *, background: bool = False) -> None:
         self.out = out
+        self.background = background
+        """Precompress rewritten files in a thread after ``update`` returns (the pages are
+        served uncompressed meanwhile); the next ``update`` and :meth:`settle` wait for it."""
+        self._compressor = slim.Compressor(out)
+        self.results: tuple[tuple[int, ...] | None, ...] | None = None
+        """The results database's stamp when ``before`` was built."""
         self.src = out.parent / f".{out.name}-src"
         self.renderer = WarmRenderer(SKIPPED_TEMPLATES, slim.COPY_SUFFIXES)
         self.before: tuple[Curriculum, dict[str, Page]] | None = None
@@ -165,6 +193,7 @@ class LiveSite:
     def update(self, course: Course, root: Path, *, full: bool = False) -> list[str]:
         """Bring the site up to date with ``course``; return the site files written. With
         ``full``, every page is generated, converted and rendered again (fresh environment)."""
+        self._compressor.cancel()
         if full:
             self.before = None
             self.renderer.reset()
@@ -173,7 +202,9 @@ class LiveSite:
             look = load_look(root if (root / "mkdocs.yml").is_file() else PROJECT)
         except LookError as exc:
             raise SiteBuildError(str(exc)) from exc
-        pages = pages_after(self.before, site, root, packs_folder(self.out))
+        stamp = results_stamp(root)
+        same = stamp == self.results
+        pages = pages_after(self.before, site, root, packs_folder(self.out), same)
         nav = site_nav(site)
         _check_nav(nav_pages(nav), [p for p in pages.values() if _belongs_in_nav(site, p)])
         docs = self.src / "docs"
@@ -191,9 +222,17 @@ class LiveSite:
                 "the site was not built (the preview shows the last good build):\n"
                 + "\n".join(exc.messages)
             ) from exc
-        finish(self.out, site, None if whole else self._rewritten())
-        self.before = (site.cur, pages)
+        if whole or not self.background:
+            finish(self.out, site, None if whole else self._rewritten())
+        else:
+            finish(self.out, site, ())
+            self._compressor.start(self._rewritten())
+        self.before, self.results = (site.cur, pages), stamp
         return self.renderer.written
+
+    def settle(self) -> None:
+        """Wait until the precompressed copies of the last update are written."""
+        self._compressor.settle()
 
     def _rewritten(self) -> list[Path]:
         """Return the site files the last render wrote: its pages, the static files it copied

@@ -79,7 +79,7 @@ def language_entries(site: Site, lang: str) -> list[NavEntry]:
 
     countries = [
         NavEntry(country_name(site, code, lang), at(country_path(code)))
-        for code in sorted(site.course.plans())
+        for code in site.course.countries
     ]
     entries = [
         NavEntry(i18n.t(lang, "home"), at(HOME)),

@@ -11,7 +11,9 @@ gzip without a name or time, brotli at a fixed quality.
 from __future__ import annotations
 
 import gzip
+import os
 import re
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -85,9 +87,87 @@ def precompress(site_dir: Path, only: Iterable[Path] | None = None) -> int:
     for path in sorted(p for p in files if p.is_file()):
         if not is_compressible(path):
             continue
-        data = path.read_bytes()
-        path.with_name(path.name + ".gz").write_bytes(gzip_bytes(data))
-        quality = BEST if path.relative_to(site_dir).parts[0] == "assets" else FAST
-        path.with_name(path.name + ".br").write_bytes(brotli_bytes(data, quality))
+        for target, data in compressed_copies(site_dir, path):
+            _replace(target, data)
         count += 1
     return count
+
+
+def compressed_copies(site_dir: Path, path: Path) -> list[tuple[Path, bytes]]:
+    """Return the precompressed copies of a file of the site: each path and its bytes."""
+    data = path.read_bytes()
+    quality = BEST if path.relative_to(site_dir).parts[0] == "assets" else FAST
+    return [
+        (path.with_name(path.name + ".gz"), gzip_bytes(data)),
+        (path.with_name(path.name + ".br"), brotli_bytes(data, quality)),
+    ]
+
+
+class Compressor:
+    """Precompresses files of a site in a background thread, one by one.
+
+    A new batch (:meth:`start`) first stops the thread's current work (:meth:`cancel`: nothing
+    is written after it), then goes on with the files not done yet and the new ones, whose old
+    copies are deleted at once. So a live preview serves its pages without waiting, and when
+    the thread is done (:meth:`settle`) every file has the copies the full build makes.
+    """
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._pending: list[Path] = []
+        self._thread: threading.Thread | None = None
+
+    def cancel(self) -> None:
+        """Stop the work under way (files not done stay pending)."""
+        with self._lock:
+            self._generation += 1
+
+    def start(self, paths: Iterable[Path]) -> None:
+        """Compress ``paths`` (and whatever is pending) in the background."""
+        new = [p for p in paths if p.is_file() and is_compressible(p)]
+        with self._lock:
+            self._generation += 1
+            generation = self._generation
+            drop_copies(new)
+            self._pending = sorted(set(self._pending) | set(new))
+        self._thread = threading.Thread(target=self._run, args=(generation,), daemon=True)
+        self._thread.start()
+
+    def settle(self) -> None:
+        """Wait until the pending files are compressed (or the work was cancelled)."""
+        if self._thread is not None:
+            self._thread.join()
+
+    def _run(self, generation: int) -> None:
+        while True:
+            with self._lock:
+                if generation != self._generation or not self._pending:
+                    return
+                path = self._pending[0]
+            try:
+                copies = compressed_copies(self.site_dir, path) if path.is_file() else []
+            except OSError:
+                copies = []
+            with self._lock:
+                if generation != self._generation:
+                    return
+                for target, data in copies:
+                    _replace(target, data)
+                self._pending.remove(path)
+
+
+def drop_copies(paths: Iterable[Path]) -> None:
+    """Delete the precompressed copies of ``paths`` (they no longer match the files)."""
+    for path in paths:
+        for suffix in COPY_SUFFIXES:
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write a file whole under a temporary name, then rename it (a server reading it while a
+    preview compresses in the background never sends half a file)."""
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)

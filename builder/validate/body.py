@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builder.body import heading_anchors, iter_heading_attrs, iter_raw_html, parse_body
 from builder.validate.known import Known
-from builder.validate.links import Where, check_refs
+from builder.validate.links import FileRef, Where, check_refs, ref_problems
 from builder.validate.sink import Sink
 from builder.validate.text import BIDI_CONTROL
 
@@ -49,6 +49,13 @@ def check_body(
 
 
 def check_body_refs(sink: Sink, rel: str, body: str, body_line: int, known: Known) -> None:
-    """Check the links and images of a body (they read the files on disk, so they are never
-    replayed from the check cache)."""
+    """Check the links and images of a body."""
     check_refs(sink, body, Where(rel, body_line, heading_anchors(body)), known)
+
+
+def body_ref_problems(
+    sink: Sink, rel: str, body: str, body_line: int, known: Known
+) -> tuple[FileRef, ...]:
+    """Check what the body and ``known`` tell of its links and images (a part that can be
+    replayed from the check cache); return the references to files, to look for on disk."""
+    return ref_problems(sink, body, Where(rel, body_line, heading_anchors(body)), known)

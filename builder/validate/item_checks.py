@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
+from typing import Any
 
 from builder.assess.marking import clean
 from builder.load.loader import Loaded
@@ -32,22 +33,47 @@ SIMILARITY = 0.9
 ABOVE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|them)\b", re.I)
 
 
-def check_items(sink: Sink, quizzes: Sequence[tuple[str, Loaded]], known: Known) -> None:
-    """Run every item-writing check on the loaded quizzes."""
+def check_items(
+    sink: Sink, quizzes: Sequence[tuple[str, Loaded]], known: Known, run: Runner | None = None
+) -> None:
+    """Run every item-writing check on the loaded quizzes (each through ``run``, e.g. the
+    check cache's :meth:`~builder.validate.memo.Memo.run`; by default, plainly)."""
+    call: Runner = run or _plain
     loaded = [(qid, f) for qid, f in quizzes if f.value is not None]
     for _, f in loaded:
-        _bank_checks(sink, f)
-        _above_checks(sink, f)
-    practice = [
-        (f, i, clean(q.prompt))
-        for _, f in loaded
-        if f.value.mode == "practice"
-        for i, q in enumerate(f.value.questions)
-    ]
+        call(sink, check_bank_items, f)
+    practice = tuple(
+        p for _, f in loaded if f.value.mode == "practice" for p in call(sink, practice_prompts, f)
+    )
     for qid, f in loaded:
         if f.value.mode == "exam":
-            _repeats(sink, f, practice)
-            _exam_coverage(sink, qid, f, known)
+            call(sink, check_exam_items, qid, f, practice, known)
+
+
+Runner = Callable[..., Any]
+
+
+def _plain(sink: Sink, check: Callable[..., Any], *args: Any) -> Any:
+    return check(sink, *args)
+
+
+def check_bank_items(sink: Sink, f: Loaded) -> None:
+    """The checks of one bank: answer position, longest option, true/false bias, pinning."""
+    _bank_checks(sink, f)
+    _above_checks(sink, f)
+
+
+def practice_prompts(sink: Sink, f: Loaded) -> tuple[tuple[str, str, str], ...]:
+    """Return ``(file, question id, cleaned prompt)`` of each question of a practice bank."""
+    return tuple((f.rel, q.id, clean(q.prompt)) for q in f.value.questions)
+
+
+def check_exam_items(
+    sink: Sink, quiz_id: str, f: Loaded, practice: Sequence[tuple[str, str, str]], known: Known
+) -> None:
+    """The checks of one exam: prompts that repeat practice prompts, objectives left out."""
+    _repeats(sink, f, practice)
+    _exam_coverage(sink, quiz_id, f, known)
 
 
 def _singles(meta: QuizMeta) -> list[tuple[int, Question]]:
@@ -129,12 +155,12 @@ def _above_checks(sink: Sink, f: Loaded) -> None:
                 )
 
 
-def _repeats(sink: Sink, f: Loaded, practice: Sequence[tuple[Loaded, int, str]]) -> None:
+def _repeats(sink: Sink, f: Loaded, practice: Sequence[tuple[str, str, str]]) -> None:
     for i, q in enumerate(f.value.questions):
         mine = clean(q.prompt)
         matcher = SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(mine)
-        for pf, j, theirs in practice:
+        for their_file, other, theirs in practice:
             shorter, longer = sorted((len(mine), len(theirs)))
             if not longer or 2 * shorter / (shorter + longer) < SIMILARITY:
                 continue
@@ -144,14 +170,13 @@ def _repeats(sink: Sink, f: Loaded, practice: Sequence[tuple[Loaded, int, str]])
                 and matcher.quick_ratio() >= SIMILARITY
                 and matcher.ratio() >= SIMILARITY
             ):
-                other = pf.value.questions[j].id
                 sink.at(
                     f,
                     ("questions", i, "prompt"),
                     "item.exam-repeats-practice",
                     (
                         f"exam question '{q.id}' repeats practice question '{other}' of "
-                        f"{pf.rel}, whose answer the trainee handbook prints; write a new item"
+                        f"{their_file}, whose answer the trainee handbook prints; write a new item"
                     ),
                 )
                 break

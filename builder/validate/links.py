@@ -38,13 +38,30 @@ class Where:
 
 def check_refs(sink: Sink, text: str, where: Where, known: Known) -> None:
     """Check every link and image of ``text`` (Markdown from the file ``where.rel``)."""
+    check_files(sink, ref_problems(sink, text, where, known), known.root)
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """A link or image to a file, which must be looked for on disk at every check."""
+
+    ref: Ref
+    where: Where
+    found: str
+    """The target as a path from the root."""
+
+
+def ref_problems(sink: Sink, text: str, where: Where, known: Known) -> tuple[FileRef, ...]:
+    """Report what is wrong with the links and images of ``text`` that the text and ``known``
+    tell; return the references to files, which :func:`check_files` looks for on disk (so this
+    part can be replayed from the check cache and that part never is)."""
+    pending: list[FileRef] = []
     for ref in iter_refs(text):
         problem = _problem(ref, where, known)
-        if problem is not None:
-            code, message = problem
-            line = where.first_line + (ref.line - 1 if not where.col else 0)
-            col = where.col or (ref.col if code == "body.attributes" else ref.target_col)
-            sink.line(where.rel, line, col, code, message)
+        if isinstance(problem, str):
+            pending.append(FileRef(ref, where, problem))
+        elif problem is not None:
+            _report(sink, ref, where, *problem)
         if ref.image and not ref.label.strip():
             sink.line(
                 where.rel,
@@ -53,9 +70,28 @@ def check_refs(sink: Sink, text: str, where: Where, known: Known) -> None:
                 "image.alt",
                 f"image '{ref.target}' has no alt text; describe it for readers who cannot see it",
             )
+    return tuple(pending)
 
 
-def _problem(ref: Ref, where: Where, known: Known) -> tuple[str, str] | None:
+def check_files(sink: Sink, pending: Iterable[FileRef], root: Path | None) -> None:
+    """Look for the files that links and images name (see :func:`ref_problems`)."""
+    if root is None:
+        return
+    for p in pending:
+        problem = _disk_problem(p.ref, p.found, root)
+        if problem is not None:
+            _report(sink, p.ref, p.where, *problem)
+
+
+def _report(sink: Sink, ref: Ref, where: Where, code: str, message: str) -> None:
+    line = where.first_line + (ref.line - 1 if not where.col else 0)
+    col = where.col or (ref.col if code == "body.attributes" else ref.target_col)
+    sink.line(where.rel, line, col, code, message)
+
+
+def _problem(ref: Ref, where: Where, known: Known) -> tuple[str, str] | str | None:
+    """Return the problem of a reference, None, or the path of the file it names (to look for
+    on disk)."""
     if ref.attrs:
         what = "an image" if ref.image else "a link"
         return (
@@ -77,7 +113,7 @@ def _problem(ref: Ref, where: Where, known: Known) -> tuple[str, str] | None:
             f"link to '#{anchor}', which is no heading of this file"
             f"{did_you_mean(anchor, where.anchors)}",
         )
-    return _file_problem(ref, where, known.root)
+    return _file_problem(ref, where)
 
 
 def _scheme_problem(scheme: str, target: str, known: Known) -> tuple[str, str] | None:
@@ -113,7 +149,7 @@ def resolve_path(rel: str, target: str) -> str | None:
     return joined
 
 
-def _file_problem(ref: Ref, where: Where, root: Path | None) -> tuple[str, str] | None:
+def _file_problem(ref: Ref, where: Where) -> tuple[str, str] | str:
     what, kind = ("image", "image") if ref.image else ("linked file", "link")
     found = resolve_path(where.rel, ref.target)
     if found is None:
@@ -124,8 +160,11 @@ def _file_problem(ref: Ref, where: Where, root: Path | None) -> tuple[str, str] 
         )
     if ref.image and not found.lower().endswith(IMAGE_SUFFIXES):
         return ("image.format", f"image '{ref.target}' is not a PNG, JPEG or SVG file")
-    if root is None:
-        return None
+    return found
+
+
+def _disk_problem(ref: Ref, found: str, root: Path) -> tuple[str, str] | None:
+    what, kind = ("image", "image") if ref.image else ("linked file", "link")
     path = root / found
     if not path.is_file():
         return (
@@ -155,6 +194,16 @@ _UNSAFE_SVG = re.compile(
 def check_text_refs(sink: Sink, f: Loaded, known: Known) -> None:
     """Check the links and images of every text value of a YAML file (quiz text is Markdown),
     reported at the value's position."""
-    for line, col, text in located_strings(f):
-        if "](" in text:
-            check_refs(sink, text, Where(f.rel, line, col=col), known)
+    check_files(sink, text_ref_problems(sink, f, known), known.root)
+
+
+def text_ref_problems(sink: Sink, f: Loaded, known: Known) -> tuple[FileRef, ...]:
+    """:func:`ref_problems` of every text value of a YAML file; return the file references."""
+    pending: list[FileRef] = []
+    for line, col, text in located_strings(f, only=_has_link):
+        pending.extend(ref_problems(sink, text, Where(f.rel, line, col=col), known))
+    return tuple(pending)
+
+
+def _has_link(text: str) -> bool:
+    return "](" in text

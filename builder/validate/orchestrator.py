@@ -21,12 +21,12 @@ from builder.load.loader import RawCurriculum, load_raw
 from builder.load.yamlsrc import locate
 from builder.model import Curriculum
 from builder.plan.course import Course
-from builder.validate.body import check_body_refs
+from builder.validate.body import body_ref_problems
 from builder.validate.countries import check_country
 from builder.validate.glossary import check_glossary_file, check_terminology
 from builder.validate.item_checks import check_items
 from builder.validate.known import Known
-from builder.validate.links import check_text_refs
+from builder.validate.links import check_files, text_ref_problems
 from builder.validate.memo import Memo
 from builder.validate.modules import check_duplicate_modules, check_module, check_module_translation
 from builder.validate.prerequisites import check_cycles, check_plan_exclusions
@@ -131,25 +131,27 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo) -> No
         memo.run(sink, check_standards, raw.standards)
     _check_curriculum_translations(sink, raw, known)
     check_duplicate_modules(sink, raw.modules)
-    # the links and images of bodies are checked uncached: they are checked against the files
-    # on disk, which are not among a check's inputs (a figure added or removed would be missed)
+    # links and images to files are looked for on disk at every check (the disk is not among
+    # a check's inputs: a figure added or removed would be missed); the rest is replayed
     for f in raw.modules:
         if f.value is not None:
             memo.run(sink, check_module, f, known, False)
-            check_body_refs(sink, f.rel, f.body, f.body_line, known)
+            pending = memo.run(sink, body_ref_problems, f.rel, f.body, f.body_line, known)
+            check_files(sink, pending, known.root)
     for lang, f in raw.module_translations:
         if f.value is not None:
             memo.run(sink, check_module_translation, lang, f, known, False)
-            check_body_refs(sink, f.rel, f.body, f.body_line, known)
+            pending = memo.run(sink, body_ref_problems, f.rel, f.body, f.body_line, known)
+            check_files(sink, pending, known.root)
     assessed: set[tuple[str, str]] = set()
     for quiz_id, f in raw.quizzes:
         if f.value is not None:
             assessed |= memo.run(sink, check_quiz, quiz_id, f, known)
     for _, f in [*raw.quizzes, *raw.quiz_translations]:
         if f.value is not None:
-            check_text_refs(sink, f, known)
+            check_files(sink, memo.run(sink, text_ref_problems, f, known), known.root)
     check_quiz_duplicates(sink, raw.quizzes)
-    check_items(sink, raw.quizzes, known)
+    check_items(sink, raw.quizzes, known, memo.run)
     sources = {qid: f.value for qid, f in raw.quizzes if f.value is not None}
     broken = {qid for qid, f in raw.quizzes if f.value is None} | raw.broken_quizzes
     for base, f in raw.quiz_translations:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from builder.body import HTML_TAG, first_raw_html
@@ -73,11 +73,13 @@ def _strings(node: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str 
 
 
 def located_strings(
-    f: Loaded, skip: frozenset[str] = frozenset()
+    f: Loaded, skip: frozenset[str] = frozenset(), only: Callable[[str], bool] | None = None
 ) -> Iterator[tuple[int, int, str]]:
     """Yield ``(line, column, text)`` of every text value of a loaded file (or front matter),
-    except the values under a key named in ``skip``."""
+    except the values under a key named in ``skip`` (with ``only``: just the texts it accepts)."""
     for loc, text in _strings(f.tree, ()):
+        if only is not None and not only(text):
+            continue
         if skip.intersection(p for p in loc if isinstance(p, str)):
             continue
         line, col = locate(f.tree, loc) or (1, 1)

@@ -250,3 +250,21 @@ def test_the_pages_regenerated_after_an_edit_are_those_a_full_generation_makes(
         assert docs_files(pages.values(), front, site) == docs_files(full, front, site), name
         before, checked = (site.cur, pages), checked + 1
     assert checked
+
+
+def test_background_compression_ends_on_the_full_builds_bytes(
+    fresh_copy: Path, tmp_path: Path
+) -> None:
+    """The live preview precompresses after serving (``background``): edits in quick
+    succession cancel and resume that work, and once it settles the site is the full build's,
+    precompressed copies included; a copy is never half written."""
+    out = fresh_copy / "build" / ".preview" / "site"
+    preview = Preview(background=True)
+    rebuild(fresh_copy, out, preview)
+    for name in ("body", "quiz", "translation body", "body"):
+        EDITS[name](fresh_copy)
+        rebuild(fresh_copy, out, preview)  # no settling in between: the work is cancelled
+    preview.settle()
+    _full(fresh_copy, tmp_path / "full")
+    assert differences(out, tmp_path / "full") == []
+    assert not list(out.rglob(".*.tmp"))
