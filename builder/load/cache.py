@@ -134,6 +134,7 @@ class CheckCache:
         self._packed: dict[str, bytes] | None = None
         self._payloads: dict[str, bytes] = {}
         self._small: dict[bytes, tuple[Any]] = {}
+        self._keys: dict[tuple[str | bytes, ...], str] = {}
         """Small immutable values by their pickle (most checks find nothing: one read)."""
         if self.folder is not None:
             _drop_other_versions(self.folder)
@@ -144,8 +145,14 @@ class CheckCache:
         return cls(root / FOLDER, memory=memory)
 
     def key(self, *parts: str | bytes) -> str:
-        """Return the key of a result: the hash of the code and of ``parts``."""
-        return sha256(code_hash(), *parts)
+        """Return the key of a result: the hash of the code and of ``parts`` (in memory, the
+        keys of the last check are remembered by their parts: a dictionary access)."""
+        if self.memory is None:
+            return sha256(code_hash(), *parts)
+        found = self._keys.get(parts)
+        if found is None:
+            found = self._keys[parts] = sha256(code_hash(), *parts)
+        return found
 
     def get(self, key: str) -> Any:
         """Return the stored value, or None (missing, unreadable, corrupt or foreign)."""
@@ -182,6 +189,7 @@ class CheckCache:
         preview's memory stays flat)."""
         if self.memory is not None:
             self.memory = {k: v for k, v in self.memory.items() if k in self.used}
+            self._keys = {p: k for p, k in self._keys.items() if k in self.used}
         elif self.folder is not None and self._packed is not None:
             pack = {k: self._payloads[k] for k in sorted(self.used) if k in self._payloads}
             if _repack(self._packed.keys(), pack.keys()):

@@ -136,21 +136,41 @@ def fresh_pages(site: Site, what: Affected, root: Path, monitoring: bool = True)
     return out
 
 
-def sync_docs(docs: Path, pages: dict[str, Page], front: Path, site: Site) -> set[str]:
+def sync_docs(
+    docs: Path,
+    pages: dict[str, Page],
+    front: Path,
+    site: Site,
+    kept: dict[str, bytes] | None = None,
+) -> set[str]:
     """Write the docs tree the full build writes (:func:`~builder.site.build.docs_files`),
-    touching only files whose bytes change; return the docs paths written or removed."""
+    touching only files whose bytes change; return the docs paths written or removed.
+
+    ``kept``, when given, is what the docs tree holds (path → bytes), brought up to date here:
+    files are compared with it instead of being read again (empty: the tree is read once).
+    """
+    kept = {} if kept is None else kept
+    first = not kept
     want = docs_files(pages.values(), front, site)
-    changed = {rel for rel, data in want.items() if _write_if_changed(docs / rel, data)}
-    for old in [p for p in docs.rglob("*") if p.is_file()] if docs.is_dir() else []:
-        rel = old.relative_to(docs).as_posix()
+    changed = set()
+    for rel, data in want.items():
+        new = data.read_bytes() if isinstance(data, Path) else data
+        if kept.get(rel) != new and _write_if_changed(docs / rel, new):
+            changed.add(rel)
+        kept[rel] = new
+    if first:
+        gone = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
+    else:
+        gone = list(kept)
+    for rel in gone:
         if rel not in want:
-            old.unlink()
+            (docs / rel).unlink(missing_ok=True)
+            kept.pop(rel, None)
             changed.add(rel)
     return changed
 
 
-def _write_if_changed(target: Path, data: bytes | Path) -> bool:
-    new = data.read_bytes() if isinstance(data, Path) else data
+def _write_if_changed(target: Path, new: bytes) -> bool:
     try:
         if target.read_bytes() == new:
             return False
@@ -183,6 +203,8 @@ class LiveSite:
         """Precompress rewritten files in a thread after ``update`` returns (the pages are
         served uncompressed meanwhile); the next ``update`` and :meth:`settle` wait for it."""
         self._compressor = slim.Compressor(out)
+        self._docs: dict[str, bytes] = {}
+        """What the docs tree holds (see :func:`sync_docs`)."""
         self.results: tuple[tuple[int, ...] | None, ...] | None = None
         """The results database's stamp when ``before`` was built."""
         self.src = out.parent / f".{out.name}-src"
@@ -197,6 +219,7 @@ class LiveSite:
         if full:
             self.before = None
             self.renderer.reset()
+            self._docs.clear()
         site = make_site(course)
         try:
             look = load_look(root if (root / "mkdocs.yml").is_file() else PROJECT)
@@ -208,7 +231,7 @@ class LiveSite:
         nav = site_nav(site)
         _check_nav(nav_pages(nav), [p for p in pages.values() if _belongs_in_nav(site, p)])
         docs = self.src / "docs"
-        changed = sync_docs(docs, pages, front_end(root), site)
+        changed = sync_docs(docs, pages, front_end(root), site, self._docs)
         config = site_config(site, look, nav, docs, self.out, root)
         (self.src / "mkdocs.yml").write_text(dump_config(config), encoding="utf-8")
         if not self.started and self.out.exists():

@@ -229,9 +229,11 @@ class WarmRenderer:
             setattr(Files, "copy_static_files", copy_static)  # noqa: B010
 
     def environment(self, theme: Any) -> Any:
-        """Return the theme's Jinja environment, made once per config."""
+        """Return the theme's Jinja environment, made once per config (its list of templates
+        remembered while the theme's own folders do not change)."""
         if self._env is None:
             self._env = type(theme).get_env(theme)
+            self._env.list_templates = _remembered_listing(self._env.list_templates, theme.dirs)
         return self._env
 
     def _populate(self, populate: Any, page: Any, config: Any, files: Any) -> None:
@@ -258,6 +260,42 @@ class WarmRenderer:
         build_page(page, config, doc_files, nav, env, excluded=excluded)
         self._entries[uri] = index.entries[before:] if index is not None else []
         self.written.append(page.file.dest_uri)
+
+
+def _remembered_listing(listing: Any, dirs: list[str]) -> Any:
+    """Return Jinja's ``list_templates`` remembered by its arguments and by the state of the
+    theme folders outside installed packages (a site's overrides; MkDocs' and Material's own
+    files do not change while a preview runs). MkDocs lists them on every build, walking the
+    theme's thousands of files."""
+    seen: dict[Any, Any] = {}
+
+    def list_templates(extensions: Any = None, filter_func: Any = None) -> Any:
+        filter_name = getattr(filter_func, "__qualname__", repr(filter_func))
+        key = (repr(extensions), filter_name, _folders_stamp(dirs))
+        if key not in seen:
+            if len(seen) > 8:
+                seen.clear()
+            seen[key] = listing(extensions=extensions, filter_func=filter_func)
+        return list(seen[key])
+
+    return list_templates
+
+
+def _folders_stamp(dirs: list[str]) -> tuple[tuple[str, int], ...]:
+    """Return the path and modification time of every entry of the folders not installed as
+    packages (``site-packages``)."""
+    out: list[tuple[str, int]] = []
+    for folder in dirs:
+        if "site-packages" in Path(folder).parts or "dist-packages" in Path(folder).parts:
+            continue
+        for base, subdirs, files in os.walk(folder):
+            subdirs.sort()
+            for name in [base, *sorted(os.path.join(base, f) for f in files)]:
+                try:
+                    out.append((name, os.stat(name).st_mtime_ns))
+                except OSError:
+                    out.append((name, -1))
+    return tuple(out)
 
 
 def _search_index(config: Any) -> Any:

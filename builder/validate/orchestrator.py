@@ -17,7 +17,7 @@ from builder.diagnostics import CODES, Diagnostic, Severity, sort_key
 from builder.load.assemble import assemble
 from builder.load.cache import CheckCache
 from builder.load.incremental import StaleCacheError, load_cached
-from builder.load.loader import RawCurriculum, load_raw
+from builder.load.loader import Loaded, RawCurriculum, load_raw
 from builder.load.yamlsrc import locate
 from builder.model import Curriculum
 from builder.plan.course import Course
@@ -26,7 +26,7 @@ from builder.validate.countries import check_country
 from builder.validate.glossary import check_glossary_file, check_terminology
 from builder.validate.item_checks import check_items
 from builder.validate.known import Known
-from builder.validate.links import check_files, text_ref_problems
+from builder.validate.links import FileRef, check_files, text_ref_problems
 from builder.validate.memo import Memo
 from builder.validate.modules import check_duplicate_modules, check_module, check_module_translation
 from builder.validate.prerequisites import check_cycles, check_plan_exclusions
@@ -122,8 +122,11 @@ def _check(raw: RawCurriculum, memo: Memo) -> CheckResult:
 
 def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo) -> None:
     """Run the checks of each file (through ``memo``: per-file checks), then across files."""
+    grouped = {id(f) for f in raw.modules}
+    grouped.update(id(f) for _, f in [*raw.module_translations, *raw.quizzes])
+    grouped.update(id(f) for _, f in raw.quiz_translations)
     for f in raw.all_loaded():
-        if f.value is not None:
+        if f.value is not None and id(f) not in grouped:
             memo.run(sink, check_text_values, f)
     if raw.programme and raw.programme.value:
         memo.run(sink, check_programme, raw.programme)
@@ -131,25 +134,25 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo) -> No
         memo.run(sink, check_standards, raw.standards)
     _check_curriculum_translations(sink, raw, known)
     check_duplicate_modules(sink, raw.modules)
-    # links and images to files are looked for on disk at every check (the disk is not among
-    # a check's inputs: a figure added or removed would be missed); the rest is replayed
+    # each file's own checks run as one (replayed from the cache when the file and ``known``
+    # are unchanged), except that links and images to files are looked for on disk at every
+    # check (the disk is not among a check's inputs: a figure added or removed would be missed)
     for f in raw.modules:
         if f.value is not None:
-            memo.run(sink, check_module, f, known, False)
-            pending = memo.run(sink, body_ref_problems, f.rel, f.body, f.body_line, known)
-            check_files(sink, pending, known.root)
+            check_files(sink, memo.run(sink, module_file_checks, f, known), known.root)
     for lang, f in raw.module_translations:
         if f.value is not None:
-            memo.run(sink, check_module_translation, lang, f, known, False)
-            pending = memo.run(sink, body_ref_problems, f.rel, f.body, f.body_line, known)
+            pending = memo.run(sink, translation_file_checks, lang, f, known)
             check_files(sink, pending, known.root)
     assessed: set[tuple[str, str]] = set()
     for quiz_id, f in raw.quizzes:
         if f.value is not None:
-            assessed |= memo.run(sink, check_quiz, quiz_id, f, known)
-    for _, f in [*raw.quizzes, *raw.quiz_translations]:
+            found, pending = memo.run(sink, quiz_file_checks, quiz_id, f, known)
+            assessed |= found
+            check_files(sink, pending, known.root)
+    for _, f in raw.quiz_translations:
         if f.value is not None:
-            check_files(sink, memo.run(sink, text_ref_problems, f, known), known.root)
+            check_files(sink, memo.run(sink, yaml_text_checks, f, known), known.root)
     check_quiz_duplicates(sink, raw.quizzes)
     check_items(sink, raw.quizzes, known, memo.run)
     sources = {qid: f.value for qid, f in raw.quizzes if f.value is not None}
@@ -162,6 +165,35 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo) -> No
         if f.value is not None:
             memo.run(sink, check_country, stem, f, known)
     _check_glossary(sink, raw, known, memo)
+
+
+def module_file_checks(sink: Sink, f: Loaded, known: Known) -> tuple[FileRef, ...]:
+    """The checks of one module file (text values, front matter, body, links); return its
+    references to files, to look for on disk."""
+    check_text_values(sink, f)
+    check_module(sink, f, known, False)
+    return body_ref_problems(sink, f.rel, f.body, f.body_line, known)
+
+
+def translation_file_checks(sink: Sink, lang: str, f: Loaded, known: Known) -> tuple[FileRef, ...]:
+    """The checks of one module translation; return its references to files."""
+    check_text_values(sink, f)
+    check_module_translation(sink, lang, f, known, False)
+    return body_ref_problems(sink, f.rel, f.body, f.body_line, known)
+
+
+def quiz_file_checks(
+    sink: Sink, quiz_id: str, f: Loaded, known: Known
+) -> tuple[set[tuple[str, str]], tuple[FileRef, ...]]:
+    """The checks of one quiz file; return what it assesses and its references to files."""
+    assessed = check_quiz(sink, quiz_id, f, known)
+    return assessed, yaml_text_checks(sink, f, known)
+
+
+def yaml_text_checks(sink: Sink, f: Loaded, known: Known) -> tuple[FileRef, ...]:
+    """The checks of the text values of a YAML file; return its references to files."""
+    check_text_values(sink, f)
+    return text_ref_problems(sink, f, known)
 
 
 def _check_curriculum_translations(sink: Sink, raw: RawCurriculum, known: Known) -> None:
