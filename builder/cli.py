@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from builder.load.cache import CheckCache
     from builder.plan.course import Course
     from builder.validate.orchestrator import CheckResult
+    from builder.validate.quick import QuickResult
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -89,7 +90,7 @@ def _no_collection_at_exit() -> None:
     atexit.register(gc.freeze)
 
 
-def _report(result: CheckResult, fmt: str) -> None:
+def _report(result: CheckResult | QuickResult, fmt: str) -> None:
     from builder import diagnostics as d
 
     items = result.diagnostics
@@ -130,11 +131,18 @@ def check(path: Path, fmt: str, strict: bool, items: bool, db: Path | None, no_c
     Unchanged files are not parsed again: their results are kept in build/.cache/check.
     Exit status: 0 clean, 1 author errors (or warnings with --strict), 2 usage errors.
     """
-    from builder.validate.orchestrator import check_curriculum
-
     if not path.is_dir():
         raise click.UsageError(f"'{path}' is not a folder")
-    result = check_curriculum(path.resolve(), None if no_cache else _cache(path))
+    root = path.resolve()
+    result: CheckResult | QuickResult | None = None
+    if not no_cache and not items:
+        from builder.validate.quick import quick_check
+
+        result = quick_check(root, _cache(path))
+    if result is None:
+        from builder.validate.orchestrator import check_curriculum
+
+        result = check_curriculum(root, None if no_cache else _cache(path))
     _report(result, fmt)
     if items and result.course is not None:
         from builder.cli_evidence import report_flagged_items

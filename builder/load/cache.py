@@ -49,6 +49,8 @@ SAFE_GLOBALS = {
     ("datetime", "timezone"),
     ("collections", "OrderedDict"),
     ("decimal", "Decimal"),
+    ("pathlib", "PosixPath"),
+    ("pathlib", "WindowsPath"),
 }
 
 

@@ -14,7 +14,7 @@ import io
 import os
 import pickle
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -53,22 +53,26 @@ class CachedLoad:
     raw: RawCurriculum
     keys: dict[int, str]
     """``id()`` of each cached :class:`Loaded` and of its model → a digest of its file."""
+    files: list[tuple[Path, str | None]] = field(default_factory=list)
+    """Each file read, in order, with the key of its parse result (None: not cached)."""
 
 
 def load_cached(root: Path, cache: CheckCache) -> CachedLoad:
     """Read every file under ``root``, reusing cached parse results of unchanged files."""
     raw = RawCurriculum(root=root)
     keys: dict[int, str] = {}
+    files: list[tuple[Path, str | None]] = []
     cache.extra[(__name__, "lazy")] = lambda *a: _lazy(cache, *a)
     for path, load in file_tasks(root):
         part, key, values = cached_part(root, path, load, cache)
+        files.append((path, key))
         merge(raw, part)
         if key is not None:
             for f in _loaded_of(part):
                 keys[id(f)] = f"{key}:file"
                 if f.value is not None:
                     keys[id(f.value)] = values[f.rel]
-    return CachedLoad(raw, keys)
+    return CachedLoad(raw, keys, files)
 
 
 def cached_part(
@@ -85,13 +89,13 @@ def cached_part(
             for name, value in hit[0].items():
                 setattr(part, name, value)
             return part, known, hit[1]
-    signature = _signature(path)
-    data = _bytes(root, path)
+    stat = signature(path)
+    data = source_bytes(root, path)
     if data is None:
         load(part, path)
         return part, None, {}
     key = cache.key("parse", path.relative_to(root).as_posix(), data)
-    _remember(cache, path, signature, key)
+    _remember(cache, path, stat, key)
     hit = cache.get(key)
     if _is_part(hit):
         for name, value in hit[0].items():
@@ -99,7 +103,9 @@ def cached_part(
         return part, key, hit[1]
     load(part, path)
     values = {f.rel: "value:" + digest(f.value) for f in _loaded_of(part) if f.value is not None}
-    if _bytes(root, path) == data:  # unchanged while it was read: the result belongs to ``data``
+    if (
+        source_bytes(root, path) == data
+    ):  # unchanged while it was read: the result belongs to ``data``
         _store(cache, key, part, values)
     return part, key, values
 
@@ -127,7 +133,7 @@ def merge(raw: RawCurriculum, part: RawCurriculum) -> None:
 SETTLED = 2_000_000_000
 
 
-def _signature(path: Path) -> tuple[int, ...] | None:
+def signature(path: Path) -> tuple[int, ...] | None:
     try:
         st = os.lstat(path)
     except OSError:
@@ -139,19 +145,19 @@ def _unchanged(cache: CheckCache, path: Path) -> str | None:
     """Return the parse key of a file the cache has seen, if its stat says it is unchanged
     (only a cache kept in memory remembers stats: one process watching its files)."""
     seen = cache.stats.get(str(path)) if cache.stats is not None else None
-    if seen is None or _signature(path) != seen[0]:
+    if seen is None or signature(path) != seen[0]:
         return None
     return seen[1]
 
 
-def _remember(cache: CheckCache, path: Path, signature: tuple[int, ...] | None, key: str) -> None:
-    if cache.stats is None or signature is None:
+def _remember(cache: CheckCache, path: Path, stat: tuple[int, ...] | None, key: str) -> None:
+    if cache.stats is None or stat is None:
         return
-    if time.time_ns() - max(signature[2], signature[3]) > SETTLED:
-        cache.stats[str(path)] = (signature, key)
+    if time.time_ns() - max(stat[2], stat[3]) > SETTLED:
+        cache.stats[str(path)] = (stat, key)
 
 
-def _bytes(root: Path, path: Path) -> bytes | None:
+def source_bytes(root: Path, path: Path) -> bytes | None:
     try:
         if path.is_symlink() or not path.is_file() or not is_inside(root, path):
             return None

@@ -6,29 +6,34 @@ the :class:`~builder.plan.course.Course` that the site and the packs are built f
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from builder.diagnostics import CODES, Diagnostic, Severity, sort_key
+from builder.diagnostics import Diagnostic, Severity
 from builder.load.assemble import assemble
 from builder.load.cache import CheckCache
 from builder.load.incremental import StaleCacheError, load_cached
-from builder.load.loader import Loaded, RawCurriculum, load_raw
+from builder.load.loader import RawCurriculum, load_raw
 from builder.load.yamlsrc import locate
 from builder.model import Curriculum
 from builder.plan.course import Course
-from builder.validate.body import body_ref_problems
 from builder.validate.countries import check_country
 from builder.validate.glossary import check_glossary_file, check_terminology
 from builder.validate.item_checks import check_items
 from builder.validate.known import Known
-from builder.validate.links import FileRef, check_files, text_ref_problems
+from builder.validate.links import FileRef, check_files
 from builder.validate.memo import Memo
-from builder.validate.modules import check_duplicate_modules, check_module, check_module_translation
+from builder.validate.modules import check_duplicate_modules
+from builder.validate.per_file import (
+    final_diagnostics,
+    module_file_checks,
+    quiz_file_checks,
+    translation_file_checks,
+    yaml_text_checks,
+)
 from builder.validate.prerequisites import check_cycles, check_plan_exclusions
 from builder.validate.programme import (
     check_programme,
@@ -37,7 +42,6 @@ from builder.validate.programme import (
     check_standards_translation,
 )
 from builder.validate.quizzes import (
-    check_quiz,
     check_quiz_duplicates,
     check_quiz_translation,
     check_unassessed,
@@ -84,7 +88,12 @@ def check_curriculum(root: Path, cache: CheckCache | None = None) -> CheckResult
             return _check(load_raw(root), Memo(None, {}))
         try:
             loaded = load_cached(root, cache)
-            result = _check(loaded.raw, Memo(cache, loaded.keys))
+            record = Record()
+            result = _check(loaded.raw, Memo(cache, loaded.keys), record)
+            if cache.memory is None:
+                from builder.validate.quick import write_snapshot
+
+                write_snapshot(cache, loaded, record, result)
         except StaleCacheError:
             result = _check(load_raw(root), Memo(None, {}))
         cache.finish()
@@ -103,25 +112,32 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _check(raw: RawCurriculum, memo: Memo) -> CheckResult:
+def _check(raw: RawCurriculum, memo: Memo, record: Record | None = None) -> CheckResult:
+    record = Record() if record is None else record
     sink = Sink()
     sink.items.extend(raw.diagnostics)
     known = Known(raw)
-    _check_files(sink, raw, known, memo)
+    _check_files(sink, raw, known, memo, record)
     cur = assemble(raw)
     order: tuple[str, ...] = ()
     if cur is not None:
         order = check_cycles(sink, raw, cur)
         countries = tuple(f for _, f in raw.countries)
         memo.run(sink, check_plan_exclusions, countries, without_bodies(cur))
-    diags = _apply_settings(_dedupe(sink.items), known)
+    own = {id(d) for found in record.modules.values() for d in found}
+    record.known, record.rest = known, tuple(d for d in sink.items if id(d) not in own)
+    disk = Sink()
+    check_files(disk, [r for _, refs in record.pending for r in refs], known.root)
+    diags = final_diagnostics([*sink.items, *disk.items], known)
     if cur is None or any(d.severity is Severity.ERROR for d in diags):
         return CheckResult(None, order, diags, raw.texts)
     return CheckResult(cur, order, diags, raw.texts, Course(cur, order))
 
 
-def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo) -> None:
-    """Run the checks of each file (through ``memo``: per-file checks), then across files."""
+def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo, record: Record) -> None:
+    """Run the checks of each file (through ``memo``: per-file checks), then across files.
+    What each module's own checks found, and every file's references to files (looked for on
+    disk after all checks), go to ``record``."""
     grouped = {id(f) for f in raw.modules}
     grouped.update(id(f) for _, f in [*raw.module_translations, *raw.quizzes])
     grouped.update(id(f) for _, f in raw.quiz_translations)
@@ -139,20 +155,23 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo) -> No
     # check (the disk is not among a check's inputs: a figure added or removed would be missed)
     for f in raw.modules:
         if f.value is not None:
-            check_files(sink, memo.run(sink, module_file_checks, f, known), known.root)
+            own = Sink()
+            pending = memo.run(own, module_file_checks, f, known)
+            sink.items.extend(own.items)
+            record.modules[f.rel] = tuple(own.items)
+            record.pending.append((f.rel, pending))
     for lang, f in raw.module_translations:
         if f.value is not None:
-            pending = memo.run(sink, translation_file_checks, lang, f, known)
-            check_files(sink, pending, known.root)
+            record.pending.append(("", memo.run(sink, translation_file_checks, lang, f, known)))
     assessed: set[tuple[str, str]] = set()
     for quiz_id, f in raw.quizzes:
         if f.value is not None:
             found, pending = memo.run(sink, quiz_file_checks, quiz_id, f, known)
             assessed |= found
-            check_files(sink, pending, known.root)
+            record.pending.append(("", pending))
     for _, f in raw.quiz_translations:
         if f.value is not None:
-            check_files(sink, memo.run(sink, yaml_text_checks, f, known), known.root)
+            record.pending.append(("", memo.run(sink, yaml_text_checks, f, known)))
     check_quiz_duplicates(sink, raw.quizzes)
     check_items(sink, raw.quizzes, known, memo.run)
     sources = {qid: f.value for qid, f in raw.quizzes if f.value is not None}
@@ -167,33 +186,17 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo) -> No
     _check_glossary(sink, raw, known, memo)
 
 
-def module_file_checks(sink: Sink, f: Loaded, known: Known) -> tuple[FileRef, ...]:
-    """The checks of one module file (text values, front matter, body, links); return its
-    references to files, to look for on disk."""
-    check_text_values(sink, f)
-    check_module(sink, f, known, False)
-    return body_ref_problems(sink, f.rel, f.body, f.body_line, known)
+@dataclass
+class Record:
+    """What a check found, kept apart for :mod:`builder.validate.quick`."""
 
-
-def translation_file_checks(sink: Sink, lang: str, f: Loaded, known: Known) -> tuple[FileRef, ...]:
-    """The checks of one module translation; return its references to files."""
-    check_text_values(sink, f)
-    check_module_translation(sink, lang, f, known, False)
-    return body_ref_problems(sink, f.rel, f.body, f.body_line, known)
-
-
-def quiz_file_checks(
-    sink: Sink, quiz_id: str, f: Loaded, known: Known
-) -> tuple[set[tuple[str, str]], tuple[FileRef, ...]]:
-    """The checks of one quiz file; return what it assesses and its references to files."""
-    assessed = check_quiz(sink, quiz_id, f, known)
-    return assessed, yaml_text_checks(sink, f, known)
-
-
-def yaml_text_checks(sink: Sink, f: Loaded, known: Known) -> tuple[FileRef, ...]:
-    """The checks of the text values of a YAML file; return its references to files."""
-    check_text_values(sink, f)
-    return text_ref_problems(sink, f, known)
+    modules: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)
+    """Module source path → what its own checks (:func:`module_file_checks`) found."""
+    pending: list[tuple[str, tuple[FileRef, ...]]] = field(default_factory=list)
+    """The references to files of each file (its path if a module source, else '')."""
+    rest: tuple[Diagnostic, ...] = ()
+    """Every other diagnostic but those of the disk."""
+    known: Known | None = None
 
 
 def _check_curriculum_translations(sink: Sink, raw: RawCurriculum, known: Known) -> None:
@@ -225,31 +228,6 @@ def without_bodies(cur: Curriculum) -> Curriculum:
         for mid, m in cur.modules.items()
     }
     return replace(cur, modules=modules)
-
-
-def _apply_settings(diags: tuple[Diagnostic, ...], known: Known) -> tuple[Diagnostic, ...]:
-    """Apply programme.yml's ``checks``: a warning made an error, or turned off."""
-    settings = known.programme.checks if known.programme else {}
-    if not settings:
-        return diags
-    out = []
-    for d in diags:
-        wanted = settings.get(d.code) if CODES[d.code][0] is Severity.WARNING else None
-        if wanted == "off":
-            continue
-        out.append(dataclasses.replace(d, severity=Severity(wanted)) if wanted else d)
-    return tuple(out)
-
-
-def _dedupe(items: list[Diagnostic]) -> tuple[Diagnostic, ...]:
-    seen: set[tuple[str, int, int, str]] = set()
-    out = []
-    for d in sorted(items, key=sort_key):
-        k = (d.path, d.line, d.col, d.code)
-        if k not in seen:
-            seen.add(k)
-            out.append(d)
-    return tuple(out)
 
 
 __all__ = ["CheckResult", "check_curriculum", "locate"]

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from builder.load.cache import FOLDER, MAGIC, PACK, CheckCache, decode, encode
 from builder.validate.orchestrator import CheckResult, check_curriculum
+from builder.validate.quick import QuickResult, quick_check
 
 MINIMAL = Path(__file__).parent / "minimal"
 PROJECT = Path(__file__).resolve().parents[2]
@@ -62,6 +63,32 @@ def _body(root: Path, n: int) -> None:
         f.write(f"\nMore text {n}, see [risk](module:risk) and [x](module:gone{n}).\n")
 
 
+def _heading(root: Path, n: int) -> None:
+    with (root / "modules/risk.md").open("a", encoding="utf-8") as f:
+        f.write(f"\n## Heading {n % 3}\n\nSee [intro](module:intro#heading-{n % 2}).\n")
+
+
+def _image(root: Path, n: int) -> None:
+    with (root / "modules/intro.md").open("a", encoding="utf-8") as f:
+        f.write(f"\n![A figure](fig{n % 2}.png) and ![](fig{n % 3}.svg)\n")
+
+
+def _figure(root: Path, n: int) -> None:
+    """Add or remove a figure file (the disk, not a source file, changes)."""
+    path = root / "modules" / f"fig{n % 3}.{'png' if n % 2 else 'svg'}"
+    if path.exists():
+        path.unlink()
+    else:
+        path.write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'/>" if n % 2 == 0 else b"png")
+
+
+def _translation_body(root: Path, n: int) -> None:
+    path = root / "modules/intro.fr.md"
+    if path.is_file():
+        with path.open("a", encoding="utf-8") as f:
+            f.write(f"\nEncore {n}, voir [x](module:gone{n}).\n")
+
+
 def _programme(root: Path, n: int) -> None:
     if n % 2:
         _sub(root, "curriculum/programme.yml", r"^languages: .*$", "languages: [en]")
@@ -103,6 +130,10 @@ EDITS: list[Callable[[Path, int], None]] = [
     _break_quiz,
     _delete_translation,
     _body,
+    _heading,
+    _image,
+    _figure,
+    _translation_body,
     _programme,
     _standards,
     _new_module,
@@ -130,8 +161,21 @@ def test_incremental_check_equals_cold_check_after_any_edits(
     for edit, n in edits:
         edit(root, n)
         cold = check_curriculum(root)
+        same_quick(quick_check(root, CheckCache.at_root(root)), cold)  # from the last snapshot
         same(check_curriculum(root, CheckCache.at_root(root)), cold)
         same(check_curriculum(root, memory), cold)
+        same_quick(quick_check(root, CheckCache.at_root(root)), cold)  # nothing changed since
+
+
+def same_quick(quick: QuickResult | None, cold: CheckResult) -> None:
+    """Assert that the quick path, when it answers, reports what a cold check does."""
+    if quick is None:
+        return
+    assert quick.diagnostics == cold.diagnostics
+    assert quick.texts == {
+        d.path: cold.texts[d.path] for d in cold.diagnostics if d.path in cold.texts
+    }
+    assert quick.ok() == cold.ok() and quick.ok(strict=True) == cold.ok(strict=True)
 
 
 @pytest.fixture
@@ -251,3 +295,43 @@ def test_concurrent_checks_share_the_cache_safely(shipped: Path) -> None:
     cold = subprocess.run([*cmd, "--no-cache"], capture_output=True, text=True, check=False)
     assert outputs == {warm} == {cold.stdout}
     assert any((shipped / FOLDER).rglob("*"))
+
+
+def test_the_quick_path_answers_a_body_edit_and_refuses_more(tmp_path: Path) -> None:
+    """A body edit is re-checked from the snapshot (a new broken link shows, a figure deleted
+    on disk shows); an edit of a heading, a title or a translation goes to the full check."""
+    root = tmp_path
+    _restore(root, 0)
+    (root / "modules/fig0.png").write_bytes(b"png")
+    _image(root, 0)
+    check_curriculum(root, CheckCache.at_root(root))
+    _body(root, 1)
+    quick = quick_check(root, CheckCache.at_root(root))
+    assert quick is not None
+    assert any("gone1" in d.message for d in quick.diagnostics)
+    same_quick(quick, check_curriculum(root))
+    (root / "modules/fig0.png").unlink()
+    quick = quick_check(root, CheckCache.at_root(root))
+    assert quick is not None and any(d.code == "image.missing" for d in quick.diagnostics)
+    same_quick(quick, check_curriculum(root))
+    for edit in (_heading, _title, _translation_body, _new_module):
+        check_curriculum(root, CheckCache.at_root(root))
+        edit(root, 1)
+        assert quick_check(root, CheckCache.at_root(root)) is None, edit.__name__
+
+
+def test_check_on_the_command_line_takes_the_quick_path(tmp_path: Path) -> None:
+    """``curriculum check`` after a body edit prints what a cold check prints."""
+    root = tmp_path
+    _restore(root, 0)
+    run = [sys.executable, "-m", "builder", "check", str(root)]
+    subprocess.run(run, capture_output=True, check=False)
+    _body(root, 3)
+    warm = subprocess.run(run, capture_output=True, text=True, check=False)
+    cold = subprocess.run([*run, "--no-cache"], capture_output=True, text=True, check=False)
+    assert (warm.returncode, warm.stdout, warm.stderr) == (
+        cold.returncode,
+        cold.stdout,
+        cold.stderr,
+    )
+    assert "gone3" in warm.stderr

@@ -1,0 +1,219 @@
+"""The quick path of a warm ``curriculum check``: replay the last check, re-checking only module
+bodies that changed.
+
+A check made through the disk cache leaves a snapshot beside it (``snapshot`` in the cache's
+folder): each file read with its stat and parse key, what each module's own checks found, every
+reference to a file, every other diagnostic, and the ids that exist (:class:`Known`). The next
+check first tries :func:`quick_check`. When no file was added or removed and every changed file
+is a module source whose edit leaves its model, its parse diagnostics and its heading anchors
+as they were (an edit of the body's text), nothing any other check reads has changed: the quick
+path parses those modules, runs their own checks again, looks for every referenced file on disk,
+and gives the diagnostics a full check gives. In any other case it returns None and the full
+check runs (tests compare both on random edits).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from builder.diagnostics import Diagnostic, Severity
+from builder.load.cache import CheckCache, _SafeUnpickler, _write_atomic, decode, digest, encode
+
+if TYPE_CHECKING:
+    from builder.load.incremental import CachedLoad
+    from builder.validate.known import Known
+    from builder.validate.links import FileRef
+    from builder.validate.orchestrator import CheckResult, Record
+
+SNAPSHOT = "snapshot"
+
+
+@dataclass(frozen=True)
+class ModuleEntry:
+    """A module source as the last check saw it."""
+
+    value: str
+    """Digest of its model."""
+    body_line: int
+    anchors: frozenset[str]
+    parsed: tuple[Diagnostic, ...]
+    """What loading it reported."""
+    checked: tuple[Diagnostic, ...]
+    """What its own checks reported."""
+    pending: tuple[FileRef, ...]
+    """Its references to files."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a quick check needs of the last full one."""
+
+    root: str
+    files: tuple[tuple[str, tuple[int, ...] | None, str | None, bool], ...]
+    """Each file read, in order: path, stat (None: not to be trusted), parse key (None: not
+    cached), whether it existed."""
+    modules: dict[str, ModuleEntry]
+    pending: tuple[FileRef, ...]
+    """The references to files of every other file."""
+    rest: tuple[Diagnostic, ...]
+    """Every diagnostic except those of module sources' own checks and of the disk."""
+    known: Known
+
+
+@dataclass(frozen=True)
+class QuickResult:
+    """The part of a :class:`~builder.validate.orchestrator.CheckResult` ``check`` prints."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    texts: dict[str, str]
+    course: None = None
+
+    @property
+    def errors(self) -> int:
+        """Return the number of errors."""
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        """Return the number of warnings."""
+        return len(self.diagnostics) - self.errors
+
+    def ok(self, strict: bool = False) -> bool:
+        """Return whether the curriculum passes (with ``strict``, warnings fail too)."""
+        return self.errors == 0 and (not strict or self.warnings == 0)
+
+
+def write_snapshot(
+    cache: CheckCache, loaded: CachedLoad, record: Record, result: CheckResult
+) -> None:
+    """Leave the snapshot of a check made through the disk cache (never raises)."""
+    from builder.body import heading_anchors
+    from builder.load.incremental import SETTLED, signature
+
+    if cache.folder is None or record.known is None:
+        return
+    now = time.time_ns()
+    files = []
+    for path, key in loaded.files:
+        sig = signature(path)
+        settled = sig is not None and now - max(sig[2], sig[3]) > SETTLED
+        files.append((str(path), sig if settled else None, key, os.path.lexists(path)))
+    checked = dict(record.modules)
+    pending = dict(record.pending)
+    modules = {}
+    for f in loaded.raw.modules:
+        if f.rel not in checked or f.value is None:
+            continue
+        parsed = tuple(d for d in loaded.raw.diagnostics if d.path == f.rel)
+        value = loaded.keys.get(id(f.value)) or "value:" + digest(f.value)
+        modules[f.rel] = ModuleEntry(
+            value, f.body_line, heading_anchors(f.body), parsed, checked[f.rel], pending[f.rel]
+        )
+    others = tuple(r for rel, refs in record.pending if rel == "" for r in refs)
+    snap = Snapshot(str(loaded.raw.root), tuple(files), modules, others, record.rest, record.known)
+    with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+        data = pickle.dumps(snap, pickle.HIGHEST_PROTOCOL)
+        _write_atomic(cache.folder / SNAPSHOT, encode(data))
+
+
+def read_snapshot(cache: CheckCache) -> Snapshot | None:
+    """Return the snapshot of the last check, or None (missing, corrupt or foreign)."""
+    if cache.folder is None:
+        return None
+    try:
+        payload = decode((cache.folder / SNAPSHOT).read_bytes())
+        snap = _SafeUnpickler(payload, {}).load() if payload is not None else None
+    except Exception:  # unreadable or foreign: no quick path
+        return None
+    return snap if isinstance(snap, Snapshot) else None
+
+
+def quick_check(root: Path, cache: CheckCache) -> QuickResult | None:
+    """Return what a full check of ``root`` would, from the snapshot, or None when an edit
+    goes beyond the text of module bodies (then the full check must run)."""
+    from builder.load.incremental import signature, source_bytes
+    from builder.load.loader import RawCurriculum, file_tasks
+
+    snap = read_snapshot(cache)
+    if snap is None or snap.root != str(root):
+        return None
+    tasks = file_tasks(root)
+    if [str(p) for p, _ in tasks] != [name for name, _, _, _ in snap.files]:
+        return None
+    changed = []
+    for (path, load), (_, sig, key, present) in zip(tasks, snap.files, strict=True):
+        if sig is not None and signature(path) == sig:
+            continue
+        if key is None and not present and not os.path.lexists(path):
+            continue  # missing then and now (an optional file)
+        data = source_bytes(root, path)
+        rel = path.relative_to(root).as_posix()
+        if data is None or key is None:
+            return None
+        if cache.key("parse", rel, data) != key:
+            changed.append((rel, path, load))
+    modules = dict(snap.modules)
+    for rel, path, load in changed:
+        entry = modules.get(rel)
+        if entry is None:
+            return None
+        part = RawCurriculum(root=root)
+        load(part, path)
+        redone = _recheck(part, entry, snap.known)
+        if redone is None:
+            return None
+        modules[rel] = redone
+    return _result(root, snap, modules)
+
+
+def _recheck(part: Any, entry: ModuleEntry, known: Known) -> ModuleEntry | None:
+    """Run the own checks of a module whose edit changed only its body's text, or return None
+    when it changed more."""
+    from builder.body import heading_anchors
+    from builder.validate.per_file import module_file_checks
+    from builder.validate.sink import Sink
+
+    if len(part.modules) != 1 or part.module_translations or part.modules[0].value is None:
+        return None
+    f = part.modules[0]
+    if (
+        tuple(part.diagnostics) != entry.parsed
+        or f.body_line != entry.body_line
+        or heading_anchors(f.body) != entry.anchors
+        or "value:" + digest(f.value) != entry.value
+    ):
+        return None
+    sink = Sink()
+    pending = module_file_checks(sink, f, known)
+    return ModuleEntry(
+        entry.value, entry.body_line, entry.anchors, entry.parsed, tuple(sink.items), pending
+    )
+
+
+def _result(root: Path, snap: Snapshot, modules: dict[str, ModuleEntry]) -> QuickResult:
+    from builder.load.files import read_text
+    from builder.validate.links import check_files
+    from builder.validate.per_file import final_diagnostics
+    from builder.validate.sink import Sink
+
+    items = list(snap.rest)
+    for e in modules.values():
+        items.extend(e.checked)
+    disk = Sink()
+    refs = [*snap.pending, *(r for e in modules.values() for r in e.pending)]
+    check_files(disk, refs, snap.known.root)
+    diags = final_diagnostics([*items, *disk.items], snap.known)
+    read = {name for name, _, _, _ in snap.files}
+    texts = {}
+    for rel in sorted({d.path for d in diags}):
+        if str(root / rel) in read:
+            src, _ = read_text(root, root / rel)
+            if src is not None:
+                texts[src.rel] = src.text
+    return QuickResult(diags, texts)
