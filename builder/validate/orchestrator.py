@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from builder.diagnostics import Diagnostic, Severity
@@ -24,10 +24,11 @@ from builder.validate.countries import check_country
 from builder.validate.glossary import check_glossary_file, check_terminology
 from builder.validate.item_checks import check_items
 from builder.validate.known import Known
-from builder.validate.links import FileRef, check_files
+from builder.validate.links import check_files
 from builder.validate.memo import Memo
 from builder.validate.modules import check_duplicate_modules
 from builder.validate.per_file import (
+    Record,
     final_diagnostics,
     module_file_checks,
     quiz_file_checks,
@@ -93,7 +94,7 @@ def check_curriculum(root: Path, cache: CheckCache | None = None) -> CheckResult
             if cache.memory is None:
                 from builder.validate.quick import write_snapshot
 
-                write_snapshot(cache, loaded, record, result)
+                write_snapshot(cache, loaded, record)
         except StaleCacheError:
             result = _check(load_raw(root), Memo(None, {}))
         cache.finish()
@@ -184,19 +185,6 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo, recor
         if f.value is not None:
             memo.run(sink, check_country, stem, f, known)
     _check_glossary(sink, raw, known, memo)
-
-
-@dataclass
-class Record:
-    """What a check found, kept apart for :mod:`builder.validate.quick`."""
-
-    modules: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)
-    """Module source path → what its own checks (:func:`module_file_checks`) found."""
-    pending: list[tuple[str, tuple[FileRef, ...]]] = field(default_factory=list)
-    """The references to files of each file (its path if a module source, else '')."""
-    rest: tuple[Diagnostic, ...] = ()
-    """Every other diagnostic but those of the disk."""
-    known: Known | None = None
 
 
 def _check_curriculum_translations(sink: Sink, raw: RawCurriculum, known: Known) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from builder.diagnostics import CODES, Diagnostic, Severity, sort_key
 from builder.load.loader import Loaded
@@ -19,6 +20,19 @@ from builder.validate.modules import check_module, check_module_translation
 from builder.validate.quizzes import check_quiz
 from builder.validate.sink import Sink
 from builder.validate.text import check_text_values
+
+
+@dataclass
+class Record:
+    """What a check found, kept apart for :mod:`builder.validate.quick`."""
+
+    modules: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)
+    """Module source path → what its own checks (:func:`module_file_checks`) found."""
+    pending: list[tuple[str, tuple[FileRef, ...]]] = field(default_factory=list)
+    """The references to files of each file (its path if a module source, else '')."""
+    rest: tuple[Diagnostic, ...] = ()
+    """Every other diagnostic but those of the disk."""
+    known: Known | None = None
 
 
 def final_diagnostics(items: Iterable[Diagnostic], known: Known) -> tuple[Diagnostic, ...]:

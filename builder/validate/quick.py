@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from builder.load.incremental import CachedLoad
     from builder.validate.known import Known
     from builder.validate.links import FileRef
-    from builder.validate.orchestrator import CheckResult, Record
+    from builder.validate.per_file import Record
 
 SNAPSHOT = "snapshot"
 
@@ -89,9 +89,7 @@ class QuickResult:
         return self.errors == 0 and (not strict or self.warnings == 0)
 
 
-def write_snapshot(
-    cache: CheckCache, loaded: CachedLoad, record: Record, result: CheckResult
-) -> None:
+def write_snapshot(cache: CheckCache, loaded: CachedLoad, record: Record) -> None:
     """Leave the snapshot of a check made through the disk cache (never raises)."""
     from builder.body import heading_anchors
     from builder.load.incremental import SETTLED, signature
