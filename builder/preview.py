@@ -247,7 +247,7 @@ def _watch(server: Any, paths: list[Path]) -> None:
     import watchdog.observers
 
     polling = server.observer
-    server.observer = watchdog.observers.Observer()
+    server.observer = _changes_only(watchdog.observers.Observer)()
     try:
         for path in paths:
             server.watch(str(path))
@@ -256,6 +256,30 @@ def _watch(server: Any, paths: list[Path]) -> None:
         server.observer = polling
         for path in paths:
             server.watch(str(path))
+
+
+#: Kernel notifications that a file was read, not changed: the build itself reads the watched
+#: files, so passing them on would start a rebuild after every rebuild, forever.
+READ_EVENTS = frozenset({"opened", "closed_no_write"})
+
+
+def _changes_only(observer: Any) -> Any:
+    """Return an observer class whose handlers never hear of files being only read."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+    class Changes(FileSystemEventHandler):
+        def __init__(self, inner: FileSystemEventHandler) -> None:
+            self.inner = inner
+
+        def dispatch(self, event: FileSystemEvent) -> None:
+            if event.event_type not in READ_EVENTS:
+                self.inner.dispatch(event)
+
+    class ChangesOnly(observer):  # type: ignore[misc]
+        def schedule(self, handler: Any, path: str, *args: Any, **kwargs: Any) -> Any:
+            return super().schedule(Changes(handler), path, *args, **kwargs)
+
+    return ChangesOnly
 
 
 POLL = re.compile(r"/livereload/([0-9]+)/([0-9]+)")

@@ -67,3 +67,31 @@ def test_server_shows_the_problem_on_every_page(fresh_copy: Path, tmp_path: Path
 def test_preview_watches_sources_front_end_and_look(fresh_copy: Path) -> None:
     paths = {p.name for p in watched(fresh_copy)}
     assert {"modules", "quizzes", "curriculum", "site", "mkdocs.yml"} <= paths
+
+
+def test_reading_a_watched_file_starts_no_rebuild(fresh_copy: Path, tmp_path: Path) -> None:
+    """The build reads the files it watches (the kernel reports each open): only a change may
+    start a rebuild, or the preview would rebuild after every rebuild, forever."""
+    import time
+
+    out = tmp_path / "preview"
+    preview = Preview()
+    rebuild(fresh_copy, out, preview)
+    server = make_server(fresh_copy, 0, out, preview)
+    server.observer.start()
+    try:
+        time.sleep(0.3)
+        server._want_rebuild = False
+        for path in sorted((fresh_copy / "modules").glob("*.md")):
+            path.read_bytes()
+        time.sleep(0.5)
+        assert not server._want_rebuild
+        with (fresh_copy / "modules" / "m-one.md").open("a", encoding="utf-8") as f:
+            f.write("\nA change.\n")
+        deadline = time.monotonic() + 5
+        while not server._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server._want_rebuild
+    finally:
+        server.observer.stop()
+        server.observer.join()
