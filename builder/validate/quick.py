@@ -5,16 +5,17 @@ A check made through the disk cache leaves a snapshot beside it (``snapshot`` in
 folder): each file read with its stat and parse key, what each module's own checks found, every
 reference to a file, every other diagnostic, and the ids that exist (:class:`Known`). The next
 check first tries :func:`quick_check`. When no file was added or removed and every changed file
-is a module source whose edit leaves its model, its parse diagnostics and its heading anchors
-as they were (an edit of the body's text), nothing any other check reads has changed: the quick
-path parses those modules, runs their own checks again, looks for every referenced file on disk,
-and gives the diagnostics a full check gives. In any other case it returns None and the full
-check runs (tests compare both on random edits).
+is a module source whose edit leaves its front matter (every line of it), its parse
+diagnostics and its heading anchors as they were (an edit of the body's text), nothing any
+other check reads has changed: the quick path parses those modules, runs their own checks
+again, looks for every referenced file on disk, and gives the diagnostics a full check gives.
+In any other case it returns None and the full check runs (tests compare both on random edits).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import pickle
 import time
@@ -40,6 +41,8 @@ class ModuleEntry:
 
     value: str
     """Digest of its model."""
+    front: str
+    """Digest of the lines before its body (the front matter: positions of what it reports)."""
     body_line: int
     anchors: frozenset[str]
     parsed: tuple[Diagnostic, ...]
@@ -108,10 +111,19 @@ def write_snapshot(cache: CheckCache, loaded: CachedLoad, record: Record) -> Non
     for f in loaded.raw.modules:
         if f.rel not in checked or f.value is None:
             continue
+        text = loaded.raw.texts.get(f.rel)
+        if text is None:
+            continue
         parsed = tuple(d for d in loaded.raw.diagnostics if d.path == f.rel)
         value = loaded.keys.get(id(f.value)) or "value:" + digest(f.value)
         modules[f.rel] = ModuleEntry(
-            value, f.body_line, heading_anchors(f.body), parsed, checked[f.rel], pending[f.rel]
+            value,
+            _front(text, f.body_line),
+            f.body_line,
+            heading_anchors(f.body),
+            parsed,
+            checked[f.rel],
+            pending[f.rel],
         )
     others = tuple(r for rel, refs in record.pending if rel == "" for r in refs)
     snap = Snapshot(str(loaded.raw.root), tuple(files), modules, others, record.rest, record.known)
@@ -180,18 +192,26 @@ def _recheck(part: Any, entry: ModuleEntry, known: Known) -> ModuleEntry | None:
     if len(part.modules) != 1 or part.module_translations or part.modules[0].value is None:
         return None
     f = part.modules[0]
+    text = part.texts.get(f.rel)
     if (
-        tuple(part.diagnostics) != entry.parsed
+        text is None
+        or tuple(part.diagnostics) != entry.parsed
         or f.body_line != entry.body_line
+        or _front(text, f.body_line) != entry.front
         or heading_anchors(f.body) != entry.anchors
         or "value:" + digest(f.value) != entry.value
     ):
         return None
     sink = Sink()
     pending = module_file_checks(sink, f, known)
-    return ModuleEntry(
-        entry.value, entry.body_line, entry.anchors, entry.parsed, tuple(sink.items), pending
-    )
+    return dataclasses.replace(entry, checked=tuple(sink.items), pending=pending)
+
+
+def _front(text: str, body_line: int) -> str:
+    """Return the digest of the lines before the body (the front matter and its fences)."""
+    from builder.codehash import sha256
+
+    return sha256("\n".join(text.split("\n")[: max(body_line - 1, 0)]))
 
 
 def _result(root: Path, snap: Snapshot, modules: dict[str, ModuleEntry]) -> QuickResult:

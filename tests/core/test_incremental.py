@@ -68,6 +68,16 @@ def _heading(root: Path, n: int) -> None:
         f.write(f"\n## Heading {n % 3}\n\nSee [intro](module:intro#heading-{n % 2}).\n")
 
 
+def _swap_front(root: Path, n: int) -> None:
+    """Swap two lines of the front matter: the model stays, the positions move."""
+    path = root / "modules/risk.md"
+    if path.is_file():
+        lines = path.read_text(encoding="utf-8").split("\n")
+        i = 1 + n % 3
+        lines[i], lines[i + 1] = lines[i + 1], lines[i]
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def _image(root: Path, n: int) -> None:
     with (root / "modules/intro.md").open("a", encoding="utf-8") as f:
         f.write(f"\n![A figure](fig{n % 2}.png) and ![](fig{n % 3}.svg)\n")
@@ -131,6 +141,7 @@ EDITS: list[Callable[[Path, int], None]] = [
     _delete_translation,
     _body,
     _heading,
+    _swap_front,
     _image,
     _figure,
     _translation_body,
@@ -314,7 +325,7 @@ def test_the_quick_path_answers_a_body_edit_and_refuses_more(tmp_path: Path) -> 
     quick = quick_check(root, CheckCache.at_root(root))
     assert quick is not None and any(d.code == "image.missing" for d in quick.diagnostics)
     same_quick(quick, check_curriculum(root))
-    for edit in (_heading, _title, _translation_body, _new_module):
+    for edit in (_heading, _swap_front, _title, _translation_body, _new_module):
         check_curriculum(root, CheckCache.at_root(root))
         edit(root, 1)
         assert quick_check(root, CheckCache.at_root(root)) is None, edit.__name__
