@@ -173,6 +173,26 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean '{near[0]}'?)" if near else ""
 
 
+class Verdict:
+    """What a check's result says of its ``diagnostics``: counts, and whether it passes."""
+
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> int:
+        """Return the number of errors."""
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        """Return the number of warnings."""
+        return len(self.diagnostics) - self.errors
+
+    def ok(self, strict: bool = False) -> bool:
+        """Return whether the curriculum passes (with ``strict``, warnings fail too)."""
+        return self.errors == 0 and (not strict or self.warnings == 0)
+
+
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
     """Order diagnostics by file, position, code and message."""
     return (d.path, d.line, d.col, d.code, d.message)

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from builder.diagnostics import Diagnostic, Severity
+from builder.diagnostics import Diagnostic, Severity, Verdict
 from builder.load.assemble import assemble
 from builder.load.cache import CheckCache
 from builder.load.incremental import StaleCacheError, load_cached
@@ -52,7 +52,7 @@ from builder.validate.text import check_text_values
 
 
 @dataclass(frozen=True)
-class CheckResult:
+class CheckResult(Verdict):
     """What checking a curriculum root found."""
 
     curriculum: Curriculum | None
@@ -61,20 +61,6 @@ class CheckResult:
     texts: dict[str, str]
     course: Course | None = None
     """The checked course; None when there is an error."""
-
-    @property
-    def errors(self) -> int:
-        """Return the number of errors."""
-        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        """Return the number of warnings."""
-        return len(self.diagnostics) - self.errors
-
-    def ok(self, strict: bool = False) -> bool:
-        """Return whether the curriculum passes (with ``strict``, warnings fail too)."""
-        return self.errors == 0 and (not strict or self.warnings == 0)
 
 
 def check_curriculum(root: Path, cache: CheckCache | None = None) -> CheckResult:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from builder.diagnostics import Diagnostic, Severity
+from builder.diagnostics import Diagnostic, Verdict
 from builder.load.cache import CheckCache, _SafeUnpickler, _write_atomic, decode, digest, encode
 
 if TYPE_CHECKING:
@@ -70,26 +70,12 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
-class QuickResult:
+class QuickResult(Verdict):
     """The part of a :class:`~builder.validate.orchestrator.CheckResult` ``check`` prints."""
 
     diagnostics: tuple[Diagnostic, ...]
     texts: dict[str, str]
     course: None = None
-
-    @property
-    def errors(self) -> int:
-        """Return the number of errors."""
-        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        """Return the number of warnings."""
-        return len(self.diagnostics) - self.errors
-
-    def ok(self, strict: bool = False) -> bool:
-        """Return whether the curriculum passes (with ``strict``, warnings fail too)."""
-        return self.errors == 0 and (not strict or self.warnings == 0)
 
 
 def write_snapshot(cache: CheckCache, loaded: CachedLoad, record: Record) -> None:
