@@ -28,6 +28,7 @@ from builder.site.text import html_text
 if TYPE_CHECKING:
     from builder.load.cache import CheckCache
     from builder.site.incremental import LiveSite
+    from builder.validate.orchestrator import CheckResult
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ class Preview:
         self.all_epoch = 0
         """Every page changed at this epoch (the banner came or went)."""
         self._caches: dict[Path, CheckCache] = {}
+        self.checked: dict[Path, CheckResult] = {}
+        """The last check of each root (the next one starts from it)."""
         self._sites: dict[Path, LiveSite] = {}
 
     def cache(self, root: Path) -> CheckCache:
@@ -136,10 +139,11 @@ def rebuild(root: Path, out: Path, preview: Preview, epoch: int = 0) -> list[str
     Return the site files the build wrote (``[]`` when it stopped on problems).
     """
     from builder.site.build import SiteBuildError
-    from builder.validate.orchestrator import check_curriculum
+    from builder.validate.orchestrator import check_again
 
     started, before = time.perf_counter(), preview.problem
-    result = check_curriculum(root, preview.cache(root))
+    last = None if preview.full else preview.checked.get(root)
+    result = preview.checked[root] = check_again(root, preview.cache(root), last)
     written: list[str] = []
     if not result.ok() or result.course is None:
         preview.problem = diagnostics_text(result)

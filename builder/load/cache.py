@@ -138,6 +138,8 @@ class CheckCache:
         self._small: dict[bytes, tuple[Any]] = {}
         self._keys: dict[tuple[str | bytes, ...], str] = {}
         """Small immutable values by their pickle (most checks find nothing: one read)."""
+        self.snapshot: Any = None
+        """In memory: the last check's snapshot (``builder.validate.quick``)."""
         if self.folder is not None:
             _drop_other_versions(self.folder)
 

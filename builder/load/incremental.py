@@ -133,7 +133,7 @@ def merge(raw: RawCurriculum, part: RawCurriculum) -> None:
 SETTLED = 2_000_000_000
 
 
-def signature(path: Path) -> tuple[int, ...] | None:
+def signature(path: Path | str) -> tuple[int, ...] | None:
     try:
         st = os.lstat(path)
     except OSError:

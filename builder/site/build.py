@@ -169,14 +169,30 @@ def page_source(page: Page, site: Site | None = None) -> str:
     )
 
 
-def docs_files(pages: Iterable[Page], front: Path, site: Site) -> dict[str, bytes | Path]:
+def docs_files(
+    pages: Iterable[Page],
+    front: Path,
+    site: Site,
+    made: dict[str, tuple[Page, bytes]] | None = None,
+) -> dict[str, bytes | Path]:
     """Return every file of the docs tree (docs-relative path → bytes, or the file to copy):
-    pages, their images, the front-end files and the script config."""
+    pages, their images, the front-end files and the script config.
+
+    ``made``, when given, remembers each page's bytes with the page they were made from
+    (updated here): a page that is the same object as last time is not converted again (the
+    caller keeps ``site`` unchanged for such pages).
+    """
     want: dict[str, bytes | Path] = {}
     for page in pages:
         if page.path in want:
             raise SiteBuildError(f"two pages would be written to {page.path}")
-        want[page.path] = page_source(page, site).encode("utf-8")
+        last = made.get(page.path) if made is not None else None
+        if last is not None and last[0] is page:
+            want[page.path] = last[1]
+        else:
+            source = want[page.path] = page_source(page, site).encode("utf-8")
+            if made is not None:
+                made[page.path] = (page, source)
         for src, dest in page.assets:
             want[dest] = Path(src)
     for name in FRONT_END_DIRS:

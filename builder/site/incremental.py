@@ -21,9 +21,13 @@ The site it leaves is the one ``build_site`` makes from the same course (tests c
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import shutil
-from collections.abc import Mapping
-from dataclasses import dataclass, fields
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from builder.model import Curriculum, Translation
@@ -57,6 +61,8 @@ from builder.site.pages_other import (
     translations_page,
 )
 from builder.site.render import RenderError, WarmRenderer
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -111,7 +117,14 @@ def pages_after(
     if before is None or what is None:
         return {p.path: p for p in generate_pages(site, root, packs)}
     pages = dict(before[1])
-    for page in fresh_pages(site, what, root, monitoring=what.progress or not same_results):
+    fresh = fresh_pages(site, what, root, monitoring=what.progress or not same_results)
+    if all(page.path in pages for page in fresh):
+        # the same pages as before, in the same languages: each keeps its alternates (and the
+        # pages not made again stay the same objects, which ``sync_docs`` does not convert)
+        for page in fresh:
+            pages[page.path] = dataclasses.replace(page, alternates=pages[page.path].alternates)
+        return pages
+    for page in fresh:
         pages[page.path] = page
     return {p.path: p for p in with_alternates(list(pages.values()), site)}
 
@@ -136,37 +149,63 @@ def fresh_pages(site: Site, what: Affected, root: Path, monitoring: bool = True)
     return out
 
 
+@dataclass
+class DocsTree:
+    """What the docs tree holds, as :func:`sync_docs` last wrote it."""
+
+    data: dict[str, bytes] = field(default_factory=dict)
+    """Docs path → bytes."""
+    stats: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Docs path of a copied file → the stat of its source when it was read (settled only)."""
+    sources: dict[str, tuple[Page, bytes]] = field(default_factory=dict)
+    """Docs path of a page → the page and its Markdown file's bytes."""
+
+
 def sync_docs(
-    docs: Path,
-    pages: dict[str, Page],
-    front: Path,
-    site: Site,
-    kept: dict[str, bytes] | None = None,
+    docs: Path, pages: dict[str, Page], front: Path, site: Site, kept: DocsTree | None = None
 ) -> set[str]:
     """Write the docs tree the full build writes (:func:`~builder.site.build.docs_files`),
     touching only files whose bytes change; return the docs paths written or removed.
 
-    ``kept``, when given, is what the docs tree holds (path → bytes), brought up to date here:
-    files are compared with it instead of being read again (empty: the tree is read once).
+    ``kept``, when given, is what the docs tree holds, brought up to date here: files are
+    compared with it instead of being read again (empty: the tree is read once), a page that is
+    the same object as last time is not converted again, and a copied file whose source's stat
+    has not changed is not read again.
     """
-    kept = {} if kept is None else kept
-    first = not kept
-    want = docs_files(pages.values(), front, site)
+    from builder.load.incremental import SETTLED, signature
+
+    kept = DocsTree() if kept is None else kept
+    first = not kept.data
+    want = docs_files(pages.values(), front, site, kept.sources)
     changed = set()
+    now = time.time_ns()
     for rel, data in want.items():
-        new = data.read_bytes() if isinstance(data, Path) else data
-        if kept.get(rel) != new and _write_if_changed(docs / rel, new):
+        if isinstance(data, Path):
+            sig = signature(data)
+            if rel in kept.data and sig is not None and kept.stats.get(rel) == sig:
+                continue
+            new = data.read_bytes()
+            if sig is not None and now - max(sig[2], sig[3]) > SETTLED:
+                kept.stats[rel] = sig
+            else:
+                kept.stats.pop(rel, None)
+        else:
+            new = data
+        if kept.data.get(rel) != new and _write_if_changed(docs / rel, new):
             changed.add(rel)
-        kept[rel] = new
+        kept.data[rel] = new
     if first:
         gone = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
     else:
-        gone = list(kept)
+        gone = list(kept.data)
     for rel in gone:
         if rel not in want:
             (docs / rel).unlink(missing_ok=True)
-            kept.pop(rel, None)
+            kept.data.pop(rel, None)
+            kept.stats.pop(rel, None)
             changed.add(rel)
+    for rel in [r for r in kept.sources if r not in pages]:
+        del kept.sources[rel]
     return changed
 
 
@@ -203,7 +242,7 @@ class LiveSite:
         """Precompress rewritten files in a thread after ``update`` returns (the pages are
         served uncompressed meanwhile); the next ``update`` and :meth:`settle` wait for it."""
         self._compressor = slim.Compressor(out)
-        self._docs: dict[str, bytes] = {}
+        self._docs = DocsTree()
         """What the docs tree holds (see :func:`sync_docs`)."""
         self.results: tuple[tuple[int, ...] | None, ...] | None = None
         """The results database's stamp when ``before`` was built."""
@@ -211,15 +250,20 @@ class LiveSite:
         self.renderer = WarmRenderer(SKIPPED_TEMPLATES, slim.COPY_SUFFIXES)
         self.before: tuple[Curriculum, dict[str, Page]] | None = None
         self.started = False
+        self._after: threading.Thread | None = None
+        """The background work of the last update (with ``background``)."""
 
     def update(self, course: Course, root: Path, *, full: bool = False) -> list[str]:
         """Bring the site up to date with ``course``; return the site files written. With
         ``full``, every page is generated, converted and rendered again (fresh environment)."""
+        if self._after is not None:
+            self._after.join()  # the last update's search index is written
+            self._after = None
         self._compressor.cancel()
         if full:
             self.before = None
             self.renderer.reset()
-            self._docs.clear()
+            self._docs = DocsTree()
         site = make_site(course)
         try:
             look = load_look(root if (root / "mkdocs.yml").is_file() else PROJECT)
@@ -245,20 +289,52 @@ class LiveSite:
                 "the site was not built (the preview shows the last good build):\n"
                 + "\n".join(exc.messages)
             ) from exc
+        deferred, self.renderer.deferred = self.renderer.deferred, None
         if whole or not self.background:
+            if deferred is not None:
+                self._run(deferred)
             finish(self.out, site, None if whole else self._rewritten())
         else:
             finish(self.out, site, ())
-            self._compressor.start(self._rewritten())
+            slim.drop_copies(self._listings())
+            self._after = threading.Thread(target=self._finish_later, args=(deferred,))
+            self._after.start()
         self.before, self.results = (site.cur, pages), stamp
         return self.renderer.written
 
     def settle(self) -> None:
-        """Wait until the precompressed copies of the last update are written."""
+        """Wait until the last update's work in the background is done."""
+        if self._after is not None:
+            self._after.join()
         self._compressor.settle()
+
+    def _run(self, deferred: Callable[[], None]) -> None:
+        """Run what the renderer left of a build (it starts over if that fails)."""
+        try:
+            deferred()
+        except RenderError as exc:
+            self.renderer.reset()
+            self.before = None
+            raise SiteBuildError(
+                "the site was not built (the preview shows the last good build):\n"
+                + "\n".join(exc.messages)
+            ) from exc
+
+    def _finish_later(self, deferred: Callable[[], None] | None) -> None:
+        """In the background: what the renderer left (the search index), then precompress."""
+        if deferred is not None:
+            try:
+                self._run(deferred)
+            except SiteBuildError as exc:
+                log.error("%s", exc.message)
+        self._compressor.start(self._rewritten())
+
+    def _listings(self) -> list[Path]:
+        """Return the files that list every page (the search index and its script)."""
+        return list((self.out / "search").rglob("*"))
 
     def _rewritten(self) -> list[Path]:
         """Return the site files the last render wrote: its pages, the static files it copied
         and the search index (every build writes it again)."""
         names = [*self.renderer.written, *self.renderer.copied]
-        return [self.out / name for name in names] + list((self.out / "search").rglob("*"))
+        return [self.out / name for name in names] + self._listings()

@@ -8,11 +8,15 @@ Jinja environment per build, and no rendering of theme pages the caller throws a
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import functools
 import io
+import json
 import logging
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,14 +53,8 @@ def render(
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
 
-    logger = logging.getLogger("mkdocs")
-    handler = _Collect()
-    logger.addHandler(handler)
-    propagate = logger.propagate
-    logger.propagate = False  # MkDocs' messages come back to the caller, not to the console
-    try:
+    with _strict() as messages:
         if values is None:
             config = load_config(config_file=str(config_file), strict=True)
         else:
@@ -72,6 +70,23 @@ def render(
             theme = config.theme
             setattr(theme, "get_env", lambda: warm.environment(theme))  # noqa: B010
         build(config)
+    if messages:
+        raise RenderError(messages)
+
+
+@contextlib.contextmanager
+def _strict() -> Iterator[list[str]]:
+    """Collect what MkDocs logs at warning level or above (yielded, filled on exit) and turn
+    every failure into a :class:`RenderError` carrying what was logged."""
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    logger.addHandler(handler)
+    propagate = logger.propagate
+    logger.propagate = False  # MkDocs' messages come back to the caller, not to the console
+    try:
+        yield handler.messages
     except MkDocsException as exc:
         raise RenderError([*handler.messages, f"error: {exc}"]) from exc
     except SystemExit as exc:  # MkDocs aborts a strict build by exiting
@@ -81,8 +96,6 @@ def render(
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
-    if handler.messages:
-        raise RenderError(handler.messages)
 
 
 def _one_environment(theme: Any) -> None:
@@ -135,6 +148,20 @@ PAGE_STATE = (
 )
 
 
+@dataclass
+class _Built:
+    """What MkDocs' last complete build of a warm renderer made, for the page-only lane."""
+
+    config: Any
+    files: Any
+    doc_files: Any
+    nav: Any
+    env: Any
+    excluded: dict[str, bool]
+    order: list[str]
+    """The pages' sources in the order the build rendered them (the search index's order)."""
+
+
 class WarmRenderer:
     """MkDocs kept warm between builds of one site, for the preview.
 
@@ -142,8 +169,15 @@ class WarmRenderer:
     read and convert again only the Markdown sources named as changed, render with the theme only
     those pages (every page when the navigation changed: each page carries it), and reuse the
     search entries of the other pages, so the search index lists every page as a full build's
-    does. The outputs of sources that are gone are removed. A change of the config starts over
-    in a fresh environment. The site is the same as a full build's (``tests/site``).
+    does. The outputs of sources that are gone are removed. A change of the config (or of the
+    theme's custom folder) starts over in a fresh environment.
+
+    When only existing pages changed, and converting them again leaves the navigation and
+    their anchors as they were (an edit of a module's text), MkDocs' build is not run at all:
+    those pages are converted and rendered with the last build's objects (config, files,
+    navigation, environment) through MkDocs' own page steps and plugin events, and the search
+    index is written again (:meth:`_render_pages`). The site is the same as a full build's
+    (``tests/site``).
     """
 
     def __init__(
@@ -156,6 +190,10 @@ class WarmRenderer:
         """The site files (site-relative) the last build wrote."""
         self.copied: list[str] = []
         """The static files (site-relative) the last build copied (new, or newer sources)."""
+        self.deferred: Callable[[], None] | None = None
+        """What is left of the last build when it rendered only pages: writing the files that
+        list every page (the search index). The caller runs it (raises :class:`RenderError`),
+        e.g. once the pages are served, before the next build."""
         self._outputs: dict[str, str] = {}
         """Docs source → site file, of every page and static file on disk (kept when the rest is
         forgotten)."""
@@ -170,32 +208,126 @@ class WarmRenderer:
         self._env: Any = None
         self._states: dict[str, dict[str, Any]] = {}
         self._entries: dict[str, list[Any]] = {}
+        self._fragments: dict[str, str] = {}
         self._nav_key = ""
         self._nav_changed = True
         self._seen: dict[str, str] = {}
         self._static: dict[str, str] = {}
         self._changed: set[str] | None = None
+        self._built: _Built | None = None
+        self._seen_build: dict[str, Any] = {}
 
     def render(
         self, config_file: Path, values: dict[str, Any], changed: Collection[str] | None
     ) -> None:
         """Build the site; ``changed`` names the docs sources (docs-relative) written since the
         last build (None: any may have changed)."""
-        key = repr(sorted(values.items()))
+        key = repr(sorted(values.items())) + repr(_folders_stamp(_custom_dirs(values)))
         if key != self._config_key:
             self._forget()
             self._config_key = key
         self._changed = None if changed is None else set(changed)
         self.written, self.copied, self._nav_changed = [], [], False
-        self._seen, self._static = {}, {}
+        if self.deferred is not None:
+            raise RuntimeError("the last build's deferred work was not run")
         try:
+            if self._render_pages(self._changed):
+                return
+            self._seen, self._static, self._built, self._seen_build = {}, {}, None, {}
             self._render(config_file, values)
         except RenderError:
             self._forget()  # a failed build may have written part of the site: start over
             raise
+        self._built = _Built(**self._seen_build, order=list(self._seen))
         now = {**self._static, **self._seen}
         _remove_outputs(Path(values["site_dir"]), self._outputs, now, self.companions)
         self._outputs = now
+
+    def _render_pages(self, changed: set[str] | None) -> bool:
+        """Convert and render only the ``changed`` pages with the last build's objects; return
+        False (having written nothing) when a full build is needed: no last build, a changed
+        file that is not one of its pages, or a page whose conversion changed the navigation
+        or its anchors (other pages' links are checked against them)."""
+        import mkdocs.commands.build as mkbuild
+
+        built = self._built
+        if built is None or not changed:
+            return False
+        files = [built.files.get_file_from_path(uri) for uri in sorted(changed)]
+        if any(
+            f is None
+            or f.page is None
+            or not f.is_documentation_page()
+            or f.src_uri not in built.excluded
+            or not os.path.isfile(f.abs_src_path)
+            for f in files
+        ):
+            return False
+        config, index = built.config, _search_index(built.config)
+        with _strict() as messages:
+            for f in files:
+                anchors = self._states.get(f.src_uri, {}).get("present_anchor_ids")
+                mkbuild._populate_page(f.page, config, built.files)
+                self._keep_state(f.page)
+                if f.page.present_anchor_ids != anchors:
+                    return False
+            if _nav_key(built.nav) != self._nav_key:
+                return False
+            for f in files:
+                if index is not None:
+                    index.entries = []
+                mkbuild._build_page(
+                    f.page,
+                    config,
+                    built.doc_files,
+                    built.nav,
+                    built.env,
+                    excluded=built.excluded[f.src_uri],
+                )
+                self._entries[f.src_uri] = index.entries if index is not None else []
+                self._fragments.pop(f.src_uri, None)
+                self.written.append(f.dest_uri)
+            for f in files:
+                f.page.validate_anchor_links(
+                    files=built.files, log_level=config.validation.links.anchors
+                )
+        if messages:
+            raise RenderError(messages)
+        self.deferred = functools.partial(self._post_build, built)
+        return True
+
+    def _post_build(self, built: _Built) -> None:
+        """Run the plugins' end of build (the search index lists every page again; the offline
+        plugin copies it into a script) after a page-only build, each page's part of the index
+        serialised once and reused until the page changes."""
+        index = _search_index(built.config)
+        with _strict() as messages:
+            if index is not None:
+                index.entries = [e for uri in built.order for e in self._entries.get(uri, [])]
+                parts = [self._fragment(uri) for uri in built.order]
+                index.generate_search_index = _spliced(index, [p for p in parts if p])
+            try:
+                built.config.plugins.on_post_build(config=built.config)
+            finally:
+                if index is not None:
+                    del index.generate_search_index
+        if messages:
+            raise RenderError(messages)
+
+    def _fragment(self, uri: str) -> str:
+        """Return a page's search entries as they appear in the index's JSON, comma-joined."""
+        found = self._fragments.get(uri)
+        if found is None:
+            found = self._fragments[uri] = ",".join(
+                json.dumps(e, separators=(",", ":"), default=str)
+                for e in self._entries.get(uri, [])
+            )
+        return found
+
+    def _keep_state(self, page: Any) -> None:
+        self._states[page.file.src_uri] = {
+            k: page.__dict__[k] for k in PAGE_STATE if k in page.__dict__
+        }
 
     def _render(self, config_file: Path, values: dict[str, Any]) -> None:
         """Run MkDocs' build with its page steps and its cleaning replaced by the warm ones."""
@@ -208,6 +340,7 @@ class WarmRenderer:
         copy_static: Any = Files.copy_static_files
 
         def warm_populate(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
+            self._seen_build["files"] = files
             self._populate(populate, page, config, files)
 
         def warm_build(page: Any, config: Any, *parts: Any, **kw: Any) -> None:
@@ -243,15 +376,17 @@ class WarmRenderer:
             page.__dict__.update(state)
             return
         populate(page, config, files)
-        self._states[uri] = {k: page.__dict__[k] for k in PAGE_STATE if k in page.__dict__}
+        self._keep_state(page)
 
     def _build(self, build_page: Any, page: Any, config: Any, parts: Any, excluded: bool) -> None:
         doc_files, nav, env = parts
         if not self._seen:
+            self._seen_build.update(config=config, doc_files=doc_files, nav=nav, env=env)
             key = _nav_key(nav)
             self._nav_changed, self._nav_key = key != self._nav_key, key
         uri, index = page.file.src_uri, _search_index(config)
         self._seen[uri] = page.file.dest_uri
+        self._seen_build.setdefault("excluded", {})[uri] = excluded
         stale = self._nav_changed or self._changed is None or uri in self._changed
         if not stale and uri in self._entries and index is not None:
             index.entries.extend(self._entries[uri])
@@ -259,6 +394,7 @@ class WarmRenderer:
         before = len(index.entries) if index is not None else 0
         build_page(page, config, doc_files, nav, env, excluded=excluded)
         self._entries[uri] = index.entries[before:] if index is not None else []
+        self._fragments.pop(uri, None)
         self.written.append(page.file.dest_uri)
 
 
@@ -296,6 +432,32 @@ def _folders_stamp(dirs: list[str]) -> tuple[tuple[str, int], ...]:
                 except OSError:
                     out.append((name, -1))
     return tuple(out)
+
+
+def _spliced(index: Any, parts: list[str]) -> Callable[[Any], str]:
+    """Return the search index's JSON maker with the entries given as serialised ``parts``: the
+    same text as Material's (which serialises the whole index, 13 MB at 2,000 modules, each
+    time), its settings serialised by Material itself."""
+    original = index.generate_search_index
+
+    def generate(prev: Any) -> str:
+        entries, index.entries = index.entries, []
+        try:
+            head = str(original(None))
+        finally:
+            index.entries = entries
+        if prev or not head.endswith('"docs":[]}'):
+            return str(original(prev))
+        return head[: -len("[]}")] + "[" + ",".join(parts) + "]}"
+
+    return generate
+
+
+def _custom_dirs(values: dict[str, Any]) -> list[str]:
+    """Return the theme's custom folder named in the settings (its templates are the site's)."""
+    theme = values.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return [str(custom)] if custom else []
 
 
 def _search_index(config: Any) -> Any:

@@ -42,6 +42,7 @@ from builder.validate.programme import (
     check_standards,
     check_standards_translation,
 )
+from builder.validate.quick import QuickResult
 from builder.validate.quizzes import (
     check_quiz_duplicates,
     check_quiz_translation,
@@ -73,18 +74,47 @@ def check_curriculum(root: Path, cache: CheckCache | None = None) -> CheckResult
     with no_gc():
         if cache is None:
             return _check(load_raw(root), Memo(None, {}))
+        cache.snapshot = None
         try:
             loaded = load_cached(root, cache)
             record = Record()
             result = _check(loaded.raw, Memo(cache, loaded.keys), record)
-            if cache.memory is None:
-                from builder.validate.quick import write_snapshot
+            from builder.validate.quick import write_snapshot
 
-                write_snapshot(cache, loaded, record)
+            write_snapshot(cache, loaded, record)
         except StaleCacheError:
             result = _check(load_raw(root), Memo(None, {}))
         cache.finish()
         return result
+
+
+def check_again(root: Path, cache: CheckCache, last: CheckResult | None) -> CheckResult:
+    """Check ``root`` again after an edit, ``last`` being the result of the previous check
+    through ``cache`` (a cache kept in memory, the preview's): when the edit changed only the
+    text of module bodies (the quick path of :mod:`builder.validate.quick`), ``last``'s
+    curriculum with the new bodies, else a check through the cache. Same result either way."""
+    from builder.validate.quick import quick_check
+
+    if last is not None and last.curriculum is not None and cache.memory is not None:
+        quick = quick_check(root, cache)
+        if quick is not None:
+            return _with_bodies(last, last.curriculum, quick)
+    return check_curriculum(root, cache)
+
+
+def _with_bodies(last: CheckResult, cur: Curriculum, quick: QuickResult) -> CheckResult:
+    """Return ``last`` with the module bodies and the diagnostics of a quick check."""
+    modules = dict(cur.modules)
+    by_path = {m.path: m for m in cur.modules.values()}
+    for f in quick.changed:
+        old = by_path[f.rel]
+        modules[old.id] = replace(old, body=f.body, body_line=f.body_line)
+    texts = {**last.texts, **quick.changed_texts}
+    diags = quick.diagnostics
+    if any(d.severity is Severity.ERROR for d in diags):
+        return CheckResult(None, last.order, diags, texts)
+    new = replace(cur, modules=modules)
+    return CheckResult(new, last.order, diags, texts, Course(new, last.order))
 
 
 @contextmanager

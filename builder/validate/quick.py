@@ -2,14 +2,16 @@
 bodies that changed.
 
 A check made through the disk cache leaves a snapshot beside it (``snapshot`` in the cache's
-folder): each file read with its stat and parse key, what each module's own checks found, every
-reference to a file, every other diagnostic, and the ids that exist (:class:`Known`). The next
-check first tries :func:`quick_check`. When no file was added or removed and every changed file
-is a module source whose edit leaves its front matter (every line of it), its parse
-diagnostics and its heading anchors as they were (an edit of the body's text), nothing any
-other check reads has changed: the quick path parses those modules, runs their own checks
-again, looks for every referenced file on disk, and gives the diagnostics a full check gives.
-In any other case it returns None and the full check runs (tests compare both on random edits).
+folder; a cache kept in memory, the preview's, keeps it in memory and brings it up to date after
+each quick check): each file read with its stat and parse key, what each module's own checks
+found, every reference to a file, every other diagnostic, and the ids that exist
+(:class:`Known`). The next check first tries :func:`quick_check`. When no file was added or
+removed and every changed file is a module source whose edit leaves its front matter (every line
+of it), its parse diagnostics and its heading anchors as they were (an edit of the body's text),
+nothing any other check reads has changed: the quick path parses those modules, runs their own
+checks again, looks for every referenced file on disk, and gives the diagnostics a full check
+gives. In any other case it returns None and the full check runs (tests compare both on random
+edits).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from builder.load.cache import CheckCache, _SafeUnpickler, _write_atomic, decode
 
 if TYPE_CHECKING:
     from builder.load.incremental import CachedLoad
+    from builder.load.loader import Loaded
     from builder.validate.known import Known
     from builder.validate.links import FileRef
     from builder.validate.per_file import Record
@@ -67,30 +70,36 @@ class Snapshot:
     rest: tuple[Diagnostic, ...]
     """Every diagnostic except those of module sources' own checks and of the disk."""
     known: Known
+    folders: tuple[tuple[int, ...] | None, ...] = ()
+    """The stats of the folders listed (:func:`folder_stats`) before the files were."""
 
 
 @dataclass(frozen=True)
 class QuickResult(Verdict):
-    """The part of a :class:`~builder.validate.orchestrator.CheckResult` ``check`` prints."""
+    """The part of a :class:`~builder.validate.orchestrator.CheckResult` ``check`` prints, and
+    the module sources that changed (for a caller that keeps the last full result)."""
 
     diagnostics: tuple[Diagnostic, ...]
     texts: dict[str, str]
     course: None = None
+    changed: tuple[Loaded, ...] = ()
+    """The module sources whose bodies changed since the snapshot, as loaded now."""
+    changed_texts: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Their texts, by path."""
 
 
 def write_snapshot(cache: CheckCache, loaded: CachedLoad, record: Record) -> None:
     """Leave the snapshot of a check made through the disk cache (never raises)."""
     from builder.body import heading_anchors
-    from builder.load.incremental import SETTLED, signature
+    from builder.load.incremental import signature
 
-    if cache.folder is None or record.known is None:
+    if (cache.folder is None and cache.memory is None) or record.known is None:
         return
-    now = time.time_ns()
+    folders = folder_stats(loaded.raw.root)
     files = []
     for path, key in loaded.files:
         sig = signature(path)
-        settled = sig is not None and now - max(sig[2], sig[3]) > SETTLED
-        files.append((str(path), sig if settled else None, key, os.path.lexists(path)))
+        files.append((str(path), sig if _settled(sig) else None, key, os.path.lexists(path)))
     checked = dict(record.modules)
     pending = dict(record.pending)
     modules = {}
@@ -112,7 +121,12 @@ def write_snapshot(cache: CheckCache, loaded: CachedLoad, record: Record) -> Non
             pending[f.rel],
         )
     others = tuple(r for rel, refs in record.pending if rel == "" for r in refs)
-    snap = Snapshot(str(loaded.raw.root), tuple(files), modules, others, record.rest, record.known)
+    snap = Snapshot(
+        str(loaded.raw.root), tuple(files), modules, others, record.rest, record.known, folders
+    )
+    if cache.memory is not None or cache.folder is None:
+        cache.snapshot = snap
+        return
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
         data = pickle.dumps(snap, pickle.HIGHEST_PROTOCOL)
         _write_atomic(cache.folder / SNAPSHOT, encode(data))
@@ -120,6 +134,8 @@ def write_snapshot(cache: CheckCache, loaded: CachedLoad, record: Record) -> Non
 
 def read_snapshot(cache: CheckCache) -> Snapshot | None:
     """Return the snapshot of the last check, or None (missing, corrupt or foreign)."""
+    if cache.memory is not None:
+        return cache.snapshot if isinstance(cache.snapshot, Snapshot) else None
     if cache.folder is None:
         return None
     try:
@@ -134,38 +150,76 @@ def quick_check(root: Path, cache: CheckCache) -> QuickResult | None:
     """Return what a full check of ``root`` would, from the snapshot, or None when an edit
     goes beyond the text of module bodies (then the full check must run)."""
     from builder.load.incremental import signature, source_bytes
-    from builder.load.loader import RawCurriculum, file_tasks
+    from builder.load.loader import RawCurriculum, file_tasks, load_module_file
 
     snap = read_snapshot(cache)
     if snap is None or snap.root != str(root):
         return None
-    tasks = file_tasks(root)
-    if [str(p) for p, _ in tasks] != [name for name, _, _, _ in snap.files]:
-        return None
-    changed = []
-    for (path, load), (_, sig, key, present) in zip(tasks, snap.files, strict=True):
-        if sig is not None and signature(path) == sig:
+    folders = folder_stats(root)
+    if folders != snap.folders or None in folders:
+        # a folder's listing may have changed (or its stat cannot be trusted): list them
+        if [str(p) for p, _ in file_tasks(root)] != [name for name, _, _, _ in snap.files]:
+            return None
+    changed, files = [], []
+    for seen in snap.files:
+        name, sig, key, present = seen
+        if sig is not None and signature(name) == sig:
+            files.append(seen)
             continue
-        if key is None and not present and not os.path.lexists(path):
+        if key is None and not present and not os.path.lexists(name):
+            files.append(seen)
             continue  # missing then and now (an optional file)
+        path = Path(name)
+        now = signature(path)
         data = source_bytes(root, path)
         rel = path.relative_to(root).as_posix()
         if data is None or key is None:
             return None
-        if cache.key("parse", rel, data) != key:
-            changed.append((rel, path, load))
+        new_key = cache.key("parse", rel, data)
+        if new_key != key:
+            changed.append((rel, path))
+        files.append((name, now if _settled(now) else None, new_key, True))
     modules = dict(snap.modules)
-    for rel, path, load in changed:
+    sources, texts = [], {}
+    for rel, path in changed:
         entry = modules.get(rel)
         if entry is None:
-            return None
+            return None  # only a module source's body can change on the quick path
         part = RawCurriculum(root=root)
-        load(part, path)
+        load_module_file(part, path)
         redone = _recheck(part, entry, snap.known)
         if redone is None:
             return None
         modules[rel] = redone
-    return _result(root, snap, modules)
+        sources.append(part.modules[0])
+        texts[rel] = part.texts[rel]
+    result = _result(root, snap, modules)
+    if cache.memory is not None:  # the next quick check starts from here
+        cache.snapshot = dataclasses.replace(
+            snap, files=tuple(files), modules=modules, folders=folder_stats(root)
+        )
+    return dataclasses.replace(result, changed=tuple(sources), changed_texts=texts)
+
+
+def folder_stats(root: Path) -> tuple[tuple[int, ...] | None, ...]:
+    """Return the stat of each folder the loader lists (``SCANNED``), which changes when a file
+    is added, removed or renamed in it: None for a folder whose stat cannot be trusted yet
+    (changed in the last moments), ``()`` for one that does not exist."""
+    from builder.load.incremental import signature
+    from builder.load.loader import SCANNED
+
+    out: list[tuple[int, ...] | None] = []
+    for folder in SCANNED:
+        sig = signature(root / folder)
+        out.append(() if sig is None else sig if _settled(sig) else None)
+    return tuple(out)
+
+
+def _settled(sig: tuple[int, ...] | None) -> bool:
+    """Return whether a file's stat may stand for its bytes (see ``SETTLED``)."""
+    from builder.load.incremental import SETTLED
+
+    return sig is not None and time.time_ns() - max(sig[2], sig[3]) > SETTLED
 
 
 def _recheck(part: Any, entry: ModuleEntry, known: Known) -> ModuleEntry | None:
