@@ -244,15 +244,17 @@ class WarmRenderer:
         self._outputs = now
 
     def _render_pages(self, changed: set[str] | None) -> bool:
-        """Convert and render only the ``changed`` pages with the last build's objects; return
-        False (having written nothing) when a full build is needed: no last build, a changed
-        file that is not one of its pages, or a page whose conversion changed the navigation
-        or its anchors (other pages' links are checked against them)."""
+        """Convert and render only the ``changed`` pages with the last build's objects (none:
+        nothing to do); return False (having written nothing) when a full build is needed: no
+        last build, a changed file that is not one of its pages, or a page whose conversion
+        changed the navigation or its anchors (other pages' links are checked against them)."""
         import mkdocs.commands.build as mkbuild
 
         built = self._built
-        if built is None or not changed:
+        if built is None or changed is None:
             return False
+        if not changed:
+            return True  # the same docs and config: the same site
         files = [built.files.get_file_from_path(uri) for uri in sorted(changed)]
         if any(
             f is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from builder.diagnostics import Diagnostic, Severity, Verdict
@@ -62,6 +62,9 @@ class CheckResult(Verdict):
     texts: dict[str, str]
     course: Course | None = None
     """The checked course; None when there is an error."""
+    assembled: Curriculum | None = field(default=None, compare=False, repr=False)
+    """The curriculum as loaded, errors or not (None: no programme or standards), from which
+    the next check after a body edit starts (:func:`check_again`)."""
 
 
 def check_curriculum(root: Path, cache: CheckCache | None = None) -> CheckResult:
@@ -95,10 +98,10 @@ def check_again(root: Path, cache: CheckCache, last: CheckResult | None) -> Chec
     curriculum with the new bodies, else a check through the cache. Same result either way."""
     from builder.validate.quick import quick_check
 
-    if last is not None and last.curriculum is not None and cache.memory is not None:
+    if last is not None and last.assembled is not None and cache.memory is not None:
         quick = quick_check(root, cache)
         if quick is not None:
-            return _with_bodies(last, last.curriculum, quick)
+            return _with_bodies(last, last.assembled, quick)
     return check_curriculum(root, cache)
 
 
@@ -110,11 +113,10 @@ def _with_bodies(last: CheckResult, cur: Curriculum, quick: QuickResult) -> Chec
         old = by_path[f.rel]
         modules[old.id] = replace(old, body=f.body, body_line=f.body_line)
     texts = {**last.texts, **quick.changed_texts}
-    diags = quick.diagnostics
+    diags, new = quick.diagnostics, replace(cur, modules=modules)
     if any(d.severity is Severity.ERROR for d in diags):
-        return CheckResult(None, last.order, diags, texts)
-    new = replace(cur, modules=modules)
-    return CheckResult(new, last.order, diags, texts, Course(new, last.order))
+        return CheckResult(None, last.order, diags, texts, assembled=new)
+    return CheckResult(new, last.order, diags, texts, Course(new, last.order), new)
 
 
 @contextmanager
@@ -147,8 +149,8 @@ def _check(raw: RawCurriculum, memo: Memo, record: Record | None = None) -> Chec
     check_files(disk, [r for _, refs in record.pending for r in refs], known.root)
     diags = final_diagnostics([*sink.items, *disk.items], known)
     if cur is None or any(d.severity is Severity.ERROR for d in diags):
-        return CheckResult(None, order, diags, raw.texts)
-    return CheckResult(cur, order, diags, raw.texts, Course(cur, order))
+        return CheckResult(None, order, diags, raw.texts, assembled=cur)
+    return CheckResult(cur, order, diags, raw.texts, Course(cur, order), cur)
 
 
 def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo, record: Record) -> None:

@@ -156,10 +156,9 @@ def quick_check(root: Path, cache: CheckCache) -> QuickResult | None:
     if snap is None or snap.root != str(root):
         return None
     folders = folder_stats(root)
-    if folders != snap.folders or None in folders:
-        # a folder's listing may have changed (or its stat cannot be trusted): list them
-        if [str(p) for p, _ in file_tasks(root)] != [name for name, _, _, _ in snap.files]:
-            return None
+    listed = folders == snap.folders and None not in folders  # no folder's listing changed
+    if not listed and [str(p) for p, _ in file_tasks(root)] != [n for n, *_ in snap.files]:
+        return None
     changed, files = [], []
     for seen in snap.files:
         name, sig, key, present = seen

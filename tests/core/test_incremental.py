@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.load.cache import FOLDER, MAGIC, PACK, CheckCache, decode, encode
-from builder.validate.orchestrator import CheckResult, check_curriculum
+from builder.validate.orchestrator import CheckResult, check_again, check_curriculum
 from builder.validate.quick import QuickResult, quick_check
 
 MINIMAL = Path(__file__).parent / "minimal"
@@ -30,6 +30,7 @@ def same(a: CheckResult, b: CheckResult) -> None:
     assert a.texts == b.texts
     assert a.order == b.order
     assert a.curriculum == b.curriculum
+    assert a.assembled == b.assembled
     assert (a.course is None) == (b.course is None)
 
 
@@ -169,12 +170,14 @@ def test_incremental_check_equals_cold_check_after_any_edits(
     _restore(root, 0)
     memory = CheckCache.at_root(root, memory=True)
     same(check_curriculum(root, CheckCache.at_root(root)), check_curriculum(root))
+    last = check_curriculum(root, memory)
     for edit, n in edits:
         edit(root, n)
         cold = check_curriculum(root)
         same_quick(quick_check(root, CheckCache.at_root(root)), cold)  # from the last snapshot
         same(check_curriculum(root, CheckCache.at_root(root)), cold)
-        same(check_curriculum(root, memory), cold)
+        last = check_again(root, memory, last)  # as the preview checks: quick in memory
+        same(last, cold)
         same_quick(quick_check(root, CheckCache.at_root(root)), cold)  # nothing changed since
 
 
@@ -346,3 +349,65 @@ def test_check_on_the_command_line_takes_the_quick_path(tmp_path: Path) -> None:
         cold.stderr,
     )
     assert "gone3" in warm.stderr
+
+
+def test_the_previews_check_replays_a_body_edit_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview's check after an edit (``check_again``): a body edit is answered from the
+    snapshot in memory (no full check), with the new body in the curriculum; the folders'
+    stats stand for their listings once they are trusted, so a file added, removed or renamed
+    still goes to the full check. Every answer is the cold check's."""
+    import time
+
+    import builder.load.incremental as incremental
+    import builder.validate.orchestrator as orchestrator
+
+    monkeypatch.setattr(incremental, "SETTLED", 0)  # stats are trusted at once (edits wait)
+    root = tmp_path
+    _restore(root, 0)
+    memory = CheckCache.at_root(root, memory=True)
+    last = check_curriculum(root, memory)
+    full = orchestrator.check_curriculum
+    calls: list[str] = []
+
+    def counted(*args: object, **kwargs: object) -> CheckResult:
+        calls.append("full")
+        return full(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(orchestrator, "check_curriculum", counted)
+    steps: list[tuple[Callable[[Path], None], bool]] = [
+        (lambda r: _body(r, 1), True),
+        (lambda r: _body(r, 2), True),
+        (lambda r: _new_module(r, 1), False),
+        (lambda r: _body(r, 3), True),
+        (lambda r: (r / "modules/extra1.md").unlink(), False),
+        (lambda r: (r / "modules/data.md").rename(r / "modules/data2.md"), False),
+        (lambda r: (r / "modules/data2.md").rename(r / "modules/data.md"), False),
+        (lambda r: (r / "quizzes/.hidden.yml").write_text("x", encoding="utf-8"), True),
+        (lambda r: _heading(r, 1), False),
+        (lambda r: _body(r, 4), True),
+    ]
+    for edit, quick in steps:
+        time.sleep(0.02)  # a stat trusted at once must not share a clock tick with an edit
+        edit(root)
+        time.sleep(0.02)
+        calls.clear()
+        last = check_again(root, memory, last)
+        same(last, full(root))
+        assert calls == ([] if quick else ["full"])
+    assert last.assembled is not None and "More text 4" in last.assembled.modules["intro"].body
+
+
+def test_the_quick_paths_folders_are_those_the_loader_lists(tmp_path: Path) -> None:
+    """Every file the loader reads is at a fixed path or in a folder of ``SCANNED`` (whose stat
+    the quick path takes for its listing)."""
+    from builder.load.loader import SCANNED, file_tasks
+
+    root = tmp_path
+    _restore(root, 0)
+    (root / "curriculum/programme.fr.yml").write_text("x", encoding="utf-8")
+    fixed = {"curriculum/programme.yml", "curriculum/standards.yml", "curriculum/glossary.yml"}
+    for path, _ in file_tasks(root):
+        rel = path.relative_to(root).as_posix()
+        assert rel in fixed or rel.rsplit("/", 1)[0] in SCANNED, rel

@@ -5,6 +5,7 @@ the browsers showing a changed page reload."""
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 import socketserver
 import threading
@@ -65,6 +66,10 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "break quiz": lambda r: _sub(r, "quizzes/m-two.yml", r"type: single", "type: singel"),
     "fix quiz": lambda r: _sub(r, "quizzes/m-two.yml", r"type: singel", "type: single"),
     "delete translation": lambda r: (r / "modules/m-one.fr.md").unlink(missing_ok=True),
+    "heading": lambda r: _append(r, "modules/m-two.md", "\n## A new section\n\nIts text.\n"),
+    "anchor link": lambda r: _append(r, "modules/m-three.md", "\nSee [two](module:m-two#two).\n"),
+    "break link": lambda r: _append(r, "modules/m-two.md", "\nSee [gone](module:m-gone).\n"),
+    "fix link": lambda r: _sub(r, "modules/m-two.md", r"^See \[gone\]\(module:m-gone\)\.$", ""),
     "programme": lambda r: _sub(r, "curriculum/programme.yml", r"^title: .*$", "title: Renamed"),
 }
 
@@ -91,7 +96,9 @@ def test_hidden_style_edits_leave_the_full_builds_bytes(
         EDITS[name](root)
         rebuild(root, out, preview)
         if preview.problem:
-            assert name == "break quiz" and "singel" in preview.problem
+            assert (name == "break quiz" and "singel" in preview.problem) or (
+                name == "break link" and "m-gone" in preview.problem
+            )
             continue
         full = tmp_path / f"full-{n}"
         _full(root, full)
@@ -102,6 +109,84 @@ def test_a_body_edit_rewrites_only_that_modules_pages(live: tuple[Path, Path, Pr
     root, out, preview = live
     EDITS["body"](root)
     assert sorted(rebuild(root, out, preview)) == ["fr/modules/m-two.html", "modules/m-two.html"]
+
+
+def test_a_body_edit_runs_neither_a_full_check_nor_mkdocs_build(
+    live: tuple[Path, Path, Preview], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast lane of a body edit: the check replays the last one (only the edited module's
+    own checks run) and the page goes through MkDocs' page steps with the last build's objects;
+    the site is still the full build's."""
+    import mkdocs.commands.build
+
+    import builder.validate.orchestrator as orchestrator
+
+    root, out, preview = live
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the fast lane was not taken")
+
+    with monkeypatch.context() as m:
+        m.setattr(orchestrator, "check_curriculum", refused)
+        m.setattr(mkdocs.commands.build, "build", refused)
+        for n in range(2):
+            EDITS["body"](root)
+            assert sorted(rebuild(root, out, preview)) == [
+                "fr/modules/m-two.html",
+                "modules/m-two.html",
+            ]
+            assert preview.problem == ""
+            assert (out / "modules/m-two.html").read_text(encoding="utf-8").count(
+                "One more paragraph."
+            ) == n + 1
+    _full(root, tmp_path / "full")
+    assert differences(out, tmp_path / "full") == []
+
+
+def test_a_body_edit_that_changes_anchors_or_links_renders_in_full(
+    live: tuple[Path, Path, Preview], tmp_path: Path
+) -> None:
+    """A new heading (other pages may link to it) and a broken link (an error) leave the fast
+    lane; the preview shows the error, and the fix brings back the full build's bytes."""
+    root, out, preview = live
+    for name in ("heading", "anchor link", "break link"):
+        EDITS[name](root)
+        rebuild(root, out, preview)
+    assert "m-gone" in preview.problem
+    page = (out / "modules/m-two.html").read_text(encoding="utf-8")
+    assert "A new section" in page and "m-gone" not in page  # the last good build
+    EDITS["fix link"](root)
+    rebuild(root, out, preview)
+    assert preview.problem == ""
+    _full(root, tmp_path / "full")
+    assert differences(out, tmp_path / "full") == []
+
+
+def test_an_edit_of_an_override_template_renders_every_page(
+    fresh_copy: Path, tmp_path: Path
+) -> None:
+    """The site's own theme overrides (``site/overrides``) are watched: an edit of a template
+    renders every page again."""
+    import shutil
+
+    from builder.site.build import PROJECT
+
+    shutil.copytree(PROJECT / "site", fresh_copy / "site")
+    out, preview = fresh_copy / "build" / ".preview" / "site", Preview()
+    rebuild(fresh_copy, out, preview)
+    main = fresh_copy / "site" / "overrides" / "main.html"
+    text = main.read_text(encoding="utf-8")
+    assert "{% block htmltitle %}" in text
+    main.write_text(
+        text.replace("{% block htmltitle %}", "{% block htmltitle %}<!-- overridden -->"),
+        encoding="utf-8",
+    )
+    written = rebuild(fresh_copy, out, preview)
+    assert preview.problem == ""
+    assert {"index.html", "modules/m-one.html", "modules/m-two.html"} <= set(written)
+    assert "<!-- overridden -->" in (out / "modules/m-two.html").read_text(encoding="utf-8")
+    _full(fresh_copy, tmp_path / "full")
+    assert differences(out, tmp_path / "full") == []
 
 
 def test_a_quiz_edit_rewrites_its_module_and_the_progress_pages(
@@ -261,10 +346,43 @@ def test_background_compression_ends_on_the_full_builds_bytes(
     out = fresh_copy / "build" / ".preview" / "site"
     preview = Preview(background=True)
     rebuild(fresh_copy, out, preview)
-    for name in ("body", "quiz", "translation body", "body"):
+    for name in ("body", "quiz", "translation body", "body", "body"):
         EDITS[name](fresh_copy)
         rebuild(fresh_copy, out, preview)  # no settling in between: the work is cancelled
     preview.settle()
     _full(fresh_copy, tmp_path / "full")
     assert differences(out, tmp_path / "full") == []
     assert not list(out.rglob(".*.tmp"))
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.fixed_dictionaries(
+                {"location": _TEXT, "title": _TEXT, "text": _TEXT},
+                optional={"tags": st.lists(_TEXT, max_size=2), "boost": st.floats()},
+            ),
+            max_size=3,
+        ),
+        max_size=5,
+    )
+)
+def test_the_spliced_search_index_is_materials_text(pages: list[list[dict[str, object]]]) -> None:
+    """The page-only lane writes the search index from each page's serialised entries: the text
+    is the one Material's plugin makes from all entries at once (any text, NaN and infinities
+    included)."""
+    from material.plugins.search.plugin import SearchIndex
+
+    from builder.site.render import _spliced
+
+    index = SearchIndex(lang=["en"], separator="[\\s]+", pipeline=["stemmer"], fields={})
+    index.entries = [e for page in pages for e in page]
+    expected = index.generate_search_index(None)
+    parts = [
+        ",".join(json.dumps(e, separators=(",", ":"), default=str) for e in page) for page in pages
+    ]
+    assert _spliced(index, [p for p in parts if p])(None) == expected
