@@ -35,6 +35,8 @@ _OPEN = re.compile(r'^:{3,}\s*([A-Za-z][\w-]*)\s*(?:"([^"]*)")?\s*$')
 _CLOSE = re.compile(r"^:{3,}\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 LINK = re.compile(r"\]\((module|standard):([^)\s]*)\)")
+#: Characters that reorder text invisibly (Trojan-Source style spoofing).
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 HTML_TAG = re.compile(r"<(?!https?:|mailto:)[A-Za-z/!][^>\n]*>")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 

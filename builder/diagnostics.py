@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 
 
@@ -242,3 +242,23 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
         )
         for d in diagnostics
     )
+
+
+def final_diagnostics(
+    items: Iterable[Diagnostic], settings: Mapping[str, str]
+) -> tuple[Diagnostic, ...]:
+    """Return the diagnostics a check reports: sorted, without duplicates, with the settings
+    of ``programme.yml`` (``checks``: a warning's code → ``error``, ``warning`` or ``off``)
+    applied."""
+    out = []
+    seen: set[tuple[str, int, int, str]] = set()
+    for d in sorted(items, key=sort_key):
+        k = (d.path, d.line, d.col, d.code)
+        if k in seen:
+            continue
+        seen.add(k)
+        wanted = settings.get(d.code) if CODES[d.code][0] is Severity.WARNING else None
+        if wanted == "off":
+            continue
+        out.append(replace(d, severity=Severity(wanted)) if wanted else d)
+    return tuple(out)

@@ -22,6 +22,11 @@ def rel_path(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+#: The folders whose listings the loader reads (``builder.load.loader.file_tasks``; the other
+#: files it reads have fixed names).
+SCANNED = ("curriculum", "modules", "quizzes", "curriculum/countries")
+
+
 def discover(root: Path, folder: str, suffix: str) -> list[Path]:
     """List the files of one kind in a folder, sorted by name; hidden files are skipped."""
     base = root / folder
@@ -126,3 +131,27 @@ def split_front_matter(src: SourceText) -> tuple[FrontMatter | None, list[Diagno
             "the front matter opened on line 1 is never closed with '---'",
         )
     ]
+
+
+#: A file's stat is trusted to stand for its bytes only once it is this old (nanoseconds): a
+#: file written in the same clock tick as it was read could change without its stat changing.
+SETTLED = 2_000_000_000
+
+
+def signature(path: Path | str) -> tuple[int, ...] | None:
+    """Return what of a file's stat tells whether it changed (None: no such file)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return (st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def source_bytes(root: Path, path: Path) -> bytes | None:
+    """Return an author file's bytes (None: missing, a link, or outside the root)."""
+    try:
+        if path.is_symlink() or not path.is_file() or not is_inside(root, path):
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None

@@ -11,7 +11,6 @@ first used.
 from __future__ import annotations
 
 import io
-import os
 import pickle
 import time
 from dataclasses import dataclass, field, fields
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.load.cache import CheckCache, digest
-from builder.load.files import is_inside
+from builder.load.files import SETTLED, signature, source_bytes
 from builder.load.loader import Loaded, LoadFile, RawCurriculum, file_tasks
 
 
@@ -128,19 +127,6 @@ def merge(raw: RawCurriculum, part: RawCurriculum) -> None:
             setattr(raw, f.name, new)
 
 
-#: A file's stat is trusted to stand for its bytes only once it is this old (nanoseconds): a
-#: file written in the same clock tick as it was read could change without its stat changing.
-SETTLED = 2_000_000_000
-
-
-def signature(path: Path | str) -> tuple[int, ...] | None:
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return None
-    return (st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
-
-
 def _unchanged(cache: CheckCache, path: Path) -> str | None:
     """Return the parse key of a file the cache has seen, if its stat says it is unchanged
     (only a cache kept in memory remembers stats: one process watching its files)."""
@@ -155,15 +141,6 @@ def _remember(cache: CheckCache, path: Path, stat: tuple[int, ...] | None, key: 
         return
     if time.time_ns() - max(stat[2], stat[3]) > SETTLED:
         cache.stats[str(path)] = (stat, key)
-
-
-def source_bytes(root: Path, path: Path) -> bytes | None:
-    try:
-        if path.is_symlink() or not path.is_file() or not is_inside(root, path):
-            return None
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 def _loaded_of(part: RawCurriculum) -> list[Loaded]:

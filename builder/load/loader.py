@@ -109,10 +109,6 @@ def load_raw(root: Path) -> RawCurriculum:
     return raw
 
 
-#: The folders whose listings :func:`file_tasks` reads (the rest are fixed names).
-SCANNED = ("curriculum", "modules", "quizzes", "curriculum/countries")
-
-
 def file_tasks(root: Path) -> list[tuple[Path, LoadFile]]:
     """Return every author file under ``root`` with the function that loads it, in order."""
     tasks: list[tuple[Path, LoadFile]] = [

@@ -172,7 +172,7 @@ def sync_docs(
     the same object as last time is not converted again, and a copied file whose source's stat
     has not changed is not read again.
     """
-    from builder.load.incremental import SETTLED, signature
+    from builder.load.files import SETTLED, signature
 
     kept = DocsTree() if kept is None else kept
     first = not kept.data

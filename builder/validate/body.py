@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from builder.body import heading_anchors, iter_heading_attrs, iter_raw_html, parse_body
-from builder.validate.known import Known
-from builder.validate.links import FileRef, Where, check_refs, ref_problems
+from builder.body import (
+    BIDI_CONTROL,
+    heading_anchors,
+    iter_heading_attrs,
+    iter_raw_html,
+    parse_body,
+)
+from builder.validate.links import FileRef, Refs, Where, check_refs, ref_problems
 from builder.validate.sink import Sink
-from builder.validate.text import BIDI_CONTROL
 
 
 def check_body(
-    sink: Sink, rel: str, body: str, body_line: int, known: Known, refs: bool = True
+    sink: Sink, rel: str, body: str, body_line: int, known: Refs, refs: bool = True
 ) -> None:
     """Check callouts, links and raw HTML in a body (links and images only with ``refs``)."""
     offset = body_line - 1
@@ -48,14 +52,24 @@ def check_body(
         )
 
 
-def check_body_refs(sink: Sink, rel: str, body: str, body_line: int, known: Known) -> None:
+def check_body_refs(sink: Sink, rel: str, body: str, body_line: int, known: Refs) -> None:
     """Check the links and images of a body."""
     check_refs(sink, body, Where(rel, body_line, heading_anchors(body)), known)
 
 
 def body_ref_problems(
-    sink: Sink, rel: str, body: str, body_line: int, known: Known
+    sink: Sink, rel: str, body: str, body_line: int, known: Refs
 ) -> tuple[FileRef, ...]:
     """Check what the body and ``known`` tell of its links and images (a part that can be
     replayed from the check cache); return the references to files, to look for on disk."""
     return ref_problems(sink, body, Where(rel, body_line, heading_anchors(body)), known)
+
+
+def module_body_checks(
+    sink: Sink, rel: str, body: str, body_line: int, known: Refs
+) -> tuple[FileRef, ...]:
+    """The checks of a module's body (what ``check_module`` and the link checks report of
+    it); return its references to files. They read no model: the quick path of a check runs
+    them without loading the module's front matter."""
+    check_body(sink, rel, body, body_line, known, refs=False)
+    return body_ref_problems(sink, rel, body, body_line, known)

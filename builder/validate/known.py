@@ -40,3 +40,8 @@ def _anchors(raw: RawCurriculum) -> dict[str, frozenset[str]]:
         if f.value is not None:
             out.setdefault(f.value.id, set()).update(heading_anchors(f.body))
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def check_settings(known: Known) -> dict[str, str]:
+    """Return ``programme.yml``'s settings of warning checks (code → error, warning or off)."""
+    return dict(known.programme.checks) if known.programme is not None else {}

@@ -9,17 +9,32 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from builder.body import Ref, iter_refs
 from builder.diagnostics import did_you_mean
-from builder.load.loader import Loaded
 from builder.safety import url_scheme
-from builder.validate.known import Known
 from builder.validate.sink import Sink
-from builder.validate.text import located_strings
+
+if TYPE_CHECKING:  # the quick path of a check runs without the loader (and pydantic)
+    from builder.load.loader import Loaded
+
+
+class Refs(Protocol):
+    """What the checks of links and images read of the curriculum (``Known`` has it all)."""
+
+    @property
+    def module_set(self) -> frozenset[str]: ...
+    @property
+    def standards(self) -> list[str] | None: ...
+    @property
+    def anchors(self) -> Mapping[str, frozenset[str]]: ...
+    @property
+    def root(self) -> Path: ...
+
 
 #: Image files every output can show.
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
@@ -36,7 +51,7 @@ class Where:
     col: int = 0
 
 
-def check_refs(sink: Sink, text: str, where: Where, known: Known) -> None:
+def check_refs(sink: Sink, text: str, where: Where, known: Refs) -> None:
     """Check every link and image of ``text`` (Markdown from the file ``where.rel``)."""
     check_files(sink, ref_problems(sink, text, where, known), known.root)
 
@@ -51,7 +66,7 @@ class FileRef:
     """The target as a path from the root."""
 
 
-def ref_problems(sink: Sink, text: str, where: Where, known: Known) -> tuple[FileRef, ...]:
+def ref_problems(sink: Sink, text: str, where: Where, known: Refs) -> tuple[FileRef, ...]:
     """Report what is wrong with the links and images of ``text`` that the text and ``known``
     tell; return the references to files, which :func:`check_files` looks for on disk (so this
     part can be replayed from the check cache and that part never is)."""
@@ -89,7 +104,7 @@ def _report(sink: Sink, ref: Ref, where: Where, code: str, message: str) -> None
     sink.line(where.rel, line, col, code, message)
 
 
-def _problem(ref: Ref, where: Where, known: Known) -> tuple[str, str] | str | None:
+def _problem(ref: Ref, where: Where, known: Refs) -> tuple[str, str] | str | None:
     """Return the problem of a reference, None, or the path of the file it names (to look for
     on disk)."""
     if ref.attrs:
@@ -116,7 +131,7 @@ def _problem(ref: Ref, where: Where, known: Known) -> tuple[str, str] | str | No
     return _file_problem(ref, where)
 
 
-def _scheme_problem(scheme: str, target: str, known: Known) -> tuple[str, str] | None:
+def _scheme_problem(scheme: str, target: str, known: Refs) -> tuple[str, str] | None:
     ident, _, anchor = target.partition("#")
     pool: Iterable[str] | None = known.module_set if scheme == "module" else known.standards
     if pool is not None and ident not in pool:
@@ -191,15 +206,17 @@ _UNSAFE_SVG = re.compile(
 )
 
 
-def check_text_refs(sink: Sink, f: Loaded, known: Known) -> None:
+def check_text_refs(sink: Sink, f: Loaded, known: Refs) -> None:
     """Check the links and images of every text value of a YAML file (quiz text is Markdown),
     reported at the value's position."""
     check_files(sink, text_ref_problems(sink, f, known), known.root)
 
 
-def text_ref_problems(sink: Sink, f: Loaded, known: Known) -> tuple[FileRef, ...]:
+def text_ref_problems(sink: Sink, f: Loaded, known: Refs) -> tuple[FileRef, ...]:
     """:func:`ref_problems` of every text value of a YAML file; return the file references."""
     pending: list[FileRef] = []
+    from builder.validate.text import located_strings
+
     for line, col, text in located_strings(f, only=_has_link):
         pending.extend(ref_problems(sink, text, Where(f.rel, line, col=col), known))
     return tuple(pending)

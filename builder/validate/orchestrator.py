@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from builder.diagnostics import Diagnostic, Severity, Verdict
+from builder.diagnostics import Diagnostic, Severity, Verdict, final_diagnostics
 from builder.load.assemble import assemble
 from builder.load.cache import CheckCache
 from builder.load.incremental import StaleCacheError, load_cached
@@ -23,13 +23,12 @@ from builder.plan.course import Course
 from builder.validate.countries import check_country
 from builder.validate.glossary import check_glossary_file, check_terminology
 from builder.validate.item_checks import check_items
-from builder.validate.known import Known
+from builder.validate.known import Known, check_settings
 from builder.validate.links import check_files
 from builder.validate.memo import Memo
 from builder.validate.modules import check_duplicate_modules
 from builder.validate.per_file import (
     Record,
-    final_diagnostics,
     module_file_checks,
     quiz_file_checks,
     translation_file_checks,
@@ -112,7 +111,7 @@ def _with_bodies(last: CheckResult, cur: Curriculum, quick: QuickResult) -> Chec
     for f in quick.changed:
         old = by_path[f.rel]
         modules[old.id] = replace(old, body=f.body, body_line=f.body_line)
-    texts = {**last.texts, **quick.changed_texts}
+    texts = {**last.texts, **{f.rel: f.text for f in quick.changed}}
     diags, new = quick.diagnostics, replace(cur, modules=modules)
     if any(d.severity is Severity.ERROR for d in diags):
         return CheckResult(None, last.order, diags, texts, assembled=new)
@@ -143,11 +142,11 @@ def _check(raw: RawCurriculum, memo: Memo, record: Record | None = None) -> Chec
         order = check_cycles(sink, raw, cur)
         countries = tuple(f for _, f in raw.countries)
         memo.run(sink, check_plan_exclusions, countries, without_bodies(cur))
-    own = {id(d) for found in record.modules.values() for d in found}
+    own = {id(d) for parts in record.modules.values() for found in parts for d in found}
     record.known, record.rest = known, tuple(d for d in sink.items if id(d) not in own)
     disk = Sink()
     check_files(disk, [r for _, refs in record.pending for r in refs], known.root)
-    diags = final_diagnostics([*sink.items, *disk.items], known)
+    diags = final_diagnostics([*sink.items, *disk.items], check_settings(known))
     if cur is None or any(d.severity is Severity.ERROR for d in diags):
         return CheckResult(None, order, diags, raw.texts, assembled=cur)
     return CheckResult(cur, order, diags, raw.texts, Course(cur, order), cur)
@@ -175,9 +174,9 @@ def _check_files(sink: Sink, raw: RawCurriculum, known: Known, memo: Memo, recor
     for f in raw.modules:
         if f.value is not None:
             own = Sink()
-            pending = memo.run(own, module_file_checks, f, known)
+            pending, front = memo.run(own, module_file_checks, f, known)
             sink.items.extend(own.items)
-            record.modules[f.rel] = tuple(own.items)
+            record.modules[f.rel] = (tuple(own.items[:front]), tuple(own.items[front:]))
             record.pending.append((f.rel, pending))
     for lang, f in raw.module_translations:
         if f.value is not None:

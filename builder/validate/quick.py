@@ -21,17 +21,16 @@ import dataclasses
 import os
 import pickle
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from builder.diagnostics import Diagnostic, Verdict
-from builder.load.cache import CheckCache, _SafeUnpickler, _write_atomic, decode, digest, encode
+from builder.load.cache import CheckCache, _SafeUnpickler, _write_atomic, decode, encode
 
 if TYPE_CHECKING:
     from builder.load.incremental import CachedLoad
-    from builder.load.loader import Loaded
-    from builder.validate.known import Known
     from builder.validate.links import FileRef
     from builder.validate.per_file import Record
 
@@ -40,20 +39,32 @@ SNAPSHOT = "snapshot"
 
 @dataclass(frozen=True)
 class ModuleEntry:
-    """A module source as the last check saw it."""
+    """A module source as the last check saw it (loaded without a diagnostic)."""
 
-    value: str
-    """Digest of its model."""
     front: str
-    """Digest of the lines before its body (the front matter: positions of what it reports)."""
+    """Digest of the lines before its body (the front matter: its model, and the positions of
+    what its checks report there)."""
     body_line: int
     anchors: frozenset[str]
-    parsed: tuple[Diagnostic, ...]
-    """What loading it reported."""
-    checked: tuple[Diagnostic, ...]
-    """What its own checks reported."""
+    front_checked: tuple[Diagnostic, ...]
+    """What its own checks reported of its front matter."""
+    body_checked: tuple[Diagnostic, ...]
+    """What its own checks reported of its body."""
     pending: tuple[FileRef, ...]
     """Its references to files."""
+
+
+@dataclass(frozen=True)
+class BodyKnown:
+    """What the checks of a module's body read of the curriculum (no model: the quick path
+    neither loads a front matter nor imports the loader)."""
+
+    module_set: frozenset[str]
+    standards: list[str] | None
+    anchors: Mapping[str, frozenset[str]]
+    root: Path
+    settings: dict[str, str]
+    """``programme.yml``'s settings of warning checks."""
 
 
 @dataclass(frozen=True)
@@ -69,9 +80,19 @@ class Snapshot:
     """The references to files of every other file."""
     rest: tuple[Diagnostic, ...]
     """Every diagnostic except those of module sources' own checks and of the disk."""
-    known: Known
+    known: BodyKnown
     folders: tuple[tuple[int, ...] | None, ...] = ()
     """The stats of the folders listed (:func:`folder_stats`) before the files were."""
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A module source whose body changed since the snapshot."""
+
+    rel: str
+    body: str
+    body_line: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -82,16 +103,15 @@ class QuickResult(Verdict):
     diagnostics: tuple[Diagnostic, ...]
     texts: dict[str, str]
     course: None = None
-    changed: tuple[Loaded, ...] = ()
-    """The module sources whose bodies changed since the snapshot, as loaded now."""
-    changed_texts: dict[str, str] = dataclasses.field(default_factory=dict)
-    """Their texts, by path."""
+    changed: tuple[Changed, ...] = ()
 
 
 def write_snapshot(cache: CheckCache, loaded: CachedLoad, record: Record) -> None:
-    """Leave the snapshot of a check made through the disk cache (never raises)."""
+    """Leave the snapshot of a check made through the cache (never raises): on disk, or in
+    memory for a cache kept there."""
     from builder.body import heading_anchors
-    from builder.load.incremental import signature
+    from builder.load.files import signature
+    from builder.validate.known import check_settings
 
     if (cache.folder is None and cache.memory is None) or record.known is None:
         return
@@ -100,29 +120,27 @@ def write_snapshot(cache: CheckCache, loaded: CachedLoad, record: Record) -> Non
     for path, key in loaded.files:
         sig = signature(path)
         files.append((str(path), sig if _settled(sig) else None, key, os.path.lexists(path)))
-    checked = dict(record.modules)
     pending = dict(record.pending)
+    reported = {d.path for d in loaded.raw.diagnostics}
     modules = {}
     for f in loaded.raw.modules:
-        if f.rel not in checked or f.value is None:
-            continue
         text = loaded.raw.texts.get(f.rel)
-        if text is None:
-            continue
-        parsed = tuple(d for d in loaded.raw.diagnostics if d.path == f.rel)
-        value = loaded.keys.get(id(f.value)) or "value:" + digest(f.value)
+        if f.rel not in record.modules or f.rel in reported or text is None:
+            continue  # a module its loading reported on takes the full check when edited
+        front, body = record.modules[f.rel]
         modules[f.rel] = ModuleEntry(
-            value,
             _front(text, f.body_line),
             f.body_line,
             heading_anchors(f.body),
-            parsed,
-            checked[f.rel],
+            front,
+            body,
             pending[f.rel],
         )
     others = tuple(r for rel, refs in record.pending if rel == "" for r in refs)
+    k = record.known
+    known = BodyKnown(k.module_set, k.standards, k.anchors, k.root, check_settings(k))
     snap = Snapshot(
-        str(loaded.raw.root), tuple(files), modules, others, record.rest, record.known, folders
+        str(loaded.raw.root), tuple(files), modules, others, record.rest, known, folders
     )
     if cache.memory is not None or cache.folder is None:
         cache.snapshot = snap
@@ -149,15 +167,13 @@ def read_snapshot(cache: CheckCache) -> Snapshot | None:
 def quick_check(root: Path, cache: CheckCache) -> QuickResult | None:
     """Return what a full check of ``root`` would, from the snapshot, or None when an edit
     goes beyond the text of module bodies (then the full check must run)."""
-    from builder.load.incremental import signature, source_bytes
-    from builder.load.loader import RawCurriculum, file_tasks, load_module_file
+    from builder.load.files import signature, source_bytes
 
     snap = read_snapshot(cache)
     if snap is None or snap.root != str(root):
         return None
     folders = folder_stats(root)
-    listed = folders == snap.folders and None not in folders  # no folder's listing changed
-    if not listed and [str(p) for p, _ in file_tasks(root)] != [n for n, *_ in snap.files]:
+    if (folders != snap.folders or None in folders) and not _same_listing(root, snap):
         return None
     changed, files = [], []
     for seen in snap.files:
@@ -179,33 +195,34 @@ def quick_check(root: Path, cache: CheckCache) -> QuickResult | None:
             changed.append((rel, path))
         files.append((name, now if _settled(now) else None, new_key, True))
     modules = dict(snap.modules)
-    sources, texts = [], {}
+    edits = []
     for rel, path in changed:
         entry = modules.get(rel)
-        if entry is None:
-            return None  # only a module source's body can change on the quick path
-        part = RawCurriculum(root=root)
-        load_module_file(part, path)
-        redone = _recheck(part, entry, snap.known)
+        redone = _recheck(root, path, entry, snap.known) if entry is not None else None
         if redone is None:
-            return None
-        modules[rel] = redone
-        sources.append(part.modules[0])
-        texts[rel] = part.texts[rel]
+            return None  # only a module source's body may change on the quick path
+        modules[rel], edit = redone
+        edits.append(edit)
     result = _result(root, snap, modules)
     if cache.memory is not None:  # the next quick check starts from here
         cache.snapshot = dataclasses.replace(
-            snap, files=tuple(files), modules=modules, folders=folder_stats(root)
+            snap, files=tuple(files), modules=modules, folders=folders
         )
-    return dataclasses.replace(result, changed=tuple(sources), changed_texts=texts)
+    return dataclasses.replace(result, changed=tuple(edits))
+
+
+def _same_listing(root: Path, snap: Snapshot) -> bool:
+    """Return whether the loader would read the files the snapshot lists (a folder changed)."""
+    from builder.load.loader import file_tasks
+
+    return [str(p) for p, _ in file_tasks(root)] == [name for name, *_ in snap.files]
 
 
 def folder_stats(root: Path) -> tuple[tuple[int, ...] | None, ...]:
     """Return the stat of each folder the loader lists (``SCANNED``), which changes when a file
     is added, removed or renamed in it: None for a folder whose stat cannot be trusted yet
     (changed in the last moments), ``()`` for one that does not exist."""
-    from builder.load.incremental import signature
-    from builder.load.loader import SCANNED
+    from builder.load.files import SCANNED, signature
 
     out: list[tuple[int, ...] | None] = []
     for folder in SCANNED:
@@ -216,34 +233,39 @@ def folder_stats(root: Path) -> tuple[tuple[int, ...] | None, ...]:
 
 def _settled(sig: tuple[int, ...] | None) -> bool:
     """Return whether a file's stat may stand for its bytes (see ``SETTLED``)."""
-    from builder.load.incremental import SETTLED
+    from builder.load import files
 
-    return sig is not None and time.time_ns() - max(sig[2], sig[3]) > SETTLED
+    return sig is not None and time.time_ns() - max(sig[2], sig[3]) > files.SETTLED
 
 
-def _recheck(part: Any, entry: ModuleEntry, known: Known) -> ModuleEntry | None:
-    """Run the own checks of a module whose edit changed only its body's text, or return None
-    when it changed more."""
+def _recheck(
+    root: Path, path: Path, entry: ModuleEntry, known: BodyKnown
+) -> tuple[ModuleEntry, Changed] | None:
+    """Run the body checks of a module whose edit changed only its body's text, or return None
+    when it changed more (its front matter, by a single byte; its headings; anything its
+    reading reports). The front matter being the same text, its model and what its checks
+    found are the same: it is not loaded again."""
     from builder.body import heading_anchors
-    from builder.validate.per_file import module_file_checks
+    from builder.load.files import read_text, split_front_matter
+    from builder.validate.body import module_body_checks
     from builder.validate.sink import Sink
 
-    if len(part.modules) != 1 or part.module_translations or part.modules[0].value is None:
+    src, problems = read_text(root, path)
+    if src is None or problems:
         return None
-    f = part.modules[0]
-    text = part.texts.get(f.rel)
+    fm, problems = split_front_matter(src)
     if (
-        text is None
-        or tuple(part.diagnostics) != entry.parsed
-        or f.body_line != entry.body_line
-        or _front(text, f.body_line) != entry.front
-        or heading_anchors(f.body) != entry.anchors
-        or "value:" + digest(f.value) != entry.value
+        fm is None
+        or problems
+        or fm.body_line != entry.body_line
+        or _front(src.text, fm.body_line) != entry.front
+        or heading_anchors(fm.body) != entry.anchors
     ):
         return None
     sink = Sink()
-    pending = module_file_checks(sink, f, known)
-    return dataclasses.replace(entry, checked=tuple(sink.items), pending=pending)
+    pending = module_body_checks(sink, src.rel, fm.body, fm.body_line, known)
+    redone = dataclasses.replace(entry, body_checked=tuple(sink.items), pending=pending)
+    return redone, Changed(src.rel, fm.body, fm.body_line, src.text)
 
 
 def _front(text: str, body_line: int) -> str:
@@ -254,18 +276,19 @@ def _front(text: str, body_line: int) -> str:
 
 
 def _result(root: Path, snap: Snapshot, modules: dict[str, ModuleEntry]) -> QuickResult:
+    from builder.diagnostics import final_diagnostics
     from builder.load.files import read_text
     from builder.validate.links import check_files
-    from builder.validate.per_file import final_diagnostics
     from builder.validate.sink import Sink
 
     items = list(snap.rest)
     for e in modules.values():
-        items.extend(e.checked)
+        items.extend(e.front_checked)
+        items.extend(e.body_checked)
     disk = Sink()
     refs = [*snap.pending, *(r for e in modules.values() for r in e.pending)]
     check_files(disk, refs, snap.known.root)
-    diags = final_diagnostics([*items, *disk.items], snap.known)
+    diags = final_diagnostics([*items, *disk.items], snap.known.settings)
     read = {name for name, _, _, _ in snap.files}
     texts = {}
     for rel in sorted({d.path for d in diags}):

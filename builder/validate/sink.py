@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from builder.diagnostics import Diagnostic, did_you_mean, make
-from builder.load.loader import Loaded
-from builder.load.yamlsrc import locate
+
+if TYPE_CHECKING:  # the quick path of a check runs without the loader (and pydantic)
+    from builder.load.loader import Loaded
 
 
 class Sink:
@@ -19,6 +21,8 @@ class Sink:
         self, f: Loaded, loc: Sequence[str | int], code: str, message: str, *, key: bool = False
     ) -> None:
         """Add a diagnostic at a location inside a loaded file."""
+        from builder.load.yamlsrc import locate
+
         line, col = locate(f.tree, loc, key=key) or (1, 1)
         self.items.append(make(f.rel, line, col, code, message))
 

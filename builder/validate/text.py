@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from builder.body import HTML_TAG, first_raw_html
+from builder.body import BIDI_CONTROL, HTML_TAG, first_raw_html
 from builder.load.loader import Loaded
 from builder.load.yamlsrc import locate
 from builder.validate.sink import Sink
-
-#: Characters that reorder text invisibly (Trojan-Source style spoofing).
-BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def check_text_values(sink: Sink, f: Loaded) -> None:

@@ -351,6 +351,40 @@ def test_check_on_the_command_line_takes_the_quick_path(tmp_path: Path) -> None:
     assert "gone3" in warm.stderr
 
 
+#: Runs ``curriculum check`` in this process, then says which heavy modules it imported.
+_IMPORTS = """
+import sys
+from builder.cli import main
+sys.argv = ["curriculum", "check", sys.argv[1]]
+try:
+    main()
+except SystemExit:
+    pass
+print(sorted(m for m in ("pydantic", "yaml", "builder.load.loader") if m in sys.modules))
+"""
+
+
+def test_the_quick_path_loads_no_model(tmp_path: Path) -> None:
+    """A warm check after a body edit neither loads a front matter nor imports the loader,
+    PyYAML or pydantic (most of a fresh process's time); a title edit needs them all."""
+    import time
+
+    from builder.load.files import SETTLED
+
+    root = tmp_path
+    _restore(root, 0)
+    run = [sys.executable, "-c", _IMPORTS, str(root)]
+    time.sleep(SETTLED / 1e9 + 0.1)  # until then the folders are listed again (by the loader)
+    subprocess.run(run, capture_output=True, check=False)
+    _body(root, 5)
+    quick = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert quick.stdout.strip().splitlines()[-1] == "[]"
+    assert "gone5" in quick.stderr
+    _title(root, 5)
+    full = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert full.stdout.strip().splitlines()[-1] == "['builder.load.loader', 'pydantic', 'yaml']"
+
+
 def test_the_previews_check_replays_a_body_edit_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -360,10 +394,10 @@ def test_the_previews_check_replays_a_body_edit_in_memory(
     still goes to the full check. Every answer is the cold check's."""
     import time
 
-    import builder.load.incremental as incremental
+    import builder.load.files as files
     import builder.validate.orchestrator as orchestrator
 
-    monkeypatch.setattr(incremental, "SETTLED", 0)  # stats are trusted at once (edits wait)
+    monkeypatch.setattr(files, "SETTLED", 0)  # stats are trusted at once (edits wait)
     root = tmp_path
     _restore(root, 0)
     memory = CheckCache.at_root(root, memory=True)
@@ -402,7 +436,8 @@ def test_the_previews_check_replays_a_body_edit_in_memory(
 def test_the_quick_paths_folders_are_those_the_loader_lists(tmp_path: Path) -> None:
     """Every file the loader reads is at a fixed path or in a folder of ``SCANNED`` (whose stat
     the quick path takes for its listing)."""
-    from builder.load.loader import SCANNED, file_tasks
+    from builder.load.files import SCANNED
+    from builder.load.loader import file_tasks
 
     root = tmp_path
     _restore(root, 0)
