@@ -242,7 +242,7 @@ def make_server(root: Path, port: int, out: Path, preview: Preview) -> Any:
 
 
 #: Seconds without further changes before a rebuild starts (editors save in several writes).
-BUILD_DELAY = 0.05
+BUILD_DELAY = 0.02
 
 
 def _watch(server: Any, paths: list[Path]) -> None:
@@ -381,7 +381,7 @@ def _console_logging() -> None:
     """Show the preview's messages on the terminal (the serve command is interactive)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
-    for name in ("builder.site", "mkdocs.livereload"):
+    for name in ("builder.preview", "builder.site", "mkdocs.livereload"):
         logger = logging.getLogger(name)
         if not logger.handlers:
             logger.addHandler(handler)

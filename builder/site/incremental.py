@@ -233,6 +233,10 @@ def results_stamp(root: Path) -> tuple[tuple[int, ...] | None, ...]:
     return tuple(out)
 
 
+#: Seconds without a new update before a live preview precompresses what updates rewrote.
+IDLE = 1.0
+
+
 class LiveSite:
     """The preview's site under ``out`` (sources beside it), updated in place."""
 
@@ -241,7 +245,7 @@ class LiveSite:
         self.background = background
         """Precompress rewritten files in a thread after ``update`` returns (the pages are
         served uncompressed meanwhile); the next ``update`` and :meth:`settle` wait for it."""
-        self._compressor = slim.Compressor(out)
+        self._compressor = slim.Compressor(out, idle=IDLE if background else 0.0)
         self._docs = DocsTree()
         """What the docs tree holds (see :func:`sync_docs`)."""
         self.results: tuple[tuple[int, ...] | None, ...] | None = None
@@ -313,8 +317,7 @@ class LiveSite:
         try:
             deferred()
         except RenderError as exc:
-            self.renderer.reset()
-            self.before = None
+            self.renderer.reset()  # the next update renders every page again
             raise SiteBuildError(
                 "the site was not built (the preview shows the last good build):\n"
                 + "\n".join(exc.messages)

@@ -112,35 +112,50 @@ class Compressor:
     the thread is done (:meth:`settle`) every file has the copies the full build makes.
     """
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, idle: float = 0.0) -> None:
         self.site_dir = site_dir
+        self.idle = idle
+        """Seconds to wait before compressing (a new batch within them starts the wait again):
+        a preview compresses once the author pauses, not while the next save is checked."""
         self._lock = threading.Lock()
+        self._woken = threading.Condition(self._lock)
         self._generation = 0
         self._pending: list[Path] = []
         self._thread: threading.Thread | None = None
+        self._hurry = False
 
     def cancel(self) -> None:
         """Stop the work under way (files not done stay pending)."""
         with self._lock:
             self._generation += 1
+            self._woken.notify_all()
 
     def start(self, paths: Iterable[Path]) -> None:
         """Compress ``paths`` (and whatever is pending) in the background."""
         new = [p for p in paths if p.is_file() and is_compressible(p)]
         with self._lock:
             self._generation += 1
-            generation = self._generation
+            self._woken.notify_all()
+            generation, self._hurry = self._generation, False
             drop_copies(new)
             self._pending = sorted(set(self._pending) | set(new))
         self._thread = threading.Thread(target=self._run, args=(generation,), daemon=True)
         self._thread.start()
 
     def settle(self) -> None:
-        """Wait until the pending files are compressed (or the work was cancelled)."""
+        """Wait until the pending files are compressed (at once: no idle wait), unless the work
+        was cancelled."""
+        with self._lock:
+            self._hurry = True
+            self._woken.notify_all()
         if self._thread is not None:
             self._thread.join()
 
     def _run(self, generation: int) -> None:
+        with self._lock:
+            self._woken.wait_for(
+                lambda: self._hurry or generation != self._generation, timeout=self.idle
+            )
         while True:
             with self._lock:
                 if generation != self._generation or not self._pending:

@@ -141,3 +141,29 @@ def test_verify_rejects_what_is_not_a_progress_file(tmp_path: Path) -> None:
         assert out.exit_code == 1 and message in out.output and "Traceback" not in out.output
     missing = CliRunner().invoke(main, ["verify", str(tmp_path / "none.json")])
     assert missing.exit_code == 1 and "cannot read the file" in missing.output
+
+
+def test_the_background_compressor_waits_for_a_pause(tmp_path: Path) -> None:
+    """A live preview's compressor starts only after ``idle`` seconds without a new batch (it
+    does not compete with the next save's rebuild); ``settle`` does the work at once, and a
+    cancelled batch is taken up by the next one."""
+    import threading
+    import time
+
+    page = tmp_path / "page.html"
+    page.write_text("<p>text</p>" * 200, encoding="utf-8")
+    other = tmp_path / "other.html"
+    other.write_text("<p>more</p>" * 200, encoding="utf-8")
+    compressor = slim.Compressor(tmp_path, idle=3600.0)
+    compressor.start([page])
+    time.sleep(0.2)
+    assert not (tmp_path / "page.html.gz").exists()  # still waiting for a pause
+    compressor.cancel()
+    compressor.start([other])
+    settling = threading.Thread(target=compressor.settle)
+    settling.start()
+    settling.join(timeout=300)  # not the idle hour
+    assert not settling.is_alive()
+    for path in (page, other):
+        for suffix in slim.COPY_SUFFIXES:
+            assert path.with_name(path.name + suffix).is_file()
