@@ -73,6 +73,11 @@ def located_strings(
 ) -> Iterator[tuple[int, int, str]]:
     """Yield ``(line, column, text)`` of every text value of a loaded file (or front matter),
     except the values under a key named in ``skip`` (with ``only``: just the texts it accepts)."""
+    if only is not None:
+        texts: list[str] = []
+        _all_strings(f.tree, texts)
+        if not any(only(t) for t in texts):
+            return  # none to locate (the usual case): no walk of the tree with locations
     for loc, text in _strings(f.tree, ()):
         if only is not None and not only(text):
             continue
