@@ -11,10 +11,13 @@
 2. writes to the docs tree the full build's files (``docs_files``), only those whose bytes
    changed (and removes those that are gone);
 3. has the warm renderer (:class:`~builder.site.render.WarmRenderer`) convert those sources and
-   render their pages, or every page when the navigation changed;
+   render their pages, or every page when the navigation changed (when only existing pages
+   changed and their navigation and anchors did not, through MkDocs' page steps alone, the
+   search index being written after: by a live preview, in the background once the pages are
+   served);
 4. post-processes the site as the full build does (``finish``: drop unused theme files,
    precompress), the precompressed copies being made again only for the files just written (by
-   a live preview, in a background thread after the update returns: :class:`slim.Compressor`).
+   a live preview, in a background thread once the author pauses: :class:`slim.Compressor`).
 
 The site it leaves is the one ``build_site`` makes from the same course (tests compare bytes).
 """
