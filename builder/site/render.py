@@ -216,6 +216,9 @@ class WarmRenderer:
         self._changed: set[str] | None = None
         self._built: _Built | None = None
         self._seen_build: dict[str, Any] = {}
+        self._converted: set[str] = set()
+        """The pages converted by this build's try of the page-only lane (a full build that
+        follows takes them as they are)."""
 
     def render(
         self, config_file: Path, values: dict[str, Any], changed: Collection[str] | None
@@ -228,6 +231,7 @@ class WarmRenderer:
             self._config_key = key
         self._changed = None if changed is None else set(changed)
         self.written, self.copied, self._nav_changed = [], [], False
+        self._converted = set()
         if self.deferred is not None:
             raise RuntimeError("the last build's deferred work was not run")
         try:
@@ -271,6 +275,7 @@ class WarmRenderer:
                 anchors = self._states.get(f.src_uri, {}).get("present_anchor_ids")
                 mkbuild._populate_page(f.page, config, built.files)
                 self._keep_state(f.page)
+                self._converted.add(f.src_uri)  # a full build after this one keeps it
                 if f.page.present_anchor_ids != anchors:
                     return False
             if _nav_key(built.nav) != self._nav_key:
@@ -374,7 +379,8 @@ class WarmRenderer:
     def _populate(self, populate: Any, page: Any, config: Any, files: Any) -> None:
         uri = page.file.src_uri
         state = self._states.get(uri)
-        if state is not None and self._changed is not None and uri not in self._changed:
+        unchanged = self._changed is not None and uri not in self._changed
+        if state is not None and (unchanged or uri in self._converted):
             page.__dict__.update(state)
             return
         populate(page, config, files)
