@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from builder.diagnostics import Diagnostic, make
 
@@ -136,6 +138,11 @@ def split_front_matter(src: SourceText) -> tuple[FrontMatter | None, list[Diagno
 #: A file's stat is trusted to stand for its bytes only once it is this old (nanoseconds): a
 #: file written in the same clock tick as it was read could change without its stat changing.
 SETTLED = 2_000_000_000
+
+
+def settled(sig: tuple[int, ...] | None) -> TypeGuard[tuple[int, ...]]:
+    """Return whether a file's stat (:func:`signature`) may stand for its bytes (``SETTLED``)."""
+    return sig is not None and time.time_ns() - max(sig[2], sig[3]) > SETTLED
 
 
 def signature(path: Path | str) -> tuple[int, ...] | None:

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import io
 import pickle
-import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from builder.load.cache import CheckCache, digest
-from builder.load.files import SETTLED, signature, source_bytes
+from builder.load.files import settled, signature, source_bytes
 from builder.load.loader import Loaded, LoadFile, RawCurriculum, file_tasks
 
 
@@ -139,7 +138,7 @@ def _unchanged(cache: CheckCache, path: Path) -> str | None:
 def _remember(cache: CheckCache, path: Path, stat: tuple[int, ...] | None, key: str) -> None:
     if cache.stats is None or stat is None:
         return
-    if time.time_ns() - max(stat[2], stat[3]) > SETTLED:
+    if settled(stat):
         cache.stats[str(path)] = (stat, key)
 
 

@@ -117,7 +117,7 @@ def file_tasks(root: Path) -> list[tuple[Path, LoadFile]]:
         (root / GLOSSARY, _load_glossary),
     ]
     tasks += _curriculum_translation_tasks(root)
-    tasks += [(p, load_module_file) for p in discover(root, "modules", ".md")]
+    tasks += [(p, _load_module_file) for p in discover(root, "modules", ".md")]
     tasks += [(p, _load_quiz_file) for p in discover(root, "quizzes", ".yml")]
     tasks += [(p, _load_country) for p in discover(root, "curriculum/countries", ".yml")]
     return tasks
@@ -185,7 +185,7 @@ def _check_file_name(raw: RawCurriculum, rel: str, base: str, lang: str) -> bool
     return True
 
 
-def load_module_file(raw: RawCurriculum, path: Path) -> None:
+def _load_module_file(raw: RawCurriculum, path: Path) -> None:
     base, lang = split_name(path.name, ".md")
     if not lang:
         raw.broken_modules.add(base)  # until it loads: later checks must not blame its users

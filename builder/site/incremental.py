@@ -28,7 +28,6 @@ import dataclasses
 import logging
 import shutil
 import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -175,20 +174,19 @@ def sync_docs(
     the same object as last time is not converted again, and a copied file whose source's stat
     has not changed is not read again.
     """
-    from builder.load.files import SETTLED, signature
+    from builder.load.files import settled, signature
 
     kept = DocsTree() if kept is None else kept
     first = not kept.data
     want = docs_files(pages.values(), front, site, kept.sources)
     changed = set()
-    now = time.time_ns()
     for rel, data in want.items():
         if isinstance(data, Path):
             sig = signature(data)
             if rel in kept.data and sig is not None and kept.stats.get(rel) == sig:
                 continue
             new = data.read_bytes()
-            if sig is not None and now - max(sig[2], sig[3]) > SETTLED:
+            if settled(sig):
                 kept.stats[rel] = sig
             else:
                 kept.stats.pop(rel, None)
@@ -234,6 +232,14 @@ def results_stamp(root: Path) -> tuple[tuple[int, ...] | None, ...]:
             continue
         out.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     return tuple(out)
+
+
+def _not_built(exc: RenderError) -> SiteBuildError:
+    """Return the preview's error for what the renderer refused."""
+    return SiteBuildError(
+        "the site was not built (the preview shows the last good build):\n"
+        + "\n".join(exc.messages)
+    )
 
 
 #: Seconds without a new update before a live preview precompresses what updates rewrote.
@@ -292,10 +298,7 @@ class LiveSite:
         try:
             self.renderer.render(self.src / "mkdocs.yml", config, None if whole else changed)
         except RenderError as exc:
-            raise SiteBuildError(
-                "the site was not built (the preview shows the last good build):\n"
-                + "\n".join(exc.messages)
-            ) from exc
+            raise _not_built(exc) from exc
         deferred, self.renderer.deferred = self.renderer.deferred, None
         if whole or not self.background:
             if deferred is not None:
@@ -321,10 +324,7 @@ class LiveSite:
             deferred()
         except RenderError as exc:
             self.renderer.reset()  # the next update renders every page again
-            raise SiteBuildError(
-                "the site was not built (the preview shows the last good build):\n"
-                + "\n".join(exc.messages)
-            ) from exc
+            raise _not_built(exc) from exc
 
     def _finish_later(self, deferred: Callable[[], None] | None) -> None:
         """In the background: what the renderer left (the search index), then precompress."""

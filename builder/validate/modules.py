@@ -28,11 +28,9 @@ from builder.validate.sink import Sink, unknown
 # --------------------------------------------------------------------------- modules
 
 
-def check_module(
-    sink: Sink, f: Loaded, known: Known, refs: bool = True, *, body: bool = True
-) -> None:
-    """Check one module's ids, references and (with ``body``) body, its links and images only
-    with ``refs``."""
+def check_module(sink: Sink, f: Loaded, known: Known) -> None:
+    """Check one module's front matter: ids and references (its body is checked by
+    :func:`~builder.validate.body.module_body_checks`)."""
     m: ModuleMeta = f.value
     stem = f.rel.rsplit("/", 1)[-1][:-3]
     if not is_slug(m.id):
@@ -61,8 +59,6 @@ def check_module(
             f"a module should have {low} to {high} objectives, this one has {len(m.objectives)}",
         )
     check_prerequisites(sink, f, m, known)
-    if body:
-        check_body(sink, f.rel, f.body, f.body_line, known, refs)
 
 
 def _objective_limits(known: Known) -> tuple[int, int]:

@@ -113,7 +113,7 @@ def _with_bodies(last: CheckResult, cur: Curriculum, quick: QuickResult) -> Chec
         modules[old.id] = replace(old, body=f.body, body_line=f.body_line)
     texts = {**last.texts, **{f.rel: f.text for f in quick.changed}}
     diags, new = quick.diagnostics, replace(cur, modules=modules)
-    if any(d.severity is Severity.ERROR for d in diags):
+    if quick.errors:
         return CheckResult(None, last.order, diags, texts, assembled=new)
     return CheckResult(new, last.order, diags, texts, Course(new, last.order), new)
 

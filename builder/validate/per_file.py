@@ -38,7 +38,7 @@ def module_file_checks(sink: Sink, f: Loaded, known: Known) -> tuple[tuple[FileR
     from the front matter (the rest, from :func:`module_body_checks`, depend on the body)."""
     start = len(sink.items)
     check_text_values(sink, f)
-    check_module(sink, f, known, body=False)
+    check_module(sink, f, known)
     front = len(sink.items) - start
     return module_body_checks(sink, f.rel, f.body, f.body_line, known), front
 

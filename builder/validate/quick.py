@@ -1,17 +1,17 @@
 """The quick path of a warm ``curriculum check``: replay the last check, re-checking only module
 bodies that changed.
 
-A check made through the disk cache leaves a snapshot beside it (``snapshot`` in the cache's
-folder; a cache kept in memory, the preview's, keeps it in memory and brings it up to date after
-each quick check): each file read with its stat and parse key, what each module's own checks
-found, every reference to a file, every other diagnostic, and the ids that exist
-(:class:`Known`). The next check first tries :func:`quick_check`. When no file was added or
-removed and every changed file is a module source whose edit leaves its front matter (every line
-of it), its parse diagnostics and its heading anchors as they were (an edit of the body's text),
-nothing any other check reads has changed: the quick path parses those modules, runs their own
-checks again, looks for every referenced file on disk, and gives the diagnostics a full check
-gives. In any other case it returns None and the full check runs (tests compare both on random
-edits).
+A check made through the cache leaves a snapshot (``snapshot`` in the cache's folder; a cache
+kept in memory, the preview's, keeps it there and brings it forward after each quick check):
+each file read with its stat and parse key, what each module's own checks found in its front
+matter and in its body, every reference to a file, every other diagnostic, and what body checks
+read of the curriculum (:class:`BodyKnown`). The next check first tries :func:`quick_check`.
+When no file was added or removed and every changed file is a module source whose edit leaves
+its front matter (every line of it) and its heading anchors as they were, and whose reading
+reports nothing (an edit of the body's text), nothing any other check reads has changed: the
+quick path re-runs those bodies' checks, without loading any model, looks for every referenced
+file on disk, and gives the diagnostics a full check gives. In any other case it returns None
+and the full check runs (tests compare both on random edits).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import contextlib
 import dataclasses
 import os
 import pickle
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,7 +109,7 @@ def write_snapshot(cache: CheckCache, loaded: CachedLoad, record: Record) -> Non
     """Leave the snapshot of a check made through the cache (never raises): on disk, or in
     memory for a cache kept there."""
     from builder.body import heading_anchors
-    from builder.load.files import signature
+    from builder.load.files import settled, signature
     from builder.validate.known import check_settings
 
     if (cache.folder is None and cache.memory is None) or record.known is None:
@@ -119,7 +118,7 @@ def write_snapshot(cache: CheckCache, loaded: CachedLoad, record: Record) -> Non
     files = []
     for path, key in loaded.files:
         sig = signature(path)
-        files.append((str(path), sig if _settled(sig) else None, key, os.path.lexists(path)))
+        files.append((str(path), sig if settled(sig) else None, key, os.path.lexists(path)))
     pending = dict(record.pending)
     reported = {d.path for d in loaded.raw.diagnostics}
     modules = {}
@@ -167,7 +166,7 @@ def read_snapshot(cache: CheckCache) -> Snapshot | None:
 def quick_check(root: Path, cache: CheckCache) -> QuickResult | None:
     """Return what a full check of ``root`` would, from the snapshot, or None when an edit
     goes beyond the text of module bodies (then the full check must run)."""
-    from builder.load.files import signature, source_bytes
+    from builder.load.files import settled, signature, source_bytes
 
     snap = read_snapshot(cache)
     if snap is None or snap.root != str(root):
@@ -193,7 +192,7 @@ def quick_check(root: Path, cache: CheckCache) -> QuickResult | None:
         new_key = cache.key("parse", rel, data)
         if new_key != key:
             changed.append((rel, path))
-        files.append((name, now if _settled(now) else None, new_key, True))
+        files.append((name, now if settled(now) else None, new_key, True))
     modules = dict(snap.modules)
     edits = []
     for rel, path in changed:
@@ -222,20 +221,13 @@ def folder_stats(root: Path) -> tuple[tuple[int, ...] | None, ...]:
     """Return the stat of each folder the loader lists (``SCANNED``), which changes when a file
     is added, removed or renamed in it: None for a folder whose stat cannot be trusted yet
     (changed in the last moments), ``()`` for one that does not exist."""
-    from builder.load.files import SCANNED, signature
+    from builder.load.files import SCANNED, settled, signature
 
     out: list[tuple[int, ...] | None] = []
     for folder in SCANNED:
         sig = signature(root / folder)
-        out.append(() if sig is None else sig if _settled(sig) else None)
+        out.append(() if sig is None else sig if settled(sig) else None)
     return tuple(out)
-
-
-def _settled(sig: tuple[int, ...] | None) -> bool:
-    """Return whether a file's stat may stand for its bytes (see ``SETTLED``)."""
-    from builder.load import files
-
-    return sig is not None and time.time_ns() - max(sig[2], sig[3]) > files.SETTLED
 
 
 def _recheck(
